@@ -1,0 +1,24 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .roles import roles_of
+
+
+def navigation(request) -> dict:
+    """Navigation links by the user's roles (a user with several roles sees the union)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "user_roles": None}
+    roles = roles_of(user)
+    items = [("home", _("首页"), reverse("home"))]
+    if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact:
+        items.append(("units", _("单位"), reverse("cadres:unit-list")))
+    if roles.is_admin or roles.is_org_staff:
+        items.append(("cadres", _("干部"), reverse("cadres:cadre-list")))
+    elif roles.is_dispatch_contact:
+        items.append(("cadres", _("本单位干部"), reverse("cadres:cadre-list")))
+    if roles.is_cadre:
+        items.append(("me", _("我的档案"), reverse("cadres:cadre-detail", args=[roles.cadre_id])))
+    if roles.is_admin:
+        items.append(("admin", _("系统管理"), reverse("admin:index")))
+    return {"nav_items": items, "user_roles": roles}

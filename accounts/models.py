@@ -1,0 +1,64 @@
+"""Users, their roles, and the units each role applies to."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+
+class Role(models.TextChoices):
+    """The roles of DOMAIN.md. The administrator is Django's superuser (is_superuser)."""
+
+    ORG_STAFF = "org_staff", _("组织部工作人员")
+    DISPATCH_CONTACT = "dispatch_contact", _("派出单位联系人")
+    RECEIVE_CONTACT = "receive_contact", _("接收单位联系人")
+
+
+class User(AbstractUser):
+    """A login. A user may hold several roles: unit roles through RoleAssignment, the cadre role
+    through `cadre`, the administrator role through `is_superuser`."""
+
+    full_name = models.CharField(_("姓名"), max_length=40, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    cadre = models.OneToOneField(
+        "cadres.Cadre",
+        verbose_name=_("对应干部（挂职干部角色）"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+
+class RoleAssignment(TimeStampedModel):
+    """One role of a user over one unit.
+
+    - org staff: the unit is the root of their jurisdiction (管辖范围): they see its whole subtree;
+    - dispatching or receiving contact: the unit they act for (several rows for several units).
+    """
+
+    user = models.ForeignKey(User, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        "cadres.Unit", verbose_name=_("单位/管辖范围"), on_delete=models.PROTECT, related_name="role_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique")]
+        ordering = ["user_id", "role", "unit_id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"

@@ -1,0 +1,65 @@
+"""The one place that decides which records a user may see (DOMAIN: "Nobody sees a cadre's data
+outside their scope").
+
+Every list, detail page and export reaches records through these functions (directly, or through the
+models' `visible_to(user)` queryset methods, which delegate here). A record outside the result is
+answered with 404 by the selectors, exactly like a record that does not exist.
+
+Scope by role:
+- administrator: everything;
+- org-department staff: units in the subtree of their jurisdiction, and the cadres working there;
+- dispatching-unit contact: their units, and the cadres whose current unit is one of them;
+- receiving-unit contact: their units (cadres seconded to them arrive with postings);
+- seconded cadre: their own cadre record and their own unit.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+
+from .models import Role
+from .roles import roles_of
+
+
+def _subtree_q(paths: tuple[str, ...], field: str) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": path}) for path in paths))
+
+
+def units_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from cadres.models import Unit
+
+    qs = queryset if queryset is not None else Unit.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    condition = _subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "path")
+    own_unit_ids = [
+        *roles.unit_ids.get(Role.DISPATCH_CONTACT, ()),
+        *roles.unit_ids.get(Role.RECEIVE_CONTACT, ()),
+    ]
+    if own_unit_ids:
+        condition |= Q(pk__in=own_unit_ids)
+    if roles.cadre_id:
+        from cadres.models import Cadre
+
+        condition |= Q(pk__in=Cadre.objects.filter(pk=roles.cadre_id).values("unit_id"))
+    return qs.filter(condition)
+
+
+def cadres_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from cadres.models import Cadre
+
+    qs = queryset if queryset is not None else Cadre.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    condition = _subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "unit__path")
+    dispatch_ids = roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
+    if dispatch_ids:
+        condition |= Q(unit_id__in=dispatch_ids)
+    if roles.cadre_id:
+        condition |= Q(pk=roles.cadre_id)
+    return qs.filter(condition)

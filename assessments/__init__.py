@@ -1,0 +1,1 @@
+"""Annual assessments, end-of-term appraisals, democratic evaluation, indicator templates."""

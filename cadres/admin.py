@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from . import services
+from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, TrainingRecord, Unit
+
+
+@admin.register(Ethnicity, Education, Degree, Rank)
+class ReferenceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order", "is_active"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(PoliticalStatus)
+class PoliticalStatusAdmin(ReferenceItemAdmin):
+    list_display = ["name", "code", "order", "is_party_member", "is_active"]
+    list_filter = ["is_active", "is_party_member"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    """Writes go through cadres.services, which keep the tree paths and the audit trail."""
+
+    list_display = ["name", "kind", "level", "region", "parent", "is_org_department"]
+    list_filter = ["kind", "level", "is_org_department", "region"]
+    search_fields = ["name", "short_name", "region"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    readonly_fields = ["path"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        if change:
+            fresh = Unit.objects.get(pk=obj.pk)
+            services.unit_update(unit=fresh, acting_user=request.user, **fields)
+            obj.path = fresh.path
+        else:
+            data = {f: form.cleaned_data[f] for f in form.cleaned_data}
+            created = services.unit_create(acting_user=request.user, **data)
+            obj.pk, obj.path = created.pk, created.path
+
+
+class TrainingRecordInline(admin.TabularInline):
+    model = TrainingRecord
+    extra = 0
+    exclude = ["created_by"]
+
+
+@admin.register(Cadre)
+class CadreAdmin(admin.ModelAdmin):
+    list_display = ["name", "gender", "birth_date", "unit", "post", "rank", "political_status", "is_reserve"]
+    list_filter = ["gender", "is_reserve", "rank", "political_status", "education", "unit__kind", "unit__level"]
+    search_fields = ["name", "name_initials", "id_number", "unit__name", "post"]
+    autocomplete_fields = ["unit"]
+    list_select_related = ["unit", "rank", "political_status"]
+    inlines = [TrainingRecordInline]
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in form.cleaned_data}
+        if change:
+            services.cadre_update(cadre=Cadre.objects.get(pk=obj.pk), acting_user=request.user, **data)
+        else:
+            obj.pk = services.cadre_create(acting_user=request.user, **data).pk
+
+
+@admin.register(TrainingRecord)
+class TrainingRecordAdmin(admin.ModelAdmin):
+    list_display = ["cadre", "course", "organizer", "start_date", "end_date", "hours", "result"]
+    list_filter = ["start_date", "organizer"]
+    search_fields = ["cadre__name", "course", "organizer"]
+    autocomplete_fields = ["cadre"]
+    list_select_related = ["cadre"]

@@ -1,0 +1,84 @@
+"""Write services for units and cadres. Views, admin, imports and commands call these."""
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from pypinyin import Style, lazy_pinyin
+
+from core.services import audit_log_record
+
+from .models import Cadre, Unit
+
+
+def _path_for(unit: Unit) -> str:
+    prefix = unit.parent.path if unit.parent_id else "/"
+    return f"{prefix}{unit.pk}/"
+
+
+@transaction.atomic
+def unit_create(*, acting_user, **fields) -> Unit:
+    unit = Unit(**fields)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = _path_for(unit)
+    unit.save(update_fields=["path"])
+    audit_log_record(actor=acting_user, action="unit.create", target=unit)
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, acting_user, **fields) -> Unit:
+    """Rename, re-parent or edit a unit. Moving re-roots its whole subtree; nothing that refers to
+    the unit (cadres, postings, roles) changes, since they refer to it by id."""
+    old_path = unit.path
+    old_parent_id = unit.parent_id
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    if unit.parent_id and unit.pk and unit.parent_id != old_parent_id:
+        parent = Unit.objects.get(pk=unit.parent_id)
+        if parent.path.startswith(old_path):
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"parent": "不能把单位移到它自己或它的下级单位之下。"})
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    if unit.parent_id != old_parent_id:
+        unit.refresh_from_db(fields=["parent"])
+        new_path = _path_for(unit)
+        Unit.objects.filter(path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1))
+        )
+        unit.refresh_from_db(fields=["path"])
+    audit_log_record(
+        actor=acting_user, action="unit.update", target=unit, data={"fields": sorted(fields), "old_path": old_path}
+    )
+    return unit
+
+
+def name_initials(name: str) -> str:
+    """Pinyin initials for search (张三丰 -> zsf)."""
+    return "".join(part[0] for part in lazy_pinyin(name, style=Style.FIRST_LETTER) if part).lower()[:40]
+
+
+@transaction.atomic
+def cadre_create(*, acting_user, **fields) -> Cadre:
+    cadre = Cadre(**fields)
+    cadre.full_clean()
+    cadre.name_initials = name_initials(cadre.name)
+    cadre.save()
+    audit_log_record(actor=acting_user, action="cadre.create", target=cadre)
+    return cadre
+
+
+@transaction.atomic
+def cadre_update(*, cadre: Cadre, acting_user, **fields) -> Cadre:
+    changed = {}
+    for name, value in fields.items():
+        if getattr(cadre, name) != value:
+            changed[name] = str(value)
+        setattr(cadre, name, value)
+    cadre.full_clean()
+    cadre.name_initials = name_initials(cadre.name)
+    cadre.save()
+    audit_log_record(actor=acting_user, action="cadre.update", target=cadre, data={"changed": sorted(changed)})
+    return cadre

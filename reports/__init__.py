@@ -1,0 +1,1 @@
+"""Generated documents and statistics: PDF forms, Excel exports, dashboards, export jobs."""
