@@ -36,4 +36,8 @@ def error_404(request: HttpRequest, exception: Exception | None = None):
 
 
 def error_500(request: HttpRequest):
-    return render(request, "500.html", status=500)
+    # Rendered without the request context: the failure may be the database the navigation needs.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

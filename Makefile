@@ -1,0 +1,42 @@
+# 挂职通 — the two commands of README.md: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: run test install check-system lint format messages clean
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo ""
+	@echo "挂职通 已启动：http://127.0.0.1:$(PORT)/   （Ctrl-C 停止网站、后台任务与定时任务）"
+	@echo "演示账号（密码均为 demo12345）：admin 系统管理员 · org_city 市委组织部 · org_county 县委组织部 ·"
+	@echo "  dispatch 派出单位联系人 · receive 接收单位联系人 · cadre 挂职干部"
+	@echo ""
+	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
+
+test: $(STAMP)
+	$(VENV)/bin/pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh
+	@sh scripts/check_system.sh "$(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip>=25.3"
+	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	@touch $(STAMP)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_users
+from cadres.demo import seed_cadres, seed_units
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（临江市：单位、干部、各角色演示账号）。可重复运行。"
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="在 DEBUG 关闭时也运行（会创建使用公开演示密码的账号！）"
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG 已关闭：演示数据带有公开的演示密码，不能写入生产数据库。确需运行请加 --force。"
+            )
+        with transaction.atomic():
+            units = seed_units(acting_user=None)
+            cadres = seed_cadres(acting_user=None, units=units)
+            users = seed_users()
+        self.stdout.write(
+            self.style.SUCCESS(f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个。")
+        )
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(users))

@@ -1,0 +1,59 @@
+"""Shared fixtures: a small two-county world with one user per role."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Role, User
+from cadres.models import Cadre, Unit
+from tests.factories import make_cadre, make_unit, make_user
+
+
+@dataclass
+class World:
+    city: Unit
+    county_a: Unit
+    county_b: Unit
+    unit_a: Unit  # an agency in county A (dispatching)
+    unit_b: Unit  # an agency in county B
+    town_a: Unit  # a township in county A (receiving)
+    cadre_a: Cadre
+    cadre_b: Cadre
+    admin: User
+    org_city: User
+    org_county_a: User
+    dispatch_a: User
+    receive_a: User
+    cadre_user: User
+
+    def users_by_role(self) -> dict[str, User]:
+        return {
+            "admin": self.admin,
+            "org_city": self.org_city,
+            "org_county": self.org_county_a,
+            "dispatch": self.dispatch_a,
+            "receive": self.receive_a,
+            "cadre": self.cadre_user,
+        }
+
+
+@pytest.fixture
+def world(db) -> World:
+    city = make_unit("测试市委", level=Unit.Level.CITY)
+    county_a = make_unit("甲县县委", parent=city)
+    county_b = make_unit("乙县县委", parent=city)
+    unit_a = make_unit("甲县农业农村局", parent=county_a)
+    unit_b = make_unit("乙县教育局", parent=county_b)
+    town_a = make_unit("甲县石门镇", parent=county_a, kind=Unit.Kind.TOWNSHIP, level=Unit.Level.TOWNSHIP)
+    cadre_a = make_cadre(unit_a, "甲干部")
+    cadre_b = make_cadre(unit_b, "乙干部", female=True)
+    return World(
+        city=city, county_a=county_a, county_b=county_b, unit_a=unit_a, unit_b=unit_b, town_a=town_a,
+        cadre_a=cadre_a, cadre_b=cadre_b,
+        admin=make_user("t_admin", superuser=True),
+        org_city=make_user("t_org_city", roles=[(Role.ORG_STAFF, city)]),
+        org_county_a=make_user("t_org_county", roles=[(Role.ORG_STAFF, county_a)]),
+        dispatch_a=make_user("t_dispatch", roles=[(Role.DISPATCH_CONTACT, unit_a)]),
+        receive_a=make_user("t_receive", roles=[(Role.RECEIVE_CONTACT, town_a)]),
+        cadre_user=make_user("t_cadre", cadre=cadre_a),
+    )
