@@ -35,9 +35,7 @@ def seed_users(*, acting_user=None) -> dict[str, User]:
     cadre_user, _ = User.objects.get_or_create(username="cadre")
     if cadre_user.cadre_id is None:
         taken = User.objects.exclude(cadre=None).values("cadre_id")
-        cadre = (
-            Cadre.objects.filter(unit__name="临江市农业农村局").exclude(pk__in=taken).order_by("id").first()
-        )
+        cadre = Cadre.objects.filter(unit__name="临江市农业农村局").exclude(pk__in=taken).order_by("id").first()
         cadre_user.cadre = cadre
     cadre_user.full_name = cadre_user.cadre.name if cadre_user.cadre else "挂职干部"
     cadre_user.set_password(DEMO_PASSWORD)

@@ -12,9 +12,7 @@ from .roles import forget_roles
 def user_grant_role(*, user: User, role: str, unit, acting_user) -> RoleAssignment:
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
     if created:
-        audit_log_record(
-            actor=acting_user, action="role.grant", target=user, data={"role": role, "unit_id": unit.pk}
-        )
+        audit_log_record(actor=acting_user, action="role.grant", target=user, data={"role": role, "unit_id": unit.pk})
     forget_roles(user)
     return assignment
 
@@ -23,7 +21,5 @@ def user_grant_role(*, user: User, role: str, unit, acting_user) -> RoleAssignme
 def user_revoke_role(*, user: User, role: str, unit, acting_user) -> None:
     deleted, _ = RoleAssignment.objects.filter(user=user, role=role, unit=unit).delete()
     if deleted:
-        audit_log_record(
-            actor=acting_user, action="role.revoke", target=user, data={"role": role, "unit_id": unit.pk}
-        )
+        audit_log_record(actor=acting_user, action="role.revoke", target=user, data={"role": role, "unit_id": unit.pk})
     forget_roles(user)

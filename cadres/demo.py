@@ -22,6 +22,7 @@ CITY_UNITS = [
     ("临江市第一中学", K.SCHOOL, L.CITY, False),
     ("临江城市投资集团有限公司", K.SOE, L.CITY, False),
     ("临江市农业科学研究院", K.PUBLIC_INSTITUTION, L.CITY, False),
+    ("临江市工商业联合会", K.OTHER, L.CITY, False),
 ]
 # county name -> (region code, townships, village)
 COUNTIES = {
@@ -51,8 +52,13 @@ def seed_units(*, acting_user) -> dict[str, Unit]:
         unit = Unit.objects.filter(name=name, parent=parent).first()
         if unit is None:
             unit = unit_create(
-                acting_user=acting_user, name=name, kind=kind, level=level, parent=parent,
-                region=region, is_org_department=is_org,
+                acting_user=acting_user,
+                name=name,
+                kind=kind,
+                level=level,
+                parent=parent,
+                region=region,
+                is_org_department=is_org,
             )
         units[name] = unit
         return unit
@@ -80,7 +86,7 @@ def seed_cadres(*, acting_user, units: dict[str, Unit], count: int = 200) -> lis
     han = Ethnicity.objects.get(name="汉族")
     minorities = list(Ethnicity.objects.exclude(name="汉族").order_by("order")[:10])
     statuses = list(PoliticalStatus.objects.order_by("order"))
-    party = [s for s in statuses if s.name == "中共党员"][0]
+    party = next(s for s in statuses if s.name == "中共党员")
     educations = list(Education.objects.order_by("order")[:4])
     degrees = {d.name: d for d in Degree.objects.all()}
     ranks = list(Rank.objects.filter(order__lte=60).order_by("order"))
@@ -99,10 +105,19 @@ def seed_cadres(*, acting_user, units: dict[str, Unit], count: int = 200) -> lis
         education = rng.choice(educations)
         degree = {"博士研究生": "博士", "硕士研究生": "硕士", "大学本科": "学士"}.get(education.name, "无学位")
         fields = dict(
-            name=name, gender="F" if female else "M", ethnicity=ethnicity, birth_date=birth,
-            id_number=id_number, political_status=status, education=education, degree=degrees[degree],
-            unit=unit, post=rng.choice(POSTS), rank=rng.choice(ranks),
-            phone=f"13{rng.randrange(0, 10)}{rng.randrange(10**7, 10**8)}", is_reserve=rng.random() < 0.25,
+            name=name,
+            gender="F" if female else "M",
+            ethnicity=ethnicity,
+            birth_date=birth,
+            id_number=id_number,
+            political_status=status,
+            education=education,
+            degree=degrees[degree],
+            unit=unit,
+            post=rng.choice(POSTS),
+            rank=rng.choice(ranks),
+            phone=f"13{rng.randrange(0, 10)}{rng.randrange(10**7, 10**8)}",
+            is_reserve=rng.random() < 0.25,
         )
         if id_number not in existing:  # every random draw happens first, so reruns stay in step
             cadres.append(cadre_create(acting_user=acting_user, **fields))

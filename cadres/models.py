@@ -143,9 +143,7 @@ class Cadre(TimeStampedModel):
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("民族"), on_delete=models.PROTECT)
     birth_date = models.DateField(_("出生日期"))
-    id_number = models.CharField(
-        _("身份证号"), max_length=18, unique=True, validators=[validate_citizen_id]
-    )
+    id_number = models.CharField(_("身份证号"), max_length=18, unique=True, validators=[validate_citizen_id])
     political_status = models.ForeignKey(PoliticalStatus, verbose_name=_("政治面貌"), on_delete=models.PROTECT)
     education = models.ForeignKey(Education, verbose_name=_("学历"), null=True, blank=True, on_delete=models.PROTECT)
     degree = models.ForeignKey(Degree, verbose_name=_("学位"), null=True, blank=True, on_delete=models.PROTECT)

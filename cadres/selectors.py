@@ -23,9 +23,7 @@ def cadre_list_for_user(*, user) -> QuerySet[Cadre]:
 
 
 def cadre_get_for_user(*, user, pk: int) -> Cadre:
-    cadre = (
-        cadre_list_for_user(user=user).select_related("education", "degree").filter(pk=pk).first()
-    )
+    cadre = cadre_list_for_user(user=user).select_related("education", "degree").filter(pk=pk).first()
     if cadre is None:
         raise Http404("干部不存在或不在您的权限范围内")
     return cadre

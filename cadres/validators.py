@@ -37,9 +37,7 @@ def citizen_id_gender(value: str) -> str:
 def validate_citizen_id(value: str) -> None:
     value = normalize_citizen_id(value)
     if len(value) == 15 and value.isdigit():
-        raise ValidationError(
-            _("这是15位的旧版身份证号，请换用18位的新版号码。"), code="legacy_15_digit"
-        )
+        raise ValidationError(_("这是15位的旧版身份证号，请换用18位的新版号码。"), code="legacy_15_digit")
     if not _ID_RE.match(value):
         raise ValidationError(_("身份证号应为18位：前17位是数字，最后一位是数字或X。"), code="format")
     if citizen_id_birth_date(value) is None:
@@ -65,6 +63,4 @@ def validate_citizen_id_agrees(*, id_number: str, birth_date: date | None, gende
 
 def validate_phone(value: str) -> None:
     if value and not _PHONE_RE.match(value.strip()):
-        raise ValidationError(
-            _("电话号码格式不正确：手机号为11位，座机如 0571-87654321。"), code="phone"
-        )
+        raise ValidationError(_("电话号码格式不正确：手机号为11位，座机如 0571-87654321。"), code="phone")

@@ -48,8 +48,14 @@ def world(db) -> World:
     cadre_a = make_cadre(unit_a, "甲干部")
     cadre_b = make_cadre(unit_b, "乙干部", female=True)
     return World(
-        city=city, county_a=county_a, county_b=county_b, unit_a=unit_a, unit_b=unit_b, town_a=town_a,
-        cadre_a=cadre_a, cadre_b=cadre_b,
+        city=city,
+        county_a=county_a,
+        county_b=county_b,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        town_a=town_a,
+        cadre_a=cadre_a,
+        cadre_b=cadre_b,
         admin=make_user("t_admin", superuser=True),
         org_city=make_user("t_org_city", roles=[(Role.ORG_STAFF, city)]),
         org_county_a=make_user("t_org_county", roles=[(Role.ORG_STAFF, county_a)]),

@@ -42,12 +42,20 @@ def make_cadre(unit: Unit, name: str | None = None, *, birth: date = date(1988, 
     )
 
 
-def make_user(username: str | None = None, *, roles: list[tuple[str, Unit]] = (), cadre: Cadre | None = None,
-              superuser: bool = False) -> User:
+def make_user(
+    username: str | None = None,
+    *,
+    roles: list[tuple[str, Unit]] = (),
+    cadre: Cadre | None = None,
+    superuser: bool = False,
+) -> User:
     n = next(_serial)
     user = User.objects.create_user(
-        username=username or f"user{n}", password="pw-12345-test", cadre=cadre,
-        is_superuser=superuser, is_staff=superuser,
+        username=username or f"user{n}",
+        password="pw-12345-test",
+        cadre=cadre,
+        is_superuser=superuser,
+        is_staff=superuser,
     )
     for role, unit in roles:
         user_grant_role(user=user, role=role, unit=unit, acting_user=None)

@@ -16,9 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError(
-                "DEBUG 已关闭：演示数据带有公开的演示密码，不能写入生产数据库。确需运行请加 --force。"
-            )
+            raise CommandError("DEBUG 已关闭：演示数据带有公开的演示密码，不能写入生产数据库。确需运行请加 --force。")
         with transaction.atomic():
             units = seed_units(acting_user=None)
             cadres = seed_cadres(acting_user=None, units=units)

@@ -76,20 +76,29 @@ def test_missing_and_foreign_records_get_the_same_404(client, world):
     assert strip_token.sub(b"", foreign.content) == strip_token.sub(b"", missing.content)
 
 
-@pytest.mark.parametrize(("role", "unit_attr", "status"), [
-    ("org_county", "unit_b", 404), ("org_county", "town_a", 200), ("dispatch", "town_a", 404),
-    ("receive", "town_a", 200), ("org_city", "unit_b", 200),
-])
+@pytest.mark.parametrize(
+    ("role", "unit_attr", "status"),
+    [
+        ("org_county", "unit_b", 404),
+        ("org_county", "town_a", 200),
+        ("dispatch", "town_a", 404),
+        ("receive", "town_a", 200),
+        ("org_city", "unit_b", 200),
+    ],
+)
 def test_unit_detail_by_direct_url(client, world, role, unit_attr, status):
     client.force_login(world.users_by_role()[role])
     assert client.get(reverse("cadres:unit-detail", args=[getattr(world, unit_attr).pk])).status_code == status
 
 
-@pytest.mark.parametrize(("role", "visible", "hidden"), [
-    ("dispatch", {"甲干部"}, {"乙干部"}),
-    ("org_county", {"甲干部"}, {"乙干部"}),
-    ("org_city", {"甲干部", "乙干部"}, set()),
-])
+@pytest.mark.parametrize(
+    ("role", "visible", "hidden"),
+    [
+        ("dispatch", {"甲干部"}, {"乙干部"}),
+        ("org_county", {"甲干部"}, {"乙干部"}),
+        ("org_city", {"甲干部", "乙干部"}, set()),
+    ],
+)
 def test_cadre_list_pages_are_scoped(client, world, role, visible, hidden):
     client.force_login(world.users_by_role()[role])
     html = client.get(reverse("cadres:cadre-list")).content.decode()

@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from accounts.models import User
+from accounts.scoping import cadres_visible_to, units_visible_to
+from cadres.models import Cadre, Unit
+from cadres.validators import validate_citizen_id
+
+
+@override_settings(DEBUG=False)
+def test_refuses_with_debug_off(db):
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_builds_a_city_idempotently(db):
+    call_command("seed_demo")
+    counts = (Unit.objects.count(), Cadre.objects.count(), User.objects.count())
+    call_command("seed_demo")
+    assert (Unit.objects.count(), Cadre.objects.count(), User.objects.count()) == counts
+    assert counts[0] >= 30 and counts[1] >= 200
+    assert Unit.objects.filter(is_org_department=True).count() == 4  # city + three counties
+    assert set(Unit.objects.values_list("kind", flat=True)) == set(Unit.Kind.values)
+    for id_number in Cadre.objects.values_list("id_number", flat=True):
+        validate_citizen_id(id_number)
+    for username in ["admin", "org_city", "org_county", "dispatch", "receive", "cadre"]:
+        assert User.objects.get(username=username).check_password("demo12345")
+    users = {u.username: u for u in User.objects.all()}
+    assert cadres_visible_to(users["org_city"]).count() == counts[1]
+    assert 0 < cadres_visible_to(users["org_county"]).count() < counts[1]
+    assert units_visible_to(users["org_county"]).count() < counts[0]
+    assert cadres_visible_to(users["cadre"]).count() == 1
+
+
+@override_settings(DEBUG=False)
+def test_force_runs_with_debug_off(db):
+    call_command("seed_demo", "--force")
+    assert User.objects.filter(username="admin", is_superuser=True).exists()
