@@ -63,3 +63,31 @@ def cadres_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if roles.cadre_id:
         condition |= Q(pk=roles.cadre_id)
     return qs.filter(condition)
+
+
+def units_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Units whose cadre records the user may create and edit: the administrator's all, an org
+    department's jurisdiction, a dispatching contact's own units. Receiving contacts and cadres
+    only read."""
+    from cadres.models import Unit
+
+    qs = queryset if queryset is not None else Unit.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    condition = _subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "path")
+    dispatch_ids = roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
+    if dispatch_ids:
+        condition |= Q(pk__in=dispatch_ids)
+    return qs.filter(condition)
+
+
+def units_administered_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Units the user may add children to, rename or move: an org department's jurisdiction."""
+    from cadres.models import Unit
+
+    qs = queryset if queryset is not None else Unit.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    return qs.filter(_subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "path"))

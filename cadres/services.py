@@ -5,9 +5,31 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from pypinyin import Style, lazy_pinyin
 
+from django.core.exceptions import PermissionDenied
+
+from accounts.scoping import units_administered_by, units_managed_by
 from core.services import audit_log_record
 
 from .models import Cadre, Unit
+
+
+def _require_manages(acting_user, unit: Unit | None) -> None:
+    """Services re-check the rule they enforce; `acting_user=None` is the system itself."""
+    if acting_user is None or unit is None:
+        return
+    if not units_managed_by(acting_user).filter(pk=unit.pk).exists():
+        raise PermissionDenied("您无权维护该单位的干部信息。")
+
+
+def _require_administers(acting_user, unit: Unit | None) -> None:
+    if acting_user is None:
+        return
+    if unit is None:
+        if not getattr(acting_user, "is_superuser", False):
+            raise PermissionDenied("只有系统管理员可以新建顶级单位。")
+        return
+    if not units_administered_by(acting_user).filter(pk=unit.pk).exists():
+        raise PermissionDenied("该单位不在您的管辖范围内。")
 
 
 def _path_for(unit: Unit) -> str:
@@ -18,6 +40,7 @@ def _path_for(unit: Unit) -> str:
 @transaction.atomic
 def unit_create(*, acting_user, **fields) -> Unit:
     unit = Unit(**fields)
+    _require_administers(acting_user, unit.parent)
     unit.full_clean(exclude=["path"])
     unit.save()
     unit.path = _path_for(unit)
@@ -30,10 +53,13 @@ def unit_create(*, acting_user, **fields) -> Unit:
 def unit_update(*, unit: Unit, acting_user, **fields) -> Unit:
     """Rename, re-parent or edit a unit. Moving re-roots its whole subtree; nothing that refers to
     the unit (cadres, postings, roles) changes, since they refer to it by id."""
+    _require_administers(acting_user, unit)
     old_path = unit.path
     old_parent_id = unit.parent_id
     for name, value in fields.items():
         setattr(unit, name, value)
+    if unit.parent_id != old_parent_id:
+        _require_administers(acting_user, unit.parent)
     if unit.parent_id and unit.pk and unit.parent_id != old_parent_id:
         parent = Unit.objects.get(pk=unit.parent_id)
         if parent.path.startswith(old_path):
@@ -63,6 +89,7 @@ def name_initials(name: str) -> str:
 @transaction.atomic
 def cadre_create(*, acting_user, **fields) -> Cadre:
     cadre = Cadre(**fields)
+    _require_manages(acting_user, cadre.unit if cadre.unit_id else None)
     cadre.full_clean()
     cadre.name_initials = name_initials(cadre.name)
     cadre.save()
@@ -72,13 +99,28 @@ def cadre_create(*, acting_user, **fields) -> Cadre:
 
 @transaction.atomic
 def cadre_update(*, cadre: Cadre, acting_user, **fields) -> Cadre:
+    _require_manages(acting_user, cadre.unit)
     changed = {}
     for name, value in fields.items():
         if getattr(cadre, name) != value:
             changed[name] = str(value)
         setattr(cadre, name, value)
+    if "unit" in changed:
+        _require_manages(acting_user, cadre.unit)
     cadre.full_clean()
     cadre.name_initials = name_initials(cadre.name)
     cadre.save()
     audit_log_record(actor=acting_user, action="cadre.update", target=cadre, data={"changed": sorted(changed)})
     return cadre
+
+
+@transaction.atomic
+def training_record_add(*, cadre: Cadre, acting_user, **fields):
+    from .models import TrainingRecord
+
+    _require_manages(acting_user, cadre.unit)
+    record = TrainingRecord(cadre=cadre, created_by=acting_user, **fields)
+    record.full_clean()
+    record.save()
+    audit_log_record(actor=acting_user, action="training.add", target=cadre, data={"course": record.course})
+    return record

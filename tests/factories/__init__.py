@@ -1,7 +1,6 @@
 """Factories build records through the services, as the application does."""
 
 import itertools
-import random
 from datetime import date
 
 from accounts.models import Role, User
@@ -22,7 +21,7 @@ def make_unit(name: str | None = None, *, parent: Unit | None = None, **fields) 
 
 def make_id_number(birth: date, *, female: bool = False, region: str = "330102") -> str:
     n = next(_serial)
-    gender_digit = random.Random(n).choice("02468" if female else "13579")
+    gender_digit = ("02468" if female else "13579")[(n // 100) % 5]  # unique for 500 calls per birth date
     first17 = f"{region}{birth:%Y%m%d}{n % 100:02d}{gender_digit}"
     return first17 + citizen_id_check_char(first17)
 

@@ -1,0 +1,107 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Cadre, TrainingRecord, Unit
+from .validators import normalize_citizen_id
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CadreForm(forms.ModelForm):
+    class Meta:
+        model = Cadre
+        fields = [
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number",
+            "political_status",
+            "education",
+            "degree",
+            "unit",
+            "post",
+            "rank",
+            "phone",
+            "speciality",
+            "is_reserve",
+            "photo",
+            "notes",
+        ]
+        widgets = {"birth_date": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units.order_by("path")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Row(
+                Column("name", css_class="col-md-4"),
+                Column("gender", css_class="col-md-2"),
+                Column("ethnicity", css_class="col-md-3"),
+                Column("birth_date", css_class="col-md-3"),
+            ),
+            Row(
+                Column("id_number", css_class="col-md-5"),
+                Column("political_status", css_class="col-md-3"),
+                Column("phone", css_class="col-md-4"),
+            ),
+            Row(
+                Column("education", css_class="col-md-3"),
+                Column("degree", css_class="col-md-3"),
+                Column("rank", css_class="col-md-3"),
+                Column("is_reserve", css_class="col-md-3 pt-md-4"),
+            ),
+            Row(Column("unit", css_class="col-md-6"), Column("post", css_class="col-md-6")),
+            "speciality",
+            "photo",
+            "notes",
+            Submit("save", _("保存"), css_class="btn-danger"),
+        )
+
+    def clean_id_number(self):
+        return normalize_citizen_id(self.cleaned_data["id_number"])
+
+
+class TrainingRecordForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["course", "organizer", "start_date", "end_date", "hours", "result"]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("添加培训记录"), css_class="btn-danger"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("结束日期不能早于开始日期。"))
+        return data
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "region",
+            "parent",
+            "is_org_department",
+            "contact_name",
+            "contact_phone",
+        ]
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parents is not None:
+            self.fields["parent"].queryset = parents.order_by("path")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("保存"), css_class="btn-danger"))

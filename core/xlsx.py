@@ -1,0 +1,63 @@
+"""Excel output shared by every export: write-only workbooks with Chinese headers, a frozen header
+row, sensible widths and date formats, and formula injection neutralized."""
+
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\x00")
+
+
+def neutralize(value):
+    """A text that a spreadsheet would execute (=, +, -, @ or a control character first) is prefixed
+    with an apostrophe, so Excel and WPS show it as text. Numbers and dates pass unchanged."""
+    if isinstance(value, str):
+        if value.startswith(_DANGEROUS_START) or (value and ord(value[0]) < 32):
+            return "'" + value
+        return value
+    return value
+
+
+def _width(text: str) -> int:
+    # CJK characters take about two columns
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def build_xlsx(
+    *, title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None
+) -> bytes:
+    """Stream rows into a write-only workbook and return its bytes."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.freeze_panes = "A2"
+    for i, header in enumerate(headers, start=1):
+        width = widths[i - 1] if widths else max(_width(header) + 4, 10)
+        sheet.column_dimensions[get_column_letter(i)].width = width
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F2DCDB")
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font, cell.fill, cell.alignment = bold, fill, Alignment(horizontal="center")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        out = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=neutralize(value))
+            if isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            elif isinstance(value, str):
+                cell.number_format = "@"
+            out.append(cell)
+        sheet.append(out)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
