@@ -1,11 +1,10 @@
 """Write services for units and cadres. Views, admin, imports and commands call these."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from pypinyin import Style, lazy_pinyin
-
-from django.core.exceptions import PermissionDenied
 
 from accounts.scoping import units_administered_by, units_managed_by
 from core.services import audit_log_record
