@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditLog, WorkerHeartbeat
+from .models import AuditLog, ImportUpload, WorkerHeartbeat
 
 
 @admin.register(AuditLog)
@@ -29,3 +29,24 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_filter = ["seen_at"]
     search_fields = ["name"]
     readonly_fields = ["name", "seen_at"]
+
+
+@admin.register(ImportUpload)
+class ImportUploadAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "uploaded_by", "status", "created_at", "applied_at"]
+    list_filter = ["kind", "status", "created_at"]
+    search_fields = ["original_name", "uploaded_by__username", "uploaded_by__full_name"]
+    list_select_related = ["uploaded_by"]
+    readonly_fields = [
+        "kind",
+        "uploaded_by",
+        "file",
+        "original_name",
+        "skip_bad_rows",
+        "status",
+        "summary",
+        "applied_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

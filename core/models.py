@@ -59,3 +59,32 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ImportUpload(TimeStampedModel):
+    """An uploaded spreadsheet between preview and confirmation (导入记录). Owned by its uploader:
+    nobody else can preview or apply it."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("待确认")
+        APPLIED = "applied", _("已导入")
+        REJECTED = "rejected", _("未导入（有错误）")
+
+    kind = models.CharField(_("导入类型"), max_length=32, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("原文件名"), max_length=200)
+    skip_bad_rows = models.BooleanField(_("跳过错误行"), default=False)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.UPLOADED)
+    summary = models.JSONField(_("结果摘要"), default=dict, blank=True)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name}（{self.get_status_display()}）"

@@ -1,0 +1,299 @@
+"""Cadre roster import (干部名册导入): evaluate every row against the registry, then apply all rows,
+or none, unless the user chose to skip bad rows. The same code serves the web flow, the command
+`import_cadres` and the benchmark."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.scoping import units_managed_by
+from core.importing import (
+    Column,
+    ImportRejected,
+    closest_matches,
+    open_workbook_safely,
+    parse_bool,
+    parse_citizen_id,
+    parse_date,
+    parse_gender,
+    parse_phone,
+    parse_text,
+    read_rows,
+)
+from core.importing.matching import normalize_name
+from core.models import AuditLog
+
+from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
+from .services import name_initials
+from .validators import citizen_id_birth_date, citizen_id_gender
+
+__all__ = ["ImportRejected", "RosterImportResult", "roster_import"]
+
+
+def _text(max_length):
+    return lambda value: parse_text(value, max_length=max_length)
+
+
+COLUMNS = [
+    # spaces inside a name are alignment padding (张　三), not part of it
+    Column("name", "姓名", lambda v: parse_text(v, max_length=40).replace(" ", ""), required=True),
+    Column("gender", "性别", parse_gender, required=True),
+    Column("ethnicity", "民族", _text(40), required=True),
+    Column("birth", "出生年月", parse_date, required=True, aliases=("出生日期", "出生年月日")),
+    Column("id_number", "身份证号", parse_citizen_id, required=True, aliases=("身份证号码", "公民身份号码")),
+    Column("political_status", "政治面貌", _text(40), required=True),
+    Column("education", "学历", _text(40)),
+    Column("degree", "学位", _text(40)),
+    Column("unit", "工作单位", _text(100), required=True, aliases=("现工作单位", "单位")),
+    Column("post", "职务", _text(60), aliases=("现任职务", "现职务")),
+    Column("rank", "职级", _text(40)),
+    Column("phone", "联系电话", parse_phone, aliases=("手机", "手机号", "电话")),
+    Column("is_reserve", "是否后备干部", parse_bool, aliases=("后备干部", "是否后备")),
+    Column("notes", "备注", _text(2000)),
+]
+HEADERS = {c.key: c.header for c in COLUMNS}
+# model field -> (label, how to show a value)
+COMPARED = [
+    ("name", "姓名"),
+    ("gender", "性别"),
+    ("ethnicity", "民族"),
+    ("birth_date", "出生日期"),
+    ("political_status", "政治面貌"),
+    ("education", "学历"),
+    ("degree", "学位"),
+    ("unit", "工作单位"),
+    ("post", "职务"),
+    ("rank", "职级"),
+    ("phone", "联系电话"),
+    ("is_reserve", "后备干部"),
+    ("notes", "备注"),
+]
+
+
+@dataclass
+class RowOutcome:
+    row_number: int
+    status: str = "error"  # new / update / unchanged / error
+    name: str = ""
+    id_number: str = ""
+    fields: dict = field(default_factory=dict)
+    diff: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    cadre: Cadre | None = None
+
+
+@dataclass
+class RosterImportResult:
+    rows: list[RowOutcome]
+    applied: bool = False
+    created: int = 0
+    updated: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"total": len(self.rows), "new": 0, "update": 0, "unchanged": 0, "error": 0}
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.status == "error" for row in self.rows)
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class _Lookups:
+    """Everything the evaluation needs, loaded in a handful of queries whatever the row count."""
+
+    def __init__(self, user, id_numbers: list[str]):
+        self.refs = {
+            "ethnicity": {e.name: e for e in Ethnicity.objects.all()},
+            "political_status": {p.name: p for p in PoliticalStatus.objects.all()},
+            "education": {e.name: e for e in Education.objects.all()},
+            "degree": {d.name: d for d in Degree.objects.all()},
+            "rank": {r.name: r for r in Rank.objects.all()},
+        }
+        # common short spellings in rosters
+        aliases = {
+            "党员": "中共党员",
+            "预备党员": "中共预备党员",
+            "团员": "共青团员",
+            "本科": "大学本科",
+            "大专": "大学专科",
+            "研究生": "硕士研究生",
+            "中专": "中等专科",
+            "无": "无学位",
+        }
+        for ref in self.refs.values():
+            for short, full in aliases.items():
+                if full in ref and short not in ref:
+                    ref[short] = ref[full]
+        for name, item in list(self.refs["ethnicity"].items()):
+            self.refs["ethnicity"].setdefault(name.removesuffix("族"), item)  # 汉 -> 汉族
+        managed = units_managed_by(user) if user is not None else Unit.objects.all()
+        self.units = {normalize_name(u.name): u for u in managed.only("id", "name", "path")}
+        self.unit_names = [u.name for u in self.units.values()]
+        self.managed_unit_ids = {u.pk for u in self.units.values()}
+        self.existing = {
+            c.id_number: c
+            for c in Cadre.objects.filter(id_number__in=id_numbers).select_related(
+                "ethnicity", "political_status", "education", "degree", "unit", "rank"
+            )
+        }
+
+
+def _resolve(row, outcome: RowOutcome, lookups: _Lookups) -> None:
+    values = row.values
+    fields = {}
+    for key in ("name", "gender", "post", "phone", "notes"):
+        if key in values:
+            fields[key] = values[key] or ""
+    fields["is_reserve"] = bool(values.get("is_reserve") or False)
+    birth = values.get("birth")
+    if birth:
+        fields["birth_date"] = birth[0]
+    for key in ("ethnicity", "political_status", "education", "degree", "rank"):
+        text = values.get(key)
+        if not text:
+            if key in ("education", "degree", "rank"):
+                fields[key] = None
+            continue
+        item = lookups.refs[key].get(text)
+        if item is None:
+            near = closest_matches(text, [k for k in lookups.refs[key]], limit=2)
+            hint = f"，是否指“{'”或“'.join(near)}”？" if near else "。可选值见模板中的下拉列表。"
+            outcome.errors.append((HEADERS[key], f"“{text}”不在{HEADERS[key]}列表中{hint}"))
+        else:
+            fields[key] = item
+    unit_name = values.get("unit")
+    if unit_name:
+        unit = lookups.units.get(normalize_name(unit_name))
+        if unit is None:
+            near = closest_matches(unit_name, lookups.unit_names, limit=2, cutoff=0.7)
+            hint = f"是否指“{'”或“'.join(near)}”？" if near else "请先在系统中登记该单位，或检查名称。"
+            outcome.errors.append(("工作单位", f"单位“{unit_name}”不在系统中（或不在您的权限范围内），{hint}"))
+        else:
+            fields["unit"] = unit
+    id_number = values.get("id_number")
+    if id_number:
+        if birth and birth[1] and citizen_id_birth_date(id_number) != birth[0]:
+            outcome.errors.append(("出生年月", f"与身份证号中的出生日期（{citizen_id_birth_date(id_number)}）不一致。"))
+        elif birth and not birth[1]:
+            from_id = citizen_id_birth_date(id_number)
+            if (from_id.year, from_id.month) != (birth[0].year, birth[0].month):
+                outcome.errors.append(("出生年月", f"与身份证号中的出生年月（{from_id:%Y.%m}）不一致。"))
+            else:
+                fields["birth_date"] = from_id  # the roster gives year and month; the ID gives the day
+        if values.get("gender") and citizen_id_gender(id_number) != values["gender"]:
+            outcome.errors.append(("性别", "与身份证号第17位（奇数为男，偶数为女）不一致。"))
+    outcome.fields = fields
+
+
+def _evaluate(workbook, user) -> list[RowOutcome]:
+    rows = list(read_rows(workbook, COLUMNS, unique_key="id_number"))
+    lookups = _Lookups(user, [r.values["id_number"] for r in rows if r.values.get("id_number")])
+    outcomes = []
+    for row in rows:
+        outcome = RowOutcome(row_number=row.row_number, errors=list(row.errors))
+        outcome.name = row.values.get("name") or parse_text(row.raw.get("name"))
+        outcome.id_number = row.values.get("id_number") or parse_text(row.raw.get("id_number"))
+        _resolve(row, outcome, lookups)
+        existing = lookups.existing.get(row.values.get("id_number"))
+        if existing is not None and existing.unit_id not in lookups.managed_unit_ids:
+            outcome.errors.append(("身份证号", "该身份证号的干部已登记在您权限范围以外的单位，不能在此更新。"))
+        if outcome.errors:
+            outcome.status = "error"
+        elif existing is None:
+            outcome.status = "new"
+        else:
+            outcome.cadre = existing
+            for name, label in COMPARED:
+                if name in outcome.fields and getattr(existing, name) != outcome.fields[name]:
+                    outcome.diff.append((label, _show(getattr(existing, name)), _show(outcome.fields[name])))
+            outcome.status = "update" if outcome.diff else "unchanged"
+        outcomes.append(outcome)
+    return outcomes
+
+
+@transaction.atomic
+def _apply(outcomes: list[RowOutcome], user) -> tuple[int, int]:
+    new = [
+        Cadre(id_number=o.id_number, name_initials=name_initials(o.fields["name"]), **o.fields)
+        for o in outcomes
+        if o.status == "new"
+    ]
+    Cadre.objects.bulk_create(new, batch_size=1000)
+    changed = []
+    for o in outcomes:
+        if o.status == "update":
+            for name, value in o.fields.items():
+                setattr(o.cadre, name, value)
+            o.cadre.name_initials = name_initials(o.cadre.name)
+            o.cadre.updated_at = timezone.now()
+            changed.append(o.cadre)
+    update_fields = [name for name, _ in COMPARED if name != "birth_date"] + [
+        "birth_date",
+        "name_initials",
+        "updated_at",
+    ]
+    Cadre.objects.bulk_update(changed, update_fields, batch_size=1000)
+    # One audit row per cadre written, in the same transaction.
+    if new and new[0].pk is None:  # backends without RETURNING on bulk insert
+        ids = dict(Cadre.objects.filter(id_number__in=[c.id_number for c in new]).values_list("id_number", "id"))
+        for c in new:
+            c.pk = ids[c.id_number]
+    from django.contrib.contenttypes.models import ContentType
+
+    cadre_type = ContentType.objects.get_for_model(Cadre)
+    actor = user if getattr(user, "pk", None) else None
+    AuditLog.objects.bulk_create(
+        [
+            AuditLog(
+                actor=actor,
+                action="cadre.import",
+                target_type=cadre_type,
+                target_id=str(c.pk),
+                target_repr=c.name,
+                data={"created": True},
+            )
+            for c in new
+        ]
+        + [
+            AuditLog(
+                actor=actor,
+                action="cadre.import",
+                target_type=cadre_type,
+                target_id=str(c.pk),
+                target_repr=c.name,
+                data={"created": False},
+            )
+            for c in changed
+        ],
+        batch_size=1000,
+    )
+    return len(new), len(changed)
+
+
+def roster_import(*, fileobj, user, apply: bool, skip_bad_rows: bool = False) -> RosterImportResult:
+    """Evaluate the roster; when `apply`, write it: every good row if `skip_bad_rows`, otherwise
+    all rows only when none has an error. Raises ImportRejected for a file-level problem."""
+    workbook = open_workbook_safely(fileobj)
+    try:
+        result = RosterImportResult(rows=_evaluate(workbook, user))
+    finally:
+        workbook.close()
+    if apply and (skip_bad_rows or not result.has_errors):
+        result.created, result.updated = _apply(result.rows, user)
+        result.applied = True
+    return result
