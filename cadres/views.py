@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import View
 
 from accounts.roles import roles_of
 from accounts.scoping import units_administered_by, units_managed_by
-from core.xlsx import XLSX_CONTENT_TYPE
+from core.import_views import xlsx_response
 
 from . import selectors, services
 from .exports import cadre_export_rows, cadre_export_xlsx
@@ -130,10 +129,7 @@ class CadreExportView(View):
             units=selectors.unit_list_for_user(user=request.user),
         )
         content = cadre_export_xlsx(cadre_export_rows(cadre_filter.qs))
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        filename = f"cadres-{timezone.localdate():%Y%m%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class CadreDetailView(View):

@@ -1,0 +1,157 @@
+"""The upload -> preview -> confirm pages shared by every spreadsheet import.
+
+An app describes its import as an `ImportFlow` (what it is called, who may use it, the function that
+evaluates and applies a file) and mounts `ImportUploadView` / `ImportPreviewView` with it. The run
+function returns a result with `rows` (row_number, status new/update/unchanged/error, name,
+id_number, errors, diff), `counts`, `applied`, `created`, `updated`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import View
+
+from .importing import ImportRejected
+from .importing.safety import MAX_BYTES
+from .models import ImportUpload
+from .xlsx import XLSX_CONTENT_TYPE
+
+
+@dataclass(frozen=True)
+class ImportFlow:
+    kind: str  # ImportUpload.kind
+    title: str  # 导入干部名册
+    preview_url_name: str  # receives pk
+    done_url_name: str
+    run: Callable  # run(*, fileobj, user, apply, skip_bad_rows, context) -> result
+    allowed: Callable  # allowed(user, context) -> bool
+    template_url: Callable | None = None  # template_url(context) -> str
+    hints: tuple[str, ...] = ()
+    url_kwargs: Callable = lambda context: {}  # extra URL kwargs (e.g. the batch's pk)
+
+    def context_for(self, request, **kwargs):
+        """Extra objects the flow needs (e.g. the batch), resolved and scope-checked by the app."""
+        return kwargs
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("文件（.xlsx）"))
+    skip_bad_rows = forms.BooleanField(
+        label=_("跳过错误行，只导入正确的行"),
+        required=False,
+        help_text=_("不勾选时：只要有一行有错误，就一行也不导入。"),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(f"文件超过 {MAX_BYTES // (1024 * 1024)} MB 的上限，请拆分后再导入。")
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("请上传 .xlsx 格式的文件（旧版 .xls 请先在 Excel 中另存为 .xlsx）。")
+        return upload
+
+
+class _FlowView(View):
+    flow: ImportFlow = None
+    resolve_context: Callable = staticmethod(lambda request, **kwargs: kwargs)
+
+    def _context(self, request, kwargs):
+        context = self.resolve_context(request, **kwargs)
+        if not self.flow.allowed(request.user, context):
+            raise PermissionDenied
+        return context
+
+    def _page(self, request, context, **extra):
+        return {
+            "flow": self.flow,
+            "template_url": self.flow.template_url(context) if self.flow.template_url else "",
+            **context,
+            **extra,
+        }
+
+
+class ImportUploadView(_FlowView):
+    def get(self, request, **kwargs):
+        context = self._context(request, kwargs)
+        return render(request, "core/import_upload.html", self._page(request, context, form=ImportUploadForm()))
+
+    def post(self, request, **kwargs):
+        context = self._context(request, kwargs)
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, "core/import_upload.html", self._page(request, context, form=form))
+        upload = ImportUpload.objects.create(
+            kind=self.flow.kind,
+            uploaded_by=request.user,
+            file=form.cleaned_data["file"],
+            original_name=form.cleaned_data["file"].name[:200],
+            skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+        )
+        return redirect(self.flow.preview_url_name, pk=upload.pk, **self.flow.url_kwargs(context))
+
+
+class ImportPreviewView(_FlowView):
+    upload_url_name: str = ""
+
+    def _upload(self, request, pk):
+        """The user's own upload, else 404: another user's upload is not theirs to see."""
+        upload = ImportUpload.objects.filter(pk=pk, kind=self.flow.kind, uploaded_by=request.user).first()
+        if upload is None:
+            raise Http404("导入记录不存在")
+        return upload
+
+    def _run(self, request, upload, context, *, apply):
+        with upload.file.open("rb") as fileobj:
+            return self.flow.run(
+                fileobj=fileobj, user=request.user, apply=apply, skip_bad_rows=upload.skip_bad_rows, context=context
+            )
+
+    def _render(self, request, context, **extra):
+        restart = reverse(self.upload_url_name, kwargs=self.flow.url_kwargs(context))
+        return render(request, "core/import_preview.html", self._page(request, context, restart_url=restart, **extra))
+
+    def get(self, request, pk: int, **kwargs):
+        context = self._context(request, kwargs)
+        upload = self._upload(request, pk)
+        try:
+            result = self._run(request, upload, context, apply=False)
+        except ImportRejected as exc:
+            return self._render(request, context, upload=upload, rejected=str(exc))
+        return self._render(request, context, upload=upload, result=result)
+
+    def post(self, request, pk: int, **kwargs):
+        context = self._context(request, kwargs)
+        upload = self._upload(request, pk)
+        done = reverse(self.flow.done_url_name, kwargs=self.flow.url_kwargs(context))
+        if upload.status == ImportUpload.Status.APPLIED:
+            messages.info(request, "该文件已经导入过。")
+            return redirect(done)
+        try:
+            result = self._run(request, upload, context, apply=True)
+        except ImportRejected as exc:
+            return self._render(request, context, upload=upload, rejected=str(exc))
+        upload.summary = {**result.counts, "created": result.created, "updated": result.updated}
+        if result.applied:
+            upload.status, upload.applied_at = ImportUpload.Status.APPLIED, timezone.now()
+            upload.save(update_fields=["summary", "status", "applied_at", "updated_at"])
+            skipped = f"，跳过错误行 {result.counts['error']} 行" if result.counts["error"] else ""
+            messages.success(request, f"导入完成：新增 {result.created} 条，更新 {result.updated} 条{skipped}。")
+            return redirect(done)
+        upload.status = ImportUpload.Status.REJECTED
+        upload.save(update_fields=["summary", "status", "updated_at"])
+        messages.error(request, "有错误行，未导入任何数据。请修改文件后重新上传，或选择跳过错误行。")
+        return self._render(request, context, upload=upload, result=result)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
