@@ -91,3 +91,79 @@ def units_administered_by(user, queryset: QuerySet | None = None) -> QuerySet:
     if roles.is_admin:
         return qs
     return qs.filter(_subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "path"))
+
+
+def batches_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Org staff: batches organized in their jurisdiction, or with a quota or post there.
+    Dispatching / receiving contacts: non-draft batches with a quota / a post for their units.
+    Cadres: batches they are nominated in."""
+    from django.db.models import Exists, OuterRef
+
+    from secondment.models import Batch, BatchOffer, BatchQuota, Nomination
+
+    qs = queryset if queryset is not None else Batch.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    org_paths = roles.unit_paths.get(Role.ORG_STAFF, ())
+    condition = Q(pk__in=[])
+    if org_paths:
+        condition |= (
+            _subtree_q(org_paths, "organizer__path")
+            | Exists(
+                BatchQuota.objects.filter(Q(batch=OuterRef("pk")) & _subtree_q(org_paths, "dispatching_unit__path"))
+            )
+            | Exists(BatchOffer.objects.filter(Q(batch=OuterRef("pk")) & _subtree_q(org_paths, "receiving_unit__path")))
+        )
+    published = ~Q(status=Batch.Status.DRAFT)
+    dispatch_ids = roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
+    if dispatch_ids:
+        condition |= published & Exists(
+            BatchQuota.objects.filter(batch=OuterRef("pk"), dispatching_unit_id__in=dispatch_ids)
+        )
+    receive_ids = roles.unit_ids.get(Role.RECEIVE_CONTACT, ())
+    if receive_ids:
+        condition |= published & Exists(
+            BatchOffer.objects.filter(batch=OuterRef("pk"), receiving_unit_id__in=receive_ids)
+        )
+    if roles.cadre_id:
+        condition |= Exists(Nomination.objects.filter(batch=OuterRef("pk"), cadre_id=roles.cadre_id))
+    return qs.filter(condition)
+
+
+def batches_managed_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Batches the user may edit and decide on: those organized within an org department's jurisdiction."""
+    from secondment.models import Batch
+
+    qs = queryset if queryset is not None else Batch.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    return qs.filter(_subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "organizer__path"))
+
+
+def nominations_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Org staff: nominations of batches they organize or from units in their jurisdiction.
+    Dispatching contacts: their units' nominations. Receiving contacts: only once selected, and only
+    those matched to a post at their units. Cadres: their own."""
+    from secondment.models import Nomination
+
+    qs = queryset if queryset is not None else Nomination.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    org_paths = roles.unit_paths.get(Role.ORG_STAFF, ())
+    condition = Q(pk__in=[])
+    if org_paths:
+        condition |= _subtree_q(org_paths, "batch__organizer__path") | _subtree_q(org_paths, "dispatching_unit__path")
+    dispatch_ids = roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
+    if dispatch_ids:
+        condition |= Q(dispatching_unit_id__in=dispatch_ids)
+    receive_ids = roles.unit_ids.get(Role.RECEIVE_CONTACT, ())
+    if receive_ids:
+        condition |= Q(
+            status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED], offer__receiving_unit_id__in=receive_ids
+        )
+    if roles.cadre_id:
+        condition |= Q(cadre_id=roles.cadre_id)
+    return qs.filter(condition)

@@ -2,9 +2,6 @@
 or none, unless the user chose to skip bad rows. The same code serves the web flow, the command
 `import_cadres` and the benchmark."""
 
-from dataclasses import dataclass, field
-from datetime import date
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,13 +20,14 @@ from core.importing import (
     read_rows,
 )
 from core.importing.matching import normalize_name
+from core.importing.results import ImportResult, RowOutcome, show
 from core.models import AuditLog
 
 from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
 from .services import name_initials
 from .validators import citizen_id_birth_date, citizen_id_gender
 
-__all__ = ["ImportRejected", "RosterImportResult", "roster_import"]
+__all__ = ["ImportRejected", "ImportResult", "roster_import"]
 
 
 def _text(max_length):
@@ -70,47 +68,6 @@ COMPARED = [
     ("is_reserve", "后备干部"),
     ("notes", "备注"),
 ]
-
-
-@dataclass
-class RowOutcome:
-    row_number: int
-    status: str = "error"  # new / update / unchanged / error
-    name: str = ""
-    id_number: str = ""
-    fields: dict = field(default_factory=dict)
-    diff: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    cadre: Cadre | None = None
-
-
-@dataclass
-class RosterImportResult:
-    rows: list[RowOutcome]
-    applied: bool = False
-    created: int = 0
-    updated: int = 0
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {"total": len(self.rows), "new": 0, "update": 0, "unchanged": 0, "error": 0}
-        for row in self.rows:
-            counts[row.status] += 1
-        return counts
-
-    @property
-    def has_errors(self) -> bool:
-        return any(row.status == "error" for row in self.rows)
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 class _Lookups:
@@ -217,10 +174,10 @@ def _evaluate(workbook, user) -> list[RowOutcome]:
         elif existing is None:
             outcome.status = "new"
         else:
-            outcome.cadre = existing
+            outcome.obj = existing
             for name, label in COMPARED:
                 if name in outcome.fields and getattr(existing, name) != outcome.fields[name]:
-                    outcome.diff.append((label, _show(getattr(existing, name)), _show(outcome.fields[name])))
+                    outcome.diff.append((label, show(getattr(existing, name)), show(outcome.fields[name])))
             outcome.status = "update" if outcome.diff else "unchanged"
         outcomes.append(outcome)
     return outcomes
@@ -238,10 +195,10 @@ def _apply(outcomes: list[RowOutcome], user) -> tuple[int, int]:
     for o in outcomes:
         if o.status == "update":
             for name, value in o.fields.items():
-                setattr(o.cadre, name, value)
-            o.cadre.name_initials = name_initials(o.cadre.name)
-            o.cadre.updated_at = timezone.now()
-            changed.append(o.cadre)
+                setattr(o.obj, name, value)
+            o.obj.name_initials = name_initials(o.obj.name)
+            o.obj.updated_at = timezone.now()
+            changed.append(o.obj)
     update_fields = [name for name, _ in COMPARED if name != "birth_date"] + [
         "birth_date",
         "name_initials",
@@ -285,12 +242,12 @@ def _apply(outcomes: list[RowOutcome], user) -> tuple[int, int]:
     return len(new), len(changed)
 
 
-def roster_import(*, fileobj, user, apply: bool, skip_bad_rows: bool = False) -> RosterImportResult:
+def roster_import(*, fileobj, user, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
     """Evaluate the roster; when `apply`, write it: every good row if `skip_bad_rows`, otherwise
     all rows only when none has an error. Raises ImportRejected for a file-level problem."""
     workbook = open_workbook_safely(fileobj)
     try:
-        result = RosterImportResult(rows=_evaluate(workbook, user))
+        result = ImportResult(rows=_evaluate(workbook, user))
     finally:
         workbook.close()
     if apply and (skip_bad_rows or not result.has_errors):

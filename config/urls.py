@@ -14,6 +14,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
     path("cadres/", include("cadres.urls")),
+    path("secondment/", include("secondment.urls")),
     path("healthz/", core_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -29,13 +29,13 @@ from .xlsx import XLSX_CONTENT_TYPE
 class ImportFlow:
     kind: str  # ImportUpload.kind
     title: str  # 导入干部名册
-    preview_url_name: str  # receives pk
-    done_url_name: str
+    preview_url_name: str  # receives pk and url_kwargs(context)
+    done_url: Callable  # done_url(context) -> str, where a successful import leads
     run: Callable  # run(*, fileobj, user, apply, skip_bad_rows, context) -> result
     allowed: Callable  # allowed(user, context) -> bool
     template_url: Callable | None = None  # template_url(context) -> str
     hints: tuple[str, ...] = ()
-    url_kwargs: Callable = lambda context: {}  # extra URL kwargs (e.g. the batch's pk)
+    url_kwargs: Callable = lambda context: {}  # extra kwargs of the upload and preview URLs (the batch)
 
     def context_for(self, request, **kwargs):
         """Extra objects the flow needs (e.g. the batch), resolved and scope-checked by the app."""
@@ -130,7 +130,7 @@ class ImportPreviewView(_FlowView):
     def post(self, request, pk: int, **kwargs):
         context = self._context(request, kwargs)
         upload = self._upload(request, pk)
-        done = reverse(self.flow.done_url_name, kwargs=self.flow.url_kwargs(context))
+        done = self.flow.done_url(context)
         if upload.status == ImportUpload.Status.APPLIED:
             messages.info(request, "该文件已经导入过。")
             return redirect(done)

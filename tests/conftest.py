@@ -63,3 +63,35 @@ def world(db) -> World:
         receive_a=make_user("t_receive", roles=[(Role.RECEIVE_CONTACT, town_a)]),
         cadre_user=make_user("t_cadre", cadre=cadre_a),
     )
+
+
+@pytest.fixture
+def batch_world(world):
+    """An open batch organized by county A: quota 2 for unit A, a post at town A."""
+    from datetime import date
+
+    from secondment.models import BatchKind, PostTitle
+    from secondment.services.batches import batch_create, batch_offer_add, batch_quota_set, batch_set_status
+
+    batch = batch_create(
+        acting_user=world.org_county_a,
+        name="2026年甲县干部下派挂职",
+        kind=BatchKind.objects.get(name="下派"),
+        year=2026,
+        organizer=world.county_a,
+        planned_start=date(2026, 12, 1),
+        nomination_deadline=date(2026, 11, 30),
+        max_age=45,
+    )
+    batch_quota_set(batch=batch, dispatching_unit=world.unit_a, quota=2, acting_user=world.org_county_a)
+    offer = batch_offer_add(
+        batch=batch,
+        receiving_unit=world.town_a,
+        post_title=PostTitle.objects.get(name="副镇长"),
+        count=1,
+        acting_user=world.org_county_a,
+    )
+    batch_set_status(batch=batch, status="open", acting_user=world.org_county_a)
+    batch.refresh_from_db()
+    world.batch, world.offer = batch, offer
+    return world

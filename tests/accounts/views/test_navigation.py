@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 EXPECTED_NAV = {
-    "admin": {"home", "units", "cadres", "admin"},
-    "org_city": {"home", "units", "cadres"},
-    "org_county": {"home", "units", "cadres"},
-    "dispatch": {"home", "units", "cadres"},
-    "receive": {"home", "units"},
+    "admin": {"home", "units", "cadres", "batches", "admin"},
+    "org_city": {"home", "units", "cadres", "batches"},
+    "org_county": {"home", "units", "cadres", "batches"},
+    "dispatch": {"home", "units", "cadres", "batches"},
+    "receive": {"home", "units", "batches"},
     "cadre": {"home", "me"},
 }
 HOME_SECTIONS = {

@@ -1,0 +1,164 @@
+"""Read selectors of the secondment app, scoped to the asking user."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from .models import Batch, Nomination
+
+AGE_BANDS = [(None, 30), (30, 35), (35, 40), (40, 45), (45, None)]
+
+
+def batch_list_for_user(*, user) -> QuerySet[Batch]:
+    return Batch.objects.visible_to(user).select_related("kind", "organizer")
+
+
+def batch_get_for_user(*, user, pk: int) -> Batch:
+    batch = batch_list_for_user(user=user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404("批次不存在或不在您的权限范围内")
+    return batch
+
+
+def nomination_list_for_user(*, user) -> QuerySet[Nomination]:
+    return Nomination.objects.visible_to(user).select_related(
+        "batch",
+        "cadre",
+        "cadre__rank",
+        "cadre__political_status",
+        "dispatching_unit",
+        "offer",
+        "offer__receiving_unit",
+        "offer__post_title",
+    )
+
+
+def nomination_get_for_user(*, user, pk: int) -> Nomination:
+    nomination = nomination_list_for_user(user=user).filter(pk=pk).first()
+    if nomination is None:
+        raise Http404("推荐记录不存在或不在您的权限范围内")
+    return nomination
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _band_q(reference: date, low: int | None, high: int | None) -> Q:
+    """Age in [low, high) on `reference`, as a condition on cadre__birth_date."""
+    q = Q()
+    if low is not None:
+        q &= Q(cadre__birth_date__lte=_years_before(reference, low))
+    if high is not None:
+        q &= Q(cadre__birth_date__gt=_years_before(reference, high))
+    return q
+
+
+def band_label(low, high) -> str:
+    if low is None:
+        return f"{high}岁以下"
+    if high is None:
+        return f"{low}岁及以上"
+    return f"{low}–{high - 1}岁"
+
+
+@dataclass
+class Composition:
+    total: int
+    women: int
+    minorities: int
+    non_party: int
+    reserve: int
+    bands: list[tuple[str, int]]
+
+
+def _composition(queryset, reference: date) -> Composition:
+    aggregates = {
+        "total": Count("pk"),
+        "women": Count("pk", filter=Q(cadre__gender="F")),
+        "minorities": Count("pk", filter=~Q(cadre__ethnicity__name="汉族")),
+        "non_party": Count("pk", filter=Q(cadre__political_status__is_party_member=False)),
+        "reserve": Count("pk", filter=Q(cadre__is_reserve=True)),
+    }
+    for i, (low, high) in enumerate(AGE_BANDS):
+        aggregates[f"band{i}"] = Count("pk", filter=_band_q(reference, low, high))
+    row = queryset.aggregate(**aggregates)
+    bands = [(band_label(low, high), row[f"band{i}"]) for i, (low, high) in enumerate(AGE_BANDS)]
+    return Composition(row["total"], row["women"], row["minorities"], row["non_party"], row["reserve"], bands)
+
+
+@dataclass
+class BatchProgress:
+    quotas: list  # BatchQuota with .used annotated
+    by_status: list[tuple[str, int]]
+    nominees: Composition
+    selected: Composition
+
+
+def batch_progress(*, batch: Batch, user) -> BatchProgress:
+    """Quota filled per dispatching unit, nominations by state and the composition of the nominees
+    and of the selected — a fixed number of queries whatever the batch's size. Only the nominations
+    the user may see are counted."""
+    visible = Nomination.objects.visible_to(user).filter(batch=batch)
+    used = (
+        Nomination.objects.active()
+        .filter(batch=OuterRef("batch"), dispatching_unit=OuterRef("dispatching_unit"))
+        .values("batch")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    quotas = list(
+        batch.quotas.select_related("dispatching_unit")
+        .annotate(used=Coalesce(Subquery(used), 0))
+        .order_by("dispatching_unit__path")
+    )
+    counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    by_status = [(label, counts.get(value, 0)) for value, label in Nomination.Status.choices]
+    active = visible.exclude(status=Nomination.Status.WITHDRAWN)
+    chosen = visible.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
+    reference = batch.reference_date
+    return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference))
+
+
+def units_for_nominating(*, user, batch: Batch) -> QuerySet:
+    """The dispatching units the user may nominate from in this batch (their own units with a quota;
+    org staff managing the batch: every unit with a quota)."""
+    from accounts.models import Role
+    from accounts.roles import roles_of
+    from accounts.scoping import batches_managed_by
+    from cadres.models import Unit
+
+    with_quota = Unit.objects.filter(batch_quotas__batch=batch)
+    roles = roles_of(user)
+    if roles.is_admin or batches_managed_by(user).filter(pk=batch.pk).exists():
+        return with_quota
+    return with_quota.filter(pk__in=roles.unit_ids.get(Role.DISPATCH_CONTACT, ()))
+
+
+def batch_ranking(*, batch: Batch, user, offer_pk=None) -> list[Nomination]:
+    """Active nominations ranked by composite score, highest first; unscored at the end."""
+    from django.db.models import DecimalField, ExpressionWrapper, F
+
+    composite = ExpressionWrapper(
+        F("written_score") * batch.written_weight + F("interview_score") * batch.interview_weight,
+        output_field=DecimalField(max_digits=6, decimal_places=2),
+    )
+    qs = (
+        nomination_list_for_user(user=user)
+        .filter(batch=batch)
+        .exclude(status=Nomination.Status.WITHDRAWN)
+        .annotate(composite=composite)
+        .order_by(F("composite").desc(nulls_last=True), "id")
+    )
+    if offer_pk:
+        qs = qs.filter(offer_id=offer_pk)
+    rows = list(qs)
+    for rank, row in enumerate(rows, start=1):
+        row.rank = rank if row.composite is not None else None
+    return rows

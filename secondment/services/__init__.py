@@ -1,0 +1,1 @@
+"""Write services of the secondment app, one module per record family."""

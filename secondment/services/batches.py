@@ -1,0 +1,126 @@
+"""Batch services: create, edit, open and close, quotas, posts on offer, age ceilings."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accounts.scoping import batches_managed_by, units_administered_by
+from core.services import audit_log_record
+
+from ..models import Batch, BatchOffer, BatchQuota, RankAgeCeiling
+
+# Which status may follow which (the batch's small workflow).
+BATCH_TRANSITIONS = {
+    Batch.Status.DRAFT: {Batch.Status.OPEN},
+    Batch.Status.OPEN: {Batch.Status.CLOSED},
+    Batch.Status.CLOSED: {Batch.Status.OPEN, Batch.Status.DECIDED},
+    Batch.Status.DECIDED: set(),
+}
+
+
+def _require_manages(batch: Batch, acting_user) -> None:
+    if acting_user is not None and not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
+        raise PermissionDenied("只有本批次所属组织部门的工作人员可以进行此操作。")
+
+
+def _validate(batch: Batch) -> None:
+    batch.full_clean()
+    errors = {}
+    if batch.nomination_deadline and batch.planned_start and batch.nomination_deadline > batch.planned_start:
+        errors["nomination_deadline"] = "推荐截止日期不能晚于计划开始日期。"
+    if batch.min_rank_id and batch.max_rank_id and batch.min_rank.order > batch.max_rank.order:
+        errors["max_rank"] = "最高职级不能低于最低职级。"
+    if batch.written_weight + batch.interview_weight != 1:
+        errors["interview_weight"] = "笔试权重与面试权重之和应为 1。"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def batch_create(*, acting_user, **fields) -> Batch:
+    batch = Batch(created_by=acting_user if getattr(acting_user, "pk", None) else None, **fields)
+    if acting_user is not None and not units_administered_by(acting_user).filter(pk=batch.organizer_id).exists():
+        raise PermissionDenied("组织单位不在您的管辖范围内。")
+    _validate(batch)
+    batch.save()
+    audit_log_record(actor=acting_user, action="batch.create", target=batch)
+    return batch
+
+
+@transaction.atomic
+def batch_update(*, batch: Batch, acting_user, **fields) -> Batch:
+    _require_manages(batch, acting_user)
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    if "organizer" in fields and acting_user is not None:
+        if not units_administered_by(acting_user).filter(pk=batch.organizer_id).exists():
+            raise PermissionDenied("组织单位不在您的管辖范围内。")
+    _validate(batch)
+    batch.save()
+    audit_log_record(actor=acting_user, action="batch.update", target=batch, data={"fields": sorted(fields)})
+    return batch
+
+
+@transaction.atomic
+def batch_set_status(*, batch: Batch, status: str, acting_user, reason: str = "") -> Batch:
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    _require_manages(batch, acting_user)
+    if status not in BATCH_TRANSITIONS[batch.status]:
+        raise ValidationError(f"批次当前为“{batch.get_status_display()}”，不能改为“{Batch.Status(status).label}”。")
+    if status == Batch.Status.OPEN and not batch.quotas.exists():
+        raise ValidationError("请先设置各派出单位的选派名额，再开始推荐。")
+    old = batch.status
+    batch.status = status
+    batch.save(update_fields=["status", "updated_at"])
+    audit_log_record(
+        actor=acting_user, action="batch.status", target=batch, data={"from": old, "to": status, "reason": reason}
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_quota_set(*, batch: Batch, dispatching_unit, quota: int, acting_user) -> BatchQuota | None:
+    """Set a dispatching unit's quota; 0 removes it. A quota cannot drop below the nominations made."""
+    _require_manages(batch, acting_user)
+    used = batch.nominations.active().filter(dispatching_unit=dispatching_unit).count()
+    if quota < used:
+        raise ValidationError(f"{dispatching_unit.name}已推荐{used}人，名额不能少于{used}。")
+    if quota == 0:
+        BatchQuota.objects.filter(batch=batch, dispatching_unit=dispatching_unit).delete()
+        row = None
+    else:
+        row, _ = BatchQuota.objects.update_or_create(
+            batch=batch, dispatching_unit=dispatching_unit, defaults={"quota": quota}
+        )
+    audit_log_record(
+        actor=acting_user, action="batch.quota", target=batch, data={"unit": dispatching_unit.pk, "quota": quota}
+    )
+    return row
+
+
+@transaction.atomic
+def batch_offer_add(*, batch: Batch, receiving_unit, post_title, count: int, acting_user, notes: str = ""):
+    _require_manages(batch, acting_user)
+    offer = BatchOffer(batch=batch, receiving_unit=receiving_unit, post_title=post_title, count=count, notes=notes)
+    offer.full_clean()
+    offer.save()
+    audit_log_record(actor=acting_user, action="batch.offer", target=batch, data={"offer": str(offer)})
+    return offer
+
+
+@transaction.atomic
+def batch_offer_remove(*, offer: BatchOffer, acting_user) -> None:
+    _require_manages(offer.batch, acting_user)
+    if offer.nominations.exists():
+        raise ValidationError("该岗位已有拟任人选，不能删除。")
+    audit_log_record(actor=acting_user, action="batch.offer_remove", target=offer.batch, data={"offer": str(offer)})
+    offer.delete()
+
+
+@transaction.atomic
+def batch_age_ceiling_add(*, batch: Batch, rank_from, rank_to, max_age: int, acting_user) -> RankAgeCeiling:
+    _require_manages(batch, acting_user)
+    if rank_from.order > rank_to.order:
+        raise ValidationError("职级范围的起点不能高于终点。")
+    ceiling = RankAgeCeiling.objects.create(batch=batch, rank_from=rank_from, rank_to=rank_to, max_age=max_age)
+    audit_log_record(actor=acting_user, action="batch.age_ceiling", target=batch, data={"ceiling": str(ceiling)})
+    return ceiling

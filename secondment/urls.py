@@ -1,0 +1,47 @@
+from django.urls import path
+
+from . import views_batches as b
+from . import views_imports as imp
+from . import views_nominations as n
+
+app_name = "secondment"
+
+urlpatterns = [
+    path("batches/", b.BatchListView.as_view(), name="batch-list"),
+    path("batches/create/", b.BatchCreateView.as_view(), name="batch-create"),
+    path("batches/<int:pk>/", b.BatchDetailView.as_view(), name="batch-detail"),
+    path("batches/<int:pk>/edit/", b.BatchUpdateView.as_view(), name="batch-edit"),
+    path("batches/<int:pk>/status/", b.BatchStatusView.as_view(), name="batch-status"),
+    path("batches/<int:pk>/quotas/", b.BatchQuotaView.as_view(), name="batch-quota"),
+    path("batches/<int:pk>/offers/", b.BatchOfferView.as_view(), name="batch-offer"),
+    path("batches/<int:pk>/offers/<int:offer_pk>/delete/", b.BatchOfferDeleteView.as_view(), name="batch-offer-delete"),
+    path("batches/<int:pk>/ceilings/", b.BatchAgeCeilingView.as_view(), name="batch-ceiling"),
+    path("batches/<int:pk>/ranking/", b.BatchRankingView.as_view(), name="batch-ranking"),
+    path("batches/<int:pk>/nominate/", n.NominateView.as_view(), name="nominate"),
+    path("batches/<int:batch_pk>/import/nominees/", imp.NomineeUploadView.as_view(), name="import-nominees"),
+    path(
+        "batches/<int:batch_pk>/import/nominees/<int:pk>/",
+        imp.NomineePreviewView.as_view(),
+        name="import-nominees-preview",
+    ),
+    path(
+        "batches/<int:batch_pk>/import/nominees/template.xlsx",
+        imp.NomineeTemplateView.as_view(),
+        name="import-nominees-template",
+    ),
+    path("batches/<int:batch_pk>/import/scores/", imp.ScoreUploadView.as_view(), name="import-scores"),
+    path(
+        "batches/<int:batch_pk>/import/scores/<int:pk>/", imp.ScorePreviewView.as_view(), name="import-scores-preview"
+    ),
+    path(
+        "batches/<int:batch_pk>/import/scores/template.xlsx",
+        imp.ScoreTemplateView.as_view(),
+        name="import-scores-template",
+    ),
+    path("nominations/<int:pk>/", n.NominationDetailView.as_view(), name="nomination-detail"),
+    path("nominations/<int:pk>/scores/", n.NominationScoresView.as_view(), name="nomination-scores"),
+    path("nominations/<int:pk>/inspection/", n.NominationInspectionView.as_view(), name="nomination-inspection"),
+    path("nominations/<int:pk>/decision/", n.NominationDecisionView.as_view(), name="nomination-decision"),
+    path("nominations/<int:pk>/withdraw/", n.NominationWithdrawView.as_view(), name="nomination-withdraw"),
+    path("nominations/<int:pk>/registration/", n.RegistrationFormView.as_view(), name="nomination-registration"),
+]

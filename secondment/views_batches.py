@@ -1,0 +1,201 @@
+"""Batch pages: list, create/edit, detail with progress, quotas, posts on offer, ranking."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.generic import View
+
+from accounts.scoping import batches_managed_by, units_administered_by, units_visible_to
+from cadres.views import _apply_errors
+
+from . import selectors
+from .forms import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
+from .models import Batch, BatchOffer, Nomination
+from .services import batches as services
+
+
+def _managed(request, pk) -> Batch:
+    batch = selectors.batch_get_for_user(user=request.user, pk=pk)
+    if not batches_managed_by(request.user).filter(pk=batch.pk).exists():
+        raise PermissionDenied
+    return batch
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class BatchListView(View):
+    def get(self, request):
+        batches = selectors.batch_list_for_user(user=request.user).annotate(
+            nominee_count=Count("nominations", filter=~Q(nominations__status=Nomination.Status.WITHDRAWN))
+        )
+        can_add = units_administered_by(request.user).exists()
+        return render(request, "secondment/batch_list.html", {"batches": batches, "can_add": can_add})
+
+
+class BatchCreateView(View):
+    def _organizers(self, request):
+        organizers = units_administered_by(request.user)
+        if not organizers.exists():
+            raise PermissionDenied
+        return organizers
+
+    def get(self, request):
+        form = BatchForm(organizers=self._organizers(request))
+        return render(request, "secondment/batch_form.html", {"form": form})
+
+    def post(self, request):
+        form = BatchForm(request.POST, organizers=self._organizers(request))
+        if form.is_valid():
+            try:
+                batch = services.batch_create(acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "批次已创建。请设置选派名额和挂职岗位，然后开始推荐。")
+                return redirect("secondment:batch-detail", pk=batch.pk)
+        return render(request, "secondment/batch_form.html", {"form": form})
+
+
+class BatchUpdateView(View):
+    def get(self, request, pk: int):
+        batch = _managed(request, pk)
+        form = BatchForm(instance=batch, organizers=units_administered_by(request.user))
+        return render(request, "secondment/batch_form.html", {"form": form, "batch": batch})
+
+    def post(self, request, pk: int):
+        batch = _managed(request, pk)
+        form = BatchForm(
+            request.POST, instance=Batch.objects.get(pk=pk), organizers=units_administered_by(request.user)
+        )
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            try:
+                services.batch_update(batch=batch, acting_user=request.user, **changes)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, "批次已保存。")
+                return redirect("secondment:batch-detail", pk=batch.pk)
+        return render(request, "secondment/batch_form.html", {"form": form, "batch": batch})
+
+
+class BatchDetailView(View):
+    def get(self, request, pk: int):
+        batch = selectors.batch_get_for_user(user=request.user, pk=pk)
+        manages = batches_managed_by(request.user).filter(pk=batch.pk).exists()
+        nominations = (
+            selectors.nomination_list_for_user(user=request.user)
+            .filter(batch=batch)
+            .order_by("dispatching_unit__path", "id")
+        )
+        context = {
+            "batch": batch,
+            "manages": manages,
+            "progress": selectors.batch_progress(batch=batch, user=request.user),
+            "offers": batch.offers.select_related("receiving_unit", "post_title").annotate(
+                taken=Count("nominations", filter=Q(nominations__status__in=["selected", "posted"]))
+            ),
+            "ceilings": batch.age_ceilings.select_related("rank_from", "rank_to"),
+            "nominations": nominations,
+            "can_nominate": selectors.units_for_nominating(user=request.user, batch=batch).exists(),
+        }
+        if manages:
+            units = units_visible_to(request.user)
+            context.update(
+                quota_form=QuotaForm(units=units),
+                offer_form=OfferForm(units=units),
+                ceiling_form=AgeCeilingForm(),
+                next_statuses=[Batch.Status(s) for s in services.BATCH_TRANSITIONS[batch.status]],
+            )
+        return render(request, "secondment/batch_detail.html", context)
+
+
+class BatchStatusView(View):
+    def post(self, request, pk: int):
+        batch = _managed(request, pk)
+        try:
+            services.batch_set_status(
+                batch=batch,
+                status=request.POST.get("status", ""),
+                acting_user=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+        except (ValidationError, ValueError) as error:
+            flash_errors(request, error if isinstance(error, ValidationError) else ValidationError("无效的状态。"))
+        else:
+            messages.success(request, "批次状态已更新。")
+        return redirect("secondment:batch-detail", pk=batch.pk)
+
+
+class BatchQuotaView(View):
+    def post(self, request, pk: int):
+        batch = _managed(request, pk)
+        form = QuotaForm(request.POST, units=units_visible_to(request.user))
+        if form.is_valid():
+            try:
+                services.batch_quota_set(batch=batch, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "选派名额已更新。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        else:
+            messages.error(request, "名额设置有误：" + "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("secondment:batch-detail", pk=batch.pk)
+
+
+class BatchOfferView(View):
+    def post(self, request, pk: int):
+        batch = _managed(request, pk)
+        form = OfferForm(request.POST, units=units_visible_to(request.user))
+        if form.is_valid():
+            try:
+                services.batch_offer_add(batch=batch, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "挂职岗位已添加。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        else:
+            messages.error(request, "岗位信息有误：" + "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("secondment:batch-detail", pk=batch.pk)
+
+
+class BatchOfferDeleteView(View):
+    def post(self, request, pk: int, offer_pk: int):
+        batch = _managed(request, pk)
+        offer = get_object_or_404(BatchOffer, pk=offer_pk, batch=batch)
+        try:
+            services.batch_offer_remove(offer=offer, acting_user=request.user)
+            messages.success(request, "挂职岗位已删除。")
+        except ValidationError as error:
+            flash_errors(request, error)
+        return redirect("secondment:batch-detail", pk=batch.pk)
+
+
+class BatchAgeCeilingView(View):
+    def post(self, request, pk: int):
+        batch = _managed(request, pk)
+        form = AgeCeilingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.batch_age_ceiling_add(batch=batch, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "分职级年龄上限已添加。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        return redirect("secondment:batch-detail", pk=batch.pk)
+
+
+class BatchRankingView(View):
+    """Ranking by composite score (笔试×权重 + 面试×权重), for the batch or one post on offer."""
+
+    def get(self, request, pk: int):
+        batch = selectors.batch_get_for_user(user=request.user, pk=pk)
+        offer_pk = request.GET.get("offer")
+        rows = selectors.batch_ranking(batch=batch, user=request.user, offer_pk=offer_pk)
+        offers = batch.offers.select_related("receiving_unit", "post_title")
+        return render(
+            request,
+            "secondment/batch_ranking.html",
+            {"batch": batch, "rows": rows, "offers": offers, "offer_pk": offer_pk},
+        )

@@ -1,0 +1,79 @@
+"""Nominee list and score sheet imports for a batch, on the shared import pages."""
+
+from django.urls import reverse
+from django.views.generic import View
+
+from accounts.scoping import batches_managed_by
+from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, xlsx_response
+
+from . import selectors
+from .nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
+
+
+def _batch_context(request, batch_pk, **kwargs):
+    return {"batch": selectors.batch_get_for_user(user=request.user, pk=batch_pk)}
+
+
+NOMINEE_FLOW = ImportFlow(
+    kind="nominees",
+    title="从 Excel 导入推荐名单",
+    preview_url_name="secondment:import-nominees-preview",
+    done_url=lambda context: reverse("secondment:batch-detail", args=[context["batch"].pk]),
+    run=lambda *, fileobj, user, apply, skip_bad_rows, context: nominee_import(
+        fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
+    ),
+    allowed=lambda user, context: selectors.units_for_nominating(user=user, batch=context["batch"]).exists(),
+    template_url=lambda context: reverse("secondment:import-nominees-template", args=[context["batch"].pk]),
+    hints=(
+        "列：身份证号、姓名、推荐方式（个人自荐/群众推荐/组织推荐）、推荐理由、报名岗位（可选）。",
+        "名额、截止日期和选派条件与网页推荐一样校验。",
+    ),
+    url_kwargs=lambda context: {"batch_pk": context["batch"].pk},
+)
+SCORE_FLOW = ImportFlow(
+    kind="scores",
+    title="从 Excel 导入笔试、面试成绩",
+    preview_url_name="secondment:import-scores-preview",
+    done_url=lambda context: reverse("secondment:batch-ranking", args=[context["batch"].pk]),
+    run=lambda *, fileobj, user, apply, skip_bad_rows, context: score_import(
+        fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
+    ),
+    allowed=lambda user, context: batches_managed_by(user).filter(pk=context["batch"].pk).exists(),
+    template_url=lambda context: reverse("secondment:import-scores-template", args=[context["batch"].pk]),
+    hints=("列：身份证号、姓名、笔试成绩、面试成绩（0–100）。按身份证号匹配本批次的推荐记录。",),
+    url_kwargs=lambda context: {"batch_pk": context["batch"].pk},
+)
+
+
+class NomineeUploadView(ImportUploadView):
+    flow = NOMINEE_FLOW
+    resolve_context = staticmethod(_batch_context)
+
+
+class NomineePreviewView(ImportPreviewView):
+    flow = NOMINEE_FLOW
+    resolve_context = staticmethod(_batch_context)
+    upload_url_name = "secondment:import-nominees"
+
+
+class NomineeTemplateView(View):
+    def get(self, request, batch_pk: int):
+        selectors.batch_get_for_user(user=request.user, pk=batch_pk)
+        return xlsx_response(nominee_template_xlsx(), "nominees-template.xlsx")
+
+
+class ScoreUploadView(ImportUploadView):
+    flow = SCORE_FLOW
+    resolve_context = staticmethod(_batch_context)
+
+
+class ScorePreviewView(ImportPreviewView):
+    flow = SCORE_FLOW
+    resolve_context = staticmethod(_batch_context)
+    upload_url_name = "secondment:import-scores"
+
+
+class ScoreTemplateView(View):
+    def get(self, request, batch_pk: int):
+        selectors.batch_get_for_user(user=request.user, pk=batch_pk)
+        return xlsx_response(score_template_xlsx(), "scores-template.xlsx")

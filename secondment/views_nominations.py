@@ -1,0 +1,146 @@
+"""Nomination pages: nominate, detail with history, scores, inspection, decision, registration form."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.generic import View
+
+from accounts.scoping import batches_managed_by
+from cadres.models import Cadre
+from cadres.selectors import cadre_list_for_user
+from cadres.views import _apply_errors
+
+from . import selectors
+from .forms import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
+from .services import nominations as services
+from .views_batches import flash_errors
+
+
+class NominateView(View):
+    def _setup(self, request, pk):
+        batch = selectors.batch_get_for_user(user=request.user, pk=pk)
+        units = selectors.units_for_nominating(user=request.user, batch=batch)
+        if not units.exists():
+            raise PermissionDenied
+        cadres = cadre_list_for_user(user=request.user).filter(unit__in=units).order_by("unit__path", "name")
+        manages = batches_managed_by(request.user).filter(pk=batch.pk).exists()
+        return batch, cadres, manages
+
+    def get(self, request, pk: int):
+        batch, cadres, manages = self._setup(request, pk)
+        form = NominationForm(cadres=cadres, batch=batch, allow_override=manages)
+        return render(request, "secondment/nomination_form.html", {"batch": batch, "form": form})
+
+    def post(self, request, pk: int):
+        batch, cadres, manages = self._setup(request, pk)
+        form = NominationForm(request.POST, cadres=cadres, batch=batch, allow_override=manages)
+        if form.is_valid():
+            try:
+                nomination = services.nomination_create(batch=batch, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, f"已推荐 {nomination.cadre.name}。")
+                return redirect("secondment:nomination-detail", pk=nomination.pk)
+        return render(request, "secondment/nomination_form.html", {"batch": batch, "form": form})
+
+
+class NominationDetailView(View):
+    def get(self, request, pk: int):
+        nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+        manages = batches_managed_by(request.user).filter(pk=nomination.batch_id).exists()
+        context = {
+            "nomination": nomination,
+            "events": nomination.events.select_related("actor"),
+            "manages": manages,
+            "composite": nomination.composite_score(),
+        }
+        if manages:
+            context.update(
+                scores_form=ScoresForm(
+                    initial={"written_score": nomination.written_score, "interview_score": nomination.interview_score}
+                ),
+                inspection_form=InspectionForm(
+                    initial={"result": nomination.inspection, "notes": nomination.inspection_notes}
+                ),
+                decision_form=DecisionForm(batch=nomination.batch, initial={"offer": nomination.offer_id}),
+            )
+        if nomination.status == "nominated":
+            context["withdraw_form"] = WithdrawForm()
+        return render(request, "secondment/nomination_detail.html", context)
+
+
+class _NominationAction(View):
+    form_class = None
+    success = ""
+
+    def form_kwargs(self, nomination):
+        return {}
+
+    def post(self, request, pk: int):
+        nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+        form = self.form_class(request.POST, **self.form_kwargs(nomination))
+        if form.is_valid():
+            try:
+                self.perform(nomination, request.user, form.cleaned_data)
+                messages.success(request, self.success)
+            except ValidationError as error:
+                flash_errors(request, error)
+            except PermissionDenied:
+                raise
+        else:
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+        return redirect("secondment:nomination-detail", pk=nomination.pk)
+
+
+class NominationScoresView(_NominationAction):
+    form_class, success = ScoresForm, "成绩已保存。"
+
+    def perform(self, nomination, user, data):
+        services.nomination_record_scores(nomination=nomination, acting_user=user, **data)
+
+
+class NominationInspectionView(_NominationAction):
+    form_class, success = InspectionForm, "组织考察结果已保存。"
+
+    def perform(self, nomination, user, data):
+        services.nomination_record_inspection(nomination=nomination, acting_user=user, **data)
+
+
+class NominationDecisionView(_NominationAction):
+    form_class, success = DecisionForm, "决定已记录。"
+
+    def form_kwargs(self, nomination):
+        return {"batch": nomination.batch}
+
+    def perform(self, nomination, user, data):
+        services.nomination_decide(nomination=nomination, acting_user=user, **data)
+
+
+class NominationWithdrawView(_NominationAction):
+    form_class, success = WithdrawForm, "推荐已撤回。"
+
+    def perform(self, nomination, user, data):
+        services.nomination_withdraw(nomination=nomination, acting_user=user, **data)
+
+
+class RegistrationFormView(View):
+    """《挂职干部基本情况登记表》 as a printable page (A4, print from the browser)."""
+
+    def get(self, request, pk: int):
+        nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+        cadre = Cadre.objects.select_related(
+            "unit", "ethnicity", "political_status", "education", "degree", "rank"
+        ).get(pk=nomination.cadre_id)
+        return render(
+            request,
+            "secondment/registration_form.html",
+            {
+                "nomination": nomination,
+                "cadre": cadre,
+                "trainings": cadre.trainings.all()[:8],
+                "age": cadre.age_on(nomination.batch.reference_date),
+            },
+        )
