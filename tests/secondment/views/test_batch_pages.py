@@ -112,7 +112,7 @@ class TestPages:
             {"cadre": w.cadre_a.pk, "method": "self", "reason": "扎根基层意愿强"},
         )
         assert response.status_code == 302
-        nomination = Nomination.objects.get()
+        assert response["Location"] == reverse("secondment:nomination-detail", args=[Nomination.objects.get().pk])
         html = client.get(response["Location"]).content.decode()
         assert "扎根基层意愿强" in html and "t_dispatch" in html and "推荐" in html
 
