@@ -33,6 +33,18 @@ def test_builds_a_city_idempotently(db):
     assert 0 < cadres_visible_to(users["org_county"]).count() < counts[1]
     assert units_visible_to(users["org_county"]).count() < counts[0]
     assert cadres_visible_to(users["cadre"]).count() == 1
+    from secondment.models import Batch, Nomination
+
+    assert Batch.objects.count() == 2
+    assert set(Nomination.objects.values_list("status", flat=True)) >= {
+        "nominated",
+        "selected",
+        "not_selected",
+        "withdrawn",
+    }
+    assert Nomination.objects.filter(
+        cadre=users["cadre"].cadre, status="selected", offer__receiving_unit__name="青山县石门镇"
+    ).exists()
 
 
 @override_settings(DEBUG=False)

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from cadres.demo import seed_cadres, seed_units
+from secondment.demo import seed_batches
 
 
 class Command(BaseCommand):
@@ -21,7 +22,11 @@ class Command(BaseCommand):
             units = seed_units(acting_user=None)
             cadres = seed_cadres(acting_user=None, units=units)
             users = seed_users()
+            batches = seed_batches(users=users)
         self.stdout.write(
-            self.style.SUCCESS(f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个。")
+            self.style.SUCCESS(
+                f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个，"
+                f"新增批次 {len(batches)} 个。"
+            )
         )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(users))
