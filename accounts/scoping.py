@@ -7,9 +7,10 @@ answered with 404 by the selectors, exactly like a record that does not exist.
 
 Scope by role:
 - administrator: everything;
-- org-department staff: units in the subtree of their jurisdiction, and the cadres working there;
+- org-department staff: units in the subtree of their jurisdiction, the cadres working there, and the
+  cadres seconded into it or by a batch it organizes;
 - dispatching-unit contact: their units, and the cadres whose current unit is one of them;
-- receiving-unit contact: their units (cadres seconded to them arrive with postings);
+- receiving-unit contact: their units, and the cadres seconded to them;
 - seconded cadre: their own cadre record and their own unit.
 """
 
@@ -56,10 +57,27 @@ def cadres_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     roles = roles_of(user)
     if roles.is_admin:
         return qs
-    condition = _subtree_q(roles.unit_paths.get(Role.ORG_STAFF, ()), "unit__path")
+    from django.db.models import Exists, OuterRef
+
+    from secondment.models import Posting
+
+    org_paths = roles.unit_paths.get(Role.ORG_STAFF, ())
+    condition = _subtree_q(org_paths, "unit__path")
+    if org_paths:
+        # cadres seconded into the jurisdiction, or by a batch it organizes
+        condition |= Exists(
+            Posting.objects.filter(
+                Q(cadre=OuterRef("pk"))
+                & (_subtree_q(org_paths, "receiving_unit__path") | _subtree_q(org_paths, "batch__organizer__path"))
+            )
+        )
     dispatch_ids = roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
     if dispatch_ids:
         condition |= Q(unit_id__in=dispatch_ids)
+    receive_ids = roles.unit_ids.get(Role.RECEIVE_CONTACT, ())
+    if receive_ids:
+        # cadres seconded to their units (any posting, past ones included: their records stay readable)
+        condition |= Exists(Posting.objects.filter(cadre=OuterRef("pk"), receiving_unit_id__in=receive_ids))
     if roles.cadre_id:
         condition |= Q(pk=roles.cadre_id)
     return qs.filter(condition)
@@ -164,6 +182,34 @@ def nominations_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         condition |= Q(
             status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED], offer__receiving_unit_id__in=receive_ids
         )
+    if roles.cadre_id:
+        condition |= Q(cadre_id=roles.cadre_id)
+    return qs.filter(condition)
+
+
+def postings_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Org staff: postings whose batch they organize, or whose dispatching or receiving unit is in
+    their jurisdiction. Contacts: their units' dispatched / received postings. Cadres: their own."""
+    from secondment.models import Posting
+
+    qs = queryset if queryset is not None else Posting.objects.all()
+    roles = roles_of(user)
+    if roles.is_admin:
+        return qs
+    org_paths = roles.unit_paths.get(Role.ORG_STAFF, ())
+    condition = Q(pk__in=[])
+    if org_paths:
+        condition |= (
+            _subtree_q(org_paths, "batch__organizer__path")
+            | _subtree_q(org_paths, "dispatching_unit__path")
+            | _subtree_q(org_paths, "receiving_unit__path")
+        )
+    dispatch_ids = roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
+    if dispatch_ids:
+        condition |= Q(dispatching_unit_id__in=dispatch_ids)
+    receive_ids = roles.unit_ids.get(Role.RECEIVE_CONTACT, ())
+    if receive_ids:
+        condition |= Q(receiving_unit_id__in=receive_ids)
     if roles.cadre_id:
         condition |= Q(cadre_id=roles.cadre_id)
     return qs.filter(condition)

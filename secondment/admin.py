@@ -2,7 +2,25 @@ from django.contrib import admin
 
 from cadres.admin import ReferenceItemAdmin
 
-from .models import Batch, BatchKind, BatchOffer, BatchQuota, Nomination, NominationEvent, PostTitle, RankAgeCeiling
+from .models import (
+    AbsenceRecord,
+    AttendanceRecord,
+    Batch,
+    BatchKind,
+    BatchOffer,
+    BatchQuota,
+    ExtensionRequest,
+    Inspection,
+    LeaveRequest,
+    LeaveRule,
+    Nomination,
+    NominationEvent,
+    Posting,
+    PostingStatusChange,
+    PostTitle,
+    RankAgeCeiling,
+    WorkLogEntry,
+)
 
 admin.site.register(BatchKind, ReferenceItemAdmin)
 admin.site.register(PostTitle, ReferenceItemAdmin)
@@ -100,3 +118,142 @@ class NominationEventAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class HistoryInline(admin.TabularInline):
+    model = PostingStatusChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "reason", "data"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Posting)
+class PostingAdmin(admin.ModelAdmin):
+    """Status, dates and filing change only through secondment.services.postings (the workflow),
+    which records the history; admin edits the plain particulars."""
+
+    list_display = [
+        "cadre",
+        "batch",
+        "dispatching_unit",
+        "receiving_unit",
+        "post",
+        "status",
+        "start_date",
+        "end_date",
+        "filing",
+    ]
+    list_filter = ["status", "filing", "batch__kind", "batch"]
+    search_fields = [
+        "cadre__name",
+        "cadre__id_number",
+        "receiving_unit__name",
+        "dispatching_unit__name",
+        "appointment_doc_no",
+    ]
+    list_select_related = ["cadre", "batch", "dispatching_unit", "receiving_unit"]
+    readonly_fields = [
+        "cadre",
+        "batch",
+        "nomination",
+        "dispatching_unit",
+        "receiving_unit",
+        "status",
+        "start_date",
+        "planned_end_date",
+        "end_date",
+        "arrival_date",
+        "appointment_doc_no",
+        "appointment_date",
+        "filing",
+        "filing_no",
+        "filing_date",
+        "original_post",
+    ]
+    inlines = [HistoryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(PostingStatusChange)
+class PostingStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "posting", "actor", "action", "from_status", "to_status"]
+    list_filter = ["action", "to_status", "created_at"]
+    search_fields = ["posting__cadre__name", "reason"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(admin.ModelAdmin):
+    list_display = ["posting", "new_end_date", "dispatch_consent", "cadre_willing", "decision", "decided_by"]
+    list_filter = ["decision", "dispatch_consent", "cadre_willing"]
+    search_fields = ["posting__cadre__name", "receiving_unit_request"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "decided_by"]
+    readonly_fields = ["decision", "decided_by", "decided_at"]
+
+
+@admin.register(LeaveRule)
+class LeaveRuleAdmin(admin.ModelAdmin):
+    list_display = ["jurisdiction", "max_days", "min_rank", "approver", "order"]
+    list_filter = ["approver"]
+    search_fields = ["jurisdiction__name"]
+    autocomplete_fields = ["jurisdiction"]
+
+
+@admin.register(LeaveRequest)
+class LeaveRequestAdmin(admin.ModelAdmin):
+    list_display = ["posting", "kind", "start_date", "end_date", "days", "approver", "status"]
+    list_filter = ["status", "kind", "approver"]
+    search_fields = ["posting__cadre__name", "reason"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit"]
+    readonly_fields = ["status", "decided_by", "decided_at", "approver"]
+
+
+@admin.register(AttendanceRecord)
+class AttendanceRecordAdmin(admin.ModelAdmin):
+    list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
+    list_filter = ["month"]
+    search_fields = ["posting__cadre__name"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit"]
+
+
+@admin.register(AbsenceRecord)
+class AbsenceRecordAdmin(admin.ModelAdmin):
+    list_display = ["posting", "start_date", "end_date", "days"]
+    list_filter = ["start_date"]
+    search_fields = ["posting__cadre__name", "notes"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit"]
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    list_display = [
+        "posting",
+        "date",
+        "method",
+        "reminder_talk",
+        "rectification_required",
+        "rectification_deadline",
+        "rectified_at",
+    ]
+    list_filter = ["method", "reminder_talk", "rectification_required", "date"]
+    search_fields = ["posting__cadre__name", "findings"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit"]
+
+
+@admin.register(WorkLogEntry)
+class WorkLogEntryAdmin(admin.ModelAdmin):
+    list_display = ["posting", "date", "place"]
+    list_filter = ["date"]
+    search_fields = ["posting__cadre__name", "content", "place"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit"]

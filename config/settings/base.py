@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 import xstatic.pkg.bootstrap
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("GZT_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -174,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.record_worker_heartbeat",
         "schedule": 60.0,
     },
+    # Postings whose end date has passed become 期满待鉴定, shortly after midnight (Asia/Shanghai).
+    "postings-end-terms": {
+        "task": "secondment.tasks.end_terms",
+        "schedule": crontab(hour=0, minute=10),
+    },
 }
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -191,5 +197,7 @@ LOGGING = {
 }
 
 # --- Product settings -----------------------------------------------------------------------
+# A posting whose unapproved absence adds up to this many days is flagged to the org department (rule 6).
+LONG_ABSENCE_DAYS = env.int("LONG_ABSENCE_DAYS", default=5)
 # A worker whose last heartbeat is older than this is reported as down by /healthz/.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=300)

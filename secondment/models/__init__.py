@@ -1,13 +1,34 @@
 from .batches import Batch, BatchKind, BatchOffer, BatchQuota, PostTitle, RankAgeCeiling
+from .conduct import (
+    AbsenceRecord,
+    AttendanceRecord,
+    Inspection,
+    LeaveApprover,
+    LeaveRequest,
+    LeaveRule,
+    WorkLogEntry,
+)
 from .nominations import Nomination, NominationEvent
+from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
 
 __all__ = [
+    "ARRIVAL_DAYS",
+    "AbsenceRecord",
+    "AttendanceRecord",
     "Batch",
     "BatchKind",
     "BatchOffer",
     "BatchQuota",
+    "ExtensionRequest",
+    "Inspection",
+    "LeaveApprover",
+    "LeaveRequest",
+    "LeaveRule",
     "Nomination",
     "NominationEvent",
     "PostTitle",
+    "Posting",
+    "PostingStatusChange",
     "RankAgeCeiling",
+    "WorkLogEntry",
 ]

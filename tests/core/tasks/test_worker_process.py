@@ -26,7 +26,7 @@ def _database_url_of_test_db() -> str:
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_runs_the_heartbeat_task(tmp_path):
     env = {
         **os.environ,

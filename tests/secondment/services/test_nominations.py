@@ -135,7 +135,7 @@ def test_quota_cannot_drop_below_nominations(batch_world):
         batch_quota_set(batch=w.batch, dispatching_unit=w.unit_a, quota=1, acting_user=w.org_county_a)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_contacts_racing_for_the_last_place_one_wins(world):
     """Two connections nominate into the last place at once: exactly one succeeds."""
     from django.db import close_old_connections

@@ -1,0 +1,198 @@
+"""Postings (挂职): one cadre seconded from a dispatching unit to a receiving unit, and its history."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+ARRIVAL_DAYS = 14  # 挂职人员须在2周内到岗 (seed 004)
+
+
+class PostingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from accounts.scoping import postings_visible_to
+
+        return postings_visible_to(user, self)
+
+    def active(self):
+        """Postings the cadre is on or about to be on (拟派, 待到岗, 在岗, 期满待鉴定)."""
+        return self.filter(status__in=Posting.ACTIVE_STATUSES)
+
+    def arrival_overdue(self, today=None):
+        """待到岗 past the arrival deadline (appointment date + 14 days, Asia/Shanghai dates)."""
+        today = today or timezone.localdate()
+        return self.filter(status=Posting.Status.APPOINTED, appointment_date__lt=today - timedelta(days=ARRIVAL_DAYS))
+
+    def with_flags(self, today=None):
+        """Annotate `arrival_overdue` (bool) for lists, computed in the database."""
+        today = today or timezone.localdate()
+        overdue = Q(status=Posting.Status.APPOINTED, appointment_date__lt=today - timedelta(days=ARRIVAL_DAYS))
+        return self.annotate(arrival_overdue=models.ExpressionWrapper(overdue, output_field=models.BooleanField()))
+
+
+class Posting(TimeStampedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("拟派")
+        APPOINTED = "appointed", _("待到岗")
+        ON_POST = "on_post", _("在岗")
+        TERM_ENDED = "term_ended", _("期满待鉴定")
+        COMPLETED = "completed", _("已结束")
+        TERMINATED = "terminated", _("终止")
+
+    class Filing(models.TextChoices):
+        PENDING = "pending", _("未备案")
+        FILED = "filed", _("已备案")
+
+    ACTIVE_STATUSES = ("planned", "appointed", "on_post", "term_ended")
+
+    cadre = models.ForeignKey(
+        "cadres.Cadre", verbose_name=_("挂职干部"), on_delete=models.PROTECT, related_name="postings"
+    )
+    batch = models.ForeignKey(
+        "secondment.Batch", verbose_name=_("批次"), on_delete=models.PROTECT, related_name="postings"
+    )
+    nomination = models.OneToOneField(
+        "secondment.Nomination",
+        verbose_name=_("推荐"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posting",
+    )
+    dispatching_unit = models.ForeignKey(
+        "cadres.Unit", verbose_name=_("派出单位"), on_delete=models.PROTECT, related_name="dispatched_postings"
+    )
+    receiving_unit = models.ForeignKey(
+        "cadres.Unit", verbose_name=_("接收单位"), on_delete=models.PROTECT, related_name="received_postings"
+    )
+    post = models.CharField(_("挂任职务"), max_length=60)
+    original_post = models.CharField(
+        _("原单位职务（保留）"), max_length=60, blank=True, help_text=_("挂职期间派出单位保留其原职务（seed 004）。")
+    )
+    appointment_doc_no = models.CharField(_("任职文号"), max_length=60, blank=True)
+    appointment_date = models.DateField(_("任职日期"), null=True, blank=True)
+    filing = models.CharField(_("备案"), max_length=8, choices=Filing.choices, default=Filing.PENDING)
+    filing_no = models.CharField(_("备案编号"), max_length=60, blank=True)
+    filing_date = models.DateField(_("备案日期"), null=True, blank=True)
+    start_date = models.DateField(_("开始日期"))
+    planned_end_date = models.DateField(_("原定结束日期"), help_text=_("开始日期加批次期限；延期或缩短不改变此日期。"))
+    end_date = models.DateField(_("结束日期"), help_text=_("当前的结束日期（含延期、缩短）。"))
+    arrival_date = models.DateField(_("到岗日期"), null=True, blank=True)
+    mentor = models.CharField(_("帮带领导"), max_length=60, blank=True)
+    duties = models.TextField(_("定职（分管工作）"), blank=True)
+    responsibilities = models.TextField(_("定责（工作职责）"), blank=True)
+    training_plan = models.TextField(_("定培养计划"), blank=True)
+    subsidy_monthly = models.DecimalField(_("生活补助（元/月）"), max_digits=8, decimal_places=2, null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True)
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("挂职")
+        verbose_name_plural = _("挂职")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre"],
+                condition=Q(status__in=["planned", "appointed", "on_post", "term_ended"]),
+                name="posting_one_active_per_cadre",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} · {self.receiving_unit} {self.post}"
+
+    @property
+    def arrival_deadline(self):
+        """Arrival deadline (到岗期限): appointment date + 14 days (rule 2)."""
+        return self.appointment_date + timedelta(days=ARRIVAL_DAYS) if self.appointment_date else None
+
+    def is_arrival_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status == self.Status.APPOINTED and bool(self.arrival_deadline) and today > self.arrival_deadline
+
+
+class PostingStatusChange(models.Model):
+    """History of a posting (履历): every transition and decision, who, when, from, to, why."""
+
+    posting = models.ForeignKey(Posting, verbose_name=_("挂职"), on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("操作"), max_length=32)
+    from_status = models.CharField(_("原状态"), max_length=16, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    data = models.JSONField(_("详情"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("挂职变动记录")
+        verbose_name_plural = _("挂职变动记录")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.posting} · {self.action}"
+
+    @property
+    def from_label(self) -> str:
+        return Posting.Status(self.from_status).label if self.from_status else "—"
+
+    @property
+    def to_label(self) -> str:
+        return Posting.Status(self.to_status).label if self.to_status else ""
+
+
+class ExtensionRequest(TimeStampedModel):
+    """延期申请: the practice conditions are recorded, and the org department decides."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("待决定")
+        APPROVED = "approved", _("同意延期")
+        REJECTED = "rejected", _("不同意")
+
+    posting = models.ForeignKey(
+        Posting, verbose_name=_("挂职"), on_delete=models.CASCADE, related_name="extension_requests"
+    )
+    new_end_date = models.DateField(_("延期至"))
+    receiving_unit_request = models.TextField(_("接收单位申请理由"))
+    dispatch_consent = models.BooleanField(_("派出单位同意"), default=False)
+    assessment_summary = models.CharField(_("考核情况"), max_length=100, blank=True, help_text=_("如：年度考核优秀"))
+    cadre_willing = models.BooleanField(_("本人自愿"), default=False)
+    decision = models.CharField(_("决定"), max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    decision_reason = models.TextField(_("决定理由"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("申请人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("决定人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.posting} 延期至 {self.new_end_date}"

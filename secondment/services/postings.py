@@ -1,0 +1,366 @@
+"""Posting services: create, the lifecycle transitions, filing, extension requests."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.roles import roles_of
+from accounts.scoping import batches_managed_by
+from core.services import audit_log_record
+
+from ..dates import term_end
+from ..models import Batch, ExtensionRequest, Nomination, Posting, PostingStatusChange
+from ..workflow import ORG, RECEIVE, SYSTEM, TRANSITIONS
+
+S = Posting.Status
+
+
+def posting_roles(user, posting: Posting) -> set[str]:
+    """The roles `user` holds over this posting (the workflow's vocabulary)."""
+    if user is None:
+        return {SYSTEM}
+    roles = roles_of(user)
+    held: set[str] = set()
+    if roles.is_admin or batches_managed_by(user).filter(pk=posting.batch_id).exists():
+        held.add(ORG)
+    if posting.receiving_unit_id in roles.unit_ids.get(Role.RECEIVE_CONTACT, ()):
+        held.add(RECEIVE)
+    if posting.dispatching_unit_id in roles.unit_ids.get(Role.DISPATCH_CONTACT, ()):
+        held.add("dispatch_contact")
+    if roles.cadre_id == posting.cadre_id:
+        held.add("cadre")
+    return held
+
+
+def _history(posting, *, actor, action, from_status, reason="", data=None) -> PostingStatusChange:
+    entry = PostingStatusChange.objects.create(
+        posting=posting,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        from_status=from_status,
+        to_status=posting.status,
+        reason=reason,
+        data=data or {},
+    )
+    audit_log_record(actor=actor, action=f"posting.{action}", target=posting, data={"reason": reason, **(data or {})})
+    return entry
+
+
+@transaction.atomic
+def posting_create(
+    *,
+    batch: Batch,
+    cadre,
+    receiving_unit,
+    post: str,
+    start_date: date,
+    acting_user,
+    nomination: Nomination | None = None,
+    end_date: date | None = None,
+    **fields,
+) -> Posting:
+    if acting_user is not None and not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
+        raise PermissionDenied("只有本批次所属组织部门的工作人员可以创建挂职。")
+    if Posting.objects.active().filter(cadre=cadre).exists():
+        raise ValidationError(f"{cadre.name}已有一条进行中的挂职。")
+    planned_end = term_end(start_date, batch.term_months)
+    posting = Posting(
+        batch=batch,
+        cadre=cadre,
+        nomination=nomination,
+        dispatching_unit=cadre.unit,
+        receiving_unit=receiving_unit,
+        post=post,
+        original_post=cadre.post,
+        start_date=start_date,
+        planned_end_date=planned_end,
+        end_date=end_date or planned_end,
+        **fields,
+    )
+    posting.full_clean(exclude=["nomination"])
+    posting.save()
+    _history(posting, actor=acting_user, action="create", from_status="", data={"start": str(start_date)})
+    return posting
+
+
+@transaction.atomic
+def batch_create_postings(*, batch: Batch, start_date: date | None, acting_user) -> list[Posting]:
+    """Every selected nominee becomes a posting (拟派) matched to their post; the batch is decided."""
+    from .batches import batch_set_status
+
+    start = start_date or batch.planned_start
+    created = []
+    selected = batch.nominations.filter(status=Nomination.Status.SELECTED).select_related(
+        "cadre", "cadre__unit", "offer", "offer__receiving_unit", "offer__post_title"
+    )
+    if not selected:
+        raise ValidationError("本批次没有拟选派人选。")
+    for nomination in selected:
+        posting = posting_create(
+            batch=batch,
+            cadre=nomination.cadre,
+            receiving_unit=nomination.offer.receiving_unit,
+            post=nomination.offer.post_title.name,
+            start_date=start,
+            acting_user=acting_user,
+            nomination=nomination,
+        )
+        old = nomination.status
+        nomination.status = Nomination.Status.POSTED
+        nomination.save(update_fields=["status", "updated_at"])
+        from .nominations import _event
+
+        _event(nomination, actor=acting_user, action="post", from_status=old, data={"posting": posting.pk})
+        created.append(posting)
+    if batch.status == Batch.Status.OPEN:
+        batch_set_status(batch=batch, status=Batch.Status.CLOSED, acting_user=acting_user)
+    batch_set_status(batch=batch, status=Batch.Status.DECIDED, acting_user=acting_user)
+    return created
+
+
+@transaction.atomic
+def posting_transition(
+    *, posting: Posting, action: str, acting_user, reason: str = "", today: date | None = None, **data
+) -> Posting:
+    """Perform one lifecycle action. The row is locked first, so two concurrent transitions on the
+    same posting cannot both succeed: the second finds the new state and is refused."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError("未知的操作。")
+    posting = Posting.objects.select_for_update().select_related("batch", "cadre").get(pk=posting.pk)
+    today = today or timezone.localdate()
+    if posting.status not in transition.sources:
+        raise ValidationError(f"挂职当前为“{posting.get_status_display()}”，不能{transition.label}。")
+    if not posting_roles(acting_user, posting) & transition.roles:
+        raise PermissionDenied(f"您无权对该挂职执行“{transition.label}”。")
+    if transition.needs_reason and not reason.strip():
+        raise ValidationError({"reason": f"{transition.label}须填写理由。"})
+    old_status = posting.status
+    record: dict = {}
+    handler = _HANDLERS[action]
+    handler(posting, today=today, record=record, **data)
+    if transition.target is not None:
+        posting.status = transition.target
+    posting.full_clean(exclude=["nomination"])
+    posting.save()
+    _history(posting, actor=acting_user, action=action, from_status=old_status, reason=reason.strip(), data=record)
+    return posting
+
+
+def _appoint(posting, *, today, record, appointment_doc_no: str = "", appointment_date: date | None = None):
+    if not appointment_doc_no.strip() or appointment_date is None:
+        raise ValidationError("任职须填写任职文号和任职日期。")
+    posting.appointment_doc_no, posting.appointment_date = appointment_doc_no.strip(), appointment_date
+    record.update(
+        doc=posting.appointment_doc_no, date=str(appointment_date), arrival_deadline=str(posting.arrival_deadline)
+    )
+
+
+def _confirm_arrival(posting, *, today, record, arrival_date: date | None = None):
+    if arrival_date is None:
+        raise ValidationError("请填写到岗日期。")
+    if posting.appointment_date and arrival_date < posting.appointment_date:
+        raise ValidationError("到岗日期不能早于任职日期。")
+    if arrival_date > today:
+        raise ValidationError("到岗日期不能晚于今天。")
+    posting.arrival_date = arrival_date
+    record.update(
+        arrival=str(arrival_date), late=bool(posting.arrival_deadline and arrival_date > posting.arrival_deadline)
+    )
+
+
+def _extend(posting, *, today, record, new_end_date: date | None = None, extension: ExtensionRequest | None = None):
+    if (
+        extension is None
+        or extension.decision != ExtensionRequest.Decision.APPROVED
+        or extension.posting_id != posting.pk
+    ):
+        raise ValidationError("延期须有组织部门同意的延期申请。")
+    new_end_date = new_end_date or extension.new_end_date
+    if new_end_date <= posting.end_date:
+        raise ValidationError("延期后的结束日期须晚于当前结束日期。")
+    record.update(
+        old_end=str(posting.end_date),
+        new_end=str(new_end_date),
+        planned_end=str(posting.planned_end_date),
+        extension=extension.pk,
+    )
+    posting.end_date = new_end_date
+
+
+def _shorten(posting, *, today, record, new_end_date: date | None = None, consultation: str = ""):
+    if new_end_date is None or not consultation.strip():
+        raise ValidationError("提前结束须填写新的结束日期和征求意见情况。")
+    if not posting.start_date <= new_end_date < posting.end_date:
+        raise ValidationError("新的结束日期须早于当前结束日期，且不早于开始日期。")
+    record.update(
+        old_end=str(posting.end_date),
+        new_end=str(new_end_date),
+        consultation=consultation.strip(),
+        planned_end=str(posting.planned_end_date),
+    )
+    posting.end_date = new_end_date
+    posting.status = S.TERM_ENDED if new_end_date < today else S.ON_POST
+
+
+def _end_term(posting, *, today, record):
+    if today <= posting.end_date:
+        raise ValidationError(f"挂职期限至{posting.end_date:%Y年%m月%d日}，尚未期满。")
+    record.update(end=str(posting.end_date))
+
+
+def _terminate(posting, *, today, record, grounds: str = ""):
+    record.update(grounds=grounds)
+
+
+def _complete(posting, *, today, record):
+    pass
+
+
+_HANDLERS = {
+    "appoint": _appoint,
+    "confirm_arrival": _confirm_arrival,
+    "extend": _extend,
+    "shorten": _shorten,
+    "end_term": _end_term,
+    "terminate": _terminate,
+    "complete": _complete,
+}
+
+
+@transaction.atomic
+def posting_record_filing(*, posting: Posting, filing_no: str, filing_date: date, acting_user) -> Posting:
+    """备案: the receiving unit files the appointment with the org department (rule 3)."""
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
+        raise PermissionDenied("由接收单位向组织部门备案。")
+    if posting.status not in (S.APPOINTED, S.ON_POST):
+        raise ValidationError("任职后才能备案。")
+    if not filing_no.strip():
+        raise ValidationError({"filing_no": "请填写备案编号。"})
+    posting.filing, posting.filing_no, posting.filing_date = Posting.Filing.FILED, filing_no.strip(), filing_date
+    posting.save(update_fields=["filing", "filing_no", "filing_date", "updated_at"])
+    _history(
+        posting,
+        actor=acting_user,
+        action="file",
+        from_status=posting.status,
+        data={"filing_no": posting.filing_no, "filing_date": str(filing_date)},
+    )
+    return posting
+
+
+@transaction.atomic
+def posting_update_plan(*, posting: Posting, acting_user, **fields) -> Posting:
+    """三定、帮带: duties, responsibilities, training plan and mentor, set by the receiving unit."""
+    allowed = {"mentor", "duties", "responsibilities", "training_plan", "subsidy_monthly"}
+    if set(fields) - allowed:
+        raise ValidationError("只能修改三定、帮带和生活补助。")
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(posting, name, value)
+    posting.full_clean(exclude=["nomination"])
+    posting.save()
+    _history(posting, actor=acting_user, action="plan", from_status=posting.status, data={"fields": sorted(fields)})
+    return posting
+
+
+@transaction.atomic
+def extension_request_create(
+    *,
+    posting: Posting,
+    new_end_date: date,
+    receiving_unit_request: str,
+    dispatch_consent: bool,
+    assessment_summary: str,
+    cadre_willing: bool,
+    acting_user,
+) -> ExtensionRequest:
+    """The receiving unit asks for an extension, recording the customary conditions."""
+    if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
+        raise PermissionDenied("延期由接收单位提出申请。")
+    if posting.status not in (S.ON_POST, S.TERM_ENDED):
+        raise ValidationError("在岗或期满待鉴定的挂职才能申请延期。")
+    if new_end_date <= posting.end_date:
+        raise ValidationError({"new_end_date": "延期后的结束日期须晚于当前结束日期。"})
+    request = ExtensionRequest.objects.create(
+        posting=posting,
+        new_end_date=new_end_date,
+        receiving_unit_request=receiving_unit_request,
+        dispatch_consent=dispatch_consent,
+        assessment_summary=assessment_summary,
+        cadre_willing=cadre_willing,
+        requested_by=acting_user if getattr(acting_user, "pk", None) else None,
+    )
+    _history(
+        posting,
+        actor=acting_user,
+        action="extension_request",
+        from_status=posting.status,
+        reason=receiving_unit_request,
+        data={"new_end": str(new_end_date), "request": request.pk},
+    )
+    return request
+
+
+@transaction.atomic
+def extension_request_decide(*, request: ExtensionRequest, approve: bool, reason: str, acting_user) -> ExtensionRequest:
+    """The org department decides; approval needs every condition on record, then extends."""
+    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if ORG not in posting_roles(acting_user, request.posting) and SYSTEM not in posting_roles(
+        acting_user, request.posting
+    ):
+        raise PermissionDenied("延期由组织部门决定。")
+    if request.decision != ExtensionRequest.Decision.PENDING:
+        raise ValidationError("该申请已经决定。")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写决定理由。"})
+    if approve:
+        missing = [
+            label
+            for ok, label in [
+                (request.receiving_unit_request.strip(), "接收单位申请"),
+                (request.dispatch_consent, "派出单位同意"),
+                (request.assessment_summary.strip(), "考核情况"),
+                (request.cadre_willing, "本人自愿"),
+            ]
+            if not ok
+        ]
+        if missing:
+            raise ValidationError(f"延期条件不齐：缺少{'、'.join(missing)}。")
+    request.decision = ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REJECTED
+    request.decision_reason, request.decided_at = reason.strip(), timezone.now()
+    request.decided_by = acting_user if getattr(acting_user, "pk", None) else None
+    request.save()
+    if approve:
+        posting_transition(
+            posting=request.posting, action="extend", acting_user=acting_user, reason=reason, extension=request
+        )
+    else:
+        _history(
+            request.posting,
+            actor=acting_user,
+            action="extension_rejected",
+            from_status=request.posting.status,
+            reason=reason,
+            data={"request": request.pk},
+        )
+    return request
+
+
+def postings_end_terms(*, today: date | None = None) -> int:
+    """Move every posting whose term is over to 期满待鉴定 (run daily by Celery beat)."""
+    today = today or timezone.localdate()
+    ended = 0
+    for posting in Posting.objects.filter(status=S.ON_POST, end_date__lt=today).only("pk"):
+        try:
+            posting_transition(posting=posting, action="end_term", acting_user=None, today=today)
+            ended += 1
+        except ValidationError:
+            continue  # changed meanwhile (e.g. extended): nothing to do
+    return ended
