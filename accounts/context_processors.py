@@ -19,6 +19,11 @@ def navigation(request) -> dict:
         items.append(("cadres", _("本单位干部"), reverse("cadres:cadre-list")))
     if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact:
         items.append(("batches", _("挂职批次"), reverse("secondment:batch-list")))
+        items.append(("postings", _("挂职干部"), reverse("secondment:posting-list")))
+    if roles.is_cadre and not (
+        roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact
+    ):
+        items.append(("postings", _("我的挂职"), reverse("secondment:posting-list")))
     if roles.is_cadre:
         items.append(("me", _("我的档案"), reverse("cadres:cadre-detail", args=[roles.cadre_id])))
     if roles.is_admin:

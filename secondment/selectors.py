@@ -162,3 +162,20 @@ def batch_ranking(*, batch: Batch, user, offer_pk=None) -> list[Nomination]:
     for rank, row in enumerate(rows, start=1):
         row.rank = rank if row.composite is not None else None
     return rows
+
+
+def posting_list_for_user(*, user) -> QuerySet:
+    from .models import Posting
+
+    return (
+        Posting.objects.visible_to(user)
+        .select_related("cadre", "batch", "batch__kind", "dispatching_unit", "receiving_unit")
+        .with_flags()
+    )
+
+
+def posting_get_for_user(*, user, pk: int):
+    posting = posting_list_for_user(user=user).filter(pk=pk).first()
+    if posting is None:
+        raise Http404("挂职记录不存在或不在您的权限范围内")
+    return posting

@@ -1,8 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views_batches as b
 from . import views_imports as imp
 from . import views_nominations as n
+from . import views_postings as p
 
 app_name = "secondment"
 
@@ -38,6 +39,21 @@ urlpatterns = [
         imp.ScoreTemplateView.as_view(),
         name="import-scores-template",
     ),
+    path("batches/<int:pk>/create-postings/", p.BatchCreatePostingsView.as_view(), name="batch-create-postings"),
+    path("postings/", p.PostingListView.as_view(), name="posting-list"),
+    path("postings/export.xlsx", p.PostingExportView.as_view(), name="posting-export-xlsx"),
+    path("postings/<int:pk>/", p.PostingDetailView.as_view(), name="posting-detail"),
+    path("postings/<int:pk>/do/<slug:action>/", p.PostingTransitionView.as_view(), name="posting-transition"),
+    path("postings/<int:pk>/filing/", p.PostingFilingView.as_view(), name="posting-filing"),
+    path("postings/<int:pk>/plan/", p.PostingPlanView.as_view(), name="posting-plan"),
+    path("postings/<int:pk>/extension/", p.ExtensionRequestView.as_view(), name="posting-extension"),
+    path(
+        "postings/<int:pk>/extension/<int:request_pk>/decide/",
+        p.ExtensionDecisionView.as_view(),
+        name="posting-extension-decide",
+    ),
+    path("postings/", include("secondment.urls_leave")),
+    path("postings/", include("secondment.urls_conduct")),
     path("nominations/<int:pk>/", n.NominationDetailView.as_view(), name="nomination-detail"),
     path("nominations/<int:pk>/scores/", n.NominationScoresView.as_view(), name="nomination-scores"),
     path("nominations/<int:pk>/inspection/", n.NominationInspectionView.as_view(), name="nomination-inspection"),

@@ -141,8 +141,27 @@ class PostingStatusChange(models.Model):
         verbose_name_plural = _("挂职变动记录")
         ordering = ["created_at", "id"]
 
+    ACTION_LABELS = {
+        "create": "建立挂职",
+        "appoint": "任职",
+        "confirm_arrival": "确认到岗",
+        "extend": "延期",
+        "shorten": "提前结束",
+        "end_term": "期满",
+        "terminate": "终止挂职",
+        "complete": "鉴定完成",
+        "file": "备案",
+        "plan": "三定与帮带",
+        "extension_request": "申请延期",
+        "extension_rejected": "不同意延期",
+    }
+
     def __str__(self) -> str:
-        return f"{self.posting} · {self.action}"
+        return f"{self.posting} · {self.action_label}"
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
 
     @property
     def from_label(self) -> str:

@@ -4,12 +4,12 @@ import pytest
 from django.urls import reverse
 
 EXPECTED_NAV = {
-    "admin": {"home", "units", "cadres", "batches", "admin"},
-    "org_city": {"home", "units", "cadres", "batches"},
-    "org_county": {"home", "units", "cadres", "batches"},
-    "dispatch": {"home", "units", "cadres", "batches"},
-    "receive": {"home", "units", "batches"},
-    "cadre": {"home", "me"},
+    "admin": {"home", "units", "cadres", "batches", "postings", "admin"},
+    "org_city": {"home", "units", "cadres", "batches", "postings"},
+    "org_county": {"home", "units", "cadres", "batches", "postings"},
+    "dispatch": {"home", "units", "cadres", "batches", "postings"},
+    "receive": {"home", "units", "batches", "postings"},
+    "cadre": {"home", "postings", "me"},
 }
 HOME_SECTIONS = {
     "admin": {"home-org"},

@@ -1,0 +1,93 @@
+"""Filters of the posting list (django-filter), choices limited to what the user may see."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import batches_visible_to, units_visible_to
+from cadres.models import Unit
+
+from .models import Batch, BatchKind, Inspection, Posting
+
+FLAG_CHOICES = [
+    ("arrival_overdue", _("逾期未到岗")),
+    ("unfiled", _("未备案")),
+    ("long_absence", _("长期未经批准离岗")),
+    ("rectification_overdue", _("整改逾期")),
+]
+
+
+class PostingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("姓名/身份证号"), method="filter_q")
+    batch = django_filters.ModelChoiceFilter(label=_("批次"), queryset=Batch.objects.none())
+    kind = django_filters.ModelChoiceFilter(
+        label=_("挂职类型"), field_name="batch__kind", queryset=BatchKind.objects.all()
+    )
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=Posting.Status.choices, empty_label=_("全部"))
+    dispatching_unit = django_filters.ModelChoiceFilter(label=_("派出单位"), queryset=Unit.objects.none())
+    receiving_unit = django_filters.ModelChoiceFilter(label=_("接收单位"), queryset=Unit.objects.none())
+    flag = django_filters.ChoiceFilter(
+        label=_("预警"), choices=FLAG_CHOICES, method="filter_flag", empty_label=_("不限")
+    )
+
+    class Meta:
+        model = Posting
+        fields = ["q", "batch", "kind", "status", "dispatching_unit", "receiving_unit", "flag"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = request.user
+        self.filters["batch"].queryset = batches_visible_to(user)
+        units = units_visible_to(user).order_by("path")
+        self.filters["dispatching_unit"].queryset = units
+        self.filters["receiving_unit"].queryset = units
+        self.form.fields["status"].widget = forms.Select(choices=[("", _("全部")), *Posting.Status.choices])
+
+    @property
+    def qs(self):
+        return super().qs.order_by("-start_date", "-id")
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(cadre__name__contains=value) | Q(cadre__id_number__startswith=value.upper()))
+
+    def filter_flag(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "arrival_overdue":
+            return queryset.arrival_overdue(today)
+        if value == "unfiled":
+            return queryset.filter(status__in=["appointed", "on_post"], filing=Posting.Filing.PENDING)
+        if value == "long_absence":
+            return long_absence(queryset)
+        if value == "rectification_overdue":
+            return rectification_overdue(queryset, today)
+        return queryset
+
+
+def long_absence(queryset):
+    """Active postings whose unapproved absence adds up to LONG_ABSENCE_DAYS or more (rule 6)."""
+    return (
+        queryset.filter(status__in=["appointed", "on_post"])
+        .annotate(absent_days=Sum("absences__days"))
+        .filter(absent_days__gte=settings.LONG_ABSENCE_DAYS)
+    )
+
+
+def rectification_overdue(queryset, today=None):
+    """Postings with a rectification past its deadline and not done (rule 7)."""
+    today = today or timezone.localdate()
+    late = Inspection.objects.filter(
+        posting=OuterRef("pk"),
+        rectification_required=True,
+        rectified_at__isnull=True,
+        rectification_deadline__lt=today,
+    )
+    return queryset.filter(Exists(late))
+
+
+__all__ = ["PostingFilter", "long_absence", "rectification_overdue"]

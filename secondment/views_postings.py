@@ -1,0 +1,193 @@
+"""Posting pages: the scoped list with filters and export, the overview with lifecycle actions."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.generic import View
+
+from core.import_views import xlsx_response
+
+from . import selectors
+from .filters import PostingFilter
+from .forms_postings import (
+    AppointForm,
+    ArrivalForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    FilingForm,
+    PlanForm,
+    ReasonForm,
+    ShortenForm,
+    TerminateForm,
+)
+from .models import ExtensionRequest
+from .posting_exports import posting_export_rows, posting_export_xlsx
+from .posting_pages import posting_context
+from .services import postings as services
+from .views_batches import flash_errors
+from .workflow import TRANSITIONS, allowed_actions
+
+ACTION_FORMS = {
+    "appoint": AppointForm,
+    "confirm_arrival": ArrivalForm,
+    "shorten": ShortenForm,
+    "terminate": TerminateForm,
+    "end_term": ReasonForm,
+    "complete": ReasonForm,
+}
+
+
+def _filtered(request):
+    return PostingFilter(request.GET, queryset=selectors.posting_list_for_user(user=request.user), request=request)
+
+
+class PostingListView(View):
+    def get(self, request):
+        posting_filter = _filtered(request)
+        page = Paginator(posting_filter.qs, 50).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return render(
+            request,
+            "secondment/posting_list.html",
+            {"filter": posting_filter, "page": page, "query": query.urlencode()},
+        )
+
+
+class PostingExportView(View):
+    def get(self, request):
+        content = posting_export_xlsx(posting_export_rows(_filtered(request).qs))
+        return xlsx_response(content, f"postings-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class PostingDetailView(View):
+    def get(self, request, pk: int):
+        context = posting_context(request, pk, "overview")
+        posting = context["posting"]
+        roles = context["roles_here"]
+        actions = [a for a in allowed_actions(posting.status, roles) if a in ACTION_FORMS]
+        context.update(
+            history=posting.history.select_related("actor"),
+            actions=[(a, TRANSITIONS[a].label, ACTION_FORMS[a](prefix=a)) for a in actions],
+            extension_requests=posting.extension_requests.select_related("requested_by", "decided_by"),
+            can_plan=bool(roles & {"receive_contact", "org_staff"}),
+            can_file=bool(roles & {"receive_contact", "org_staff"})
+            and posting.status in ("appointed", "on_post")
+            and posting.filing == "pending",
+            can_request_extension=bool(roles & {"receive_contact", "org_staff"})
+            and posting.status in ("on_post", "term_ended"),
+            can_decide_extension="org_staff" in roles,
+        )
+        if context["can_plan"]:
+            context["plan_form"] = PlanForm(initial={f: getattr(posting, f) for f in PlanForm.base_fields})
+        if context["can_file"]:
+            context["filing_form"] = FilingForm()
+        if context["can_request_extension"]:
+            context["extension_form"] = ExtensionRequestForm()
+        if context["can_decide_extension"]:
+            context["decision_form"] = ExtensionDecisionForm()
+        return render(request, "secondment/posting_detail.html", context)
+
+
+def _form_errors(request, form: forms.Form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+
+
+class PostingTransitionView(View):
+    def post(self, request, pk: int, action: str):
+        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        form_class = ACTION_FORMS.get(action)
+        if form_class is None:
+            raise PermissionDenied
+        form = form_class(request.POST, prefix=action)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect("secondment:posting-detail", pk=posting.pk)
+        try:
+            services.posting_transition(posting=posting, action=action, acting_user=request.user, **form.cleaned_data)
+            messages.success(request, f"已{TRANSITIONS[action].label}。")
+        except ValidationError as error:
+            flash_errors(request, error)
+        return redirect("secondment:posting-detail", pk=posting.pk)
+
+
+class PostingFilingView(View):
+    def post(self, request, pk: int):
+        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        form = FilingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.posting_record_filing(posting=posting, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "已备案。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        else:
+            _form_errors(request, form)
+        return redirect("secondment:posting-detail", pk=posting.pk)
+
+
+class PostingPlanView(View):
+    def post(self, request, pk: int):
+        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        form = PlanForm(request.POST)
+        if form.is_valid():
+            try:
+                services.posting_update_plan(posting=posting, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "三定和帮带安排已保存。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        else:
+            _form_errors(request, form)
+        return redirect("secondment:posting-detail", pk=posting.pk)
+
+
+class ExtensionRequestView(View):
+    def post(self, request, pk: int):
+        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        form = ExtensionRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.extension_request_create(posting=posting, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "延期申请已提交，等待组织部门决定。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        else:
+            _form_errors(request, form)
+        return redirect("secondment:posting-detail", pk=posting.pk)
+
+
+class ExtensionDecisionView(View):
+    def post(self, request, pk: int, request_pk: int):
+        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        extension = get_object_or_404(ExtensionRequest, pk=request_pk, posting=posting)
+        form = ExtensionDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.extension_request_decide(request=extension, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "已记录决定。")
+            except ValidationError as error:
+                flash_errors(request, error)
+        else:
+            _form_errors(request, form)
+        return redirect("secondment:posting-detail", pk=posting.pk)
+
+
+class BatchCreatePostingsView(View):
+    """One action per batch: every selected nominee becomes a posting (拟派)."""
+
+    def post(self, request, pk: int):
+        from .views_batches import _managed
+
+        batch = _managed(request, pk)
+        start = forms.DateField(required=False).clean(request.POST.get("start_date") or None)
+        try:
+            created = services.batch_create_postings(batch=batch, start_date=start, acting_user=request.user)
+            messages.success(request, f"已为 {len(created)} 名拟选派人选建立挂职。")
+        except ValidationError as error:
+            flash_errors(request, error)
+        return redirect("secondment:batch-detail", pk=batch.pk)
