@@ -95,3 +95,22 @@ def batch_world(world):
     batch.refresh_from_db()
     world.batch, world.offer = batch, offer
     return world
+
+
+@pytest.fixture
+def posting_world(batch_world):
+    """batch_world plus a planned posting of cadre_a at town_a (start 2026-12-01, one year)."""
+    from datetime import date
+
+    from secondment.services.postings import posting_create
+
+    w = batch_world
+    w.posting = posting_create(
+        batch=w.batch,
+        cadre=w.cadre_a,
+        receiving_unit=w.town_a,
+        post="副镇长",
+        start_date=date(2026, 12, 1),
+        acting_user=w.org_county_a,
+    )
+    return w

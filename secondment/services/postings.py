@@ -282,6 +282,7 @@ def extension_request_create(
     acting_user,
 ) -> ExtensionRequest:
     """The receiving unit asks for an extension, recording the customary conditions."""
+    posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
         raise PermissionDenied("延期由接收单位提出申请。")
     if posting.status not in (S.ON_POST, S.TERM_ENDED):
