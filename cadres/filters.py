@@ -50,11 +50,16 @@ class CadreFilter(django_filters.FilterSet):
     gender = django_filters.ChoiceFilter(label=_("性别"), choices=Cadre.Gender.choices, empty_label=_("不限"))
     age_min = django_filters.NumberFilter(label=_("年龄不小于"), method="filter_age_min", min_value=0)
     age_max = django_filters.NumberFilter(label=_("年龄不大于"), method="filter_age_max", min_value=0)
+    seconded = django_filters.BooleanFilter(
+        label=_("正在挂职"),
+        method="filter_seconded",
+        widget=forms.Select(choices=[("", _("不限")), ("true", _("是")), ("false", _("否"))]),
+    )
     sort = django_filters.ChoiceFilter(label=_("排序"), choices=SORT_CHOICES, method="filter_sort", empty_label=None)
 
     class Meta:
         model = Cadre
-        fields = ["q", "unit", "rank", "political_status", "is_reserve", "gender", "age_min", "age_max"]
+        fields = ["q", "unit", "rank", "political_status", "is_reserve", "gender", "age_min", "age_max", "seconded"]
 
     def __init__(self, *args, user=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,6 +94,17 @@ class CadreFilter(django_filters.FilterSet):
     def filter_age_max(self, queryset, name, value):
         # age <= n  <=>  born after the same day n+1 years ago
         return queryset.filter(birth_date__gt=_years_before(self.today, int(value) + 1))
+
+    def filter_seconded(self, queryset, name, value):
+        """On secondment now: a posting appointed or on post (拟派 is not yet, 期满 is no longer)."""
+        from django.db.models import Exists, OuterRef
+
+        from secondment.models import Posting
+
+        current = Posting.objects.filter(cadre=OuterRef("pk"), status__in=["appointed", "on_post"])
+        if value is None:
+            return queryset
+        return queryset.filter(Exists(current)) if value else queryset.exclude(Exists(current))
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["unit"]))

@@ -40,7 +40,17 @@ class UnitDetailView(View):
         cadres = selectors.cadre_list_for_user(user=request.user).filter(unit=unit).order_by("name")
         children = selectors.unit_list_for_user(user=request.user).filter(parent=unit).order_by("name")
         can_edit = units_administered_by(request.user).filter(pk=unit.pk).exists()
-        context = {"unit": unit, "cadres": cadres, "children": children, "can_edit": can_edit}
+        from secondment.selectors import posting_list_for_user
+
+        postings = posting_list_for_user(user=request.user)
+        context = {
+            "unit": unit,
+            "cadres": cadres,
+            "children": children,
+            "can_edit": can_edit,
+            "dispatched": postings.filter(dispatching_unit=unit).order_by("-start_date")[:50],
+            "received": postings.filter(receiving_unit=unit).order_by("-start_date")[:50],
+        }
         return render(request, "cadres/unit_detail.html", context)
 
 

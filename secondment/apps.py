@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SecondmentConfig(AppConfig):
     name = "secondment"
     verbose_name = _("挂职管理")
+
+    def ready(self) -> None:
+        from . import timeline  # noqa: F401  -- registers nominations and postings on the cadre timeline
