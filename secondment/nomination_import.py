@@ -4,8 +4,6 @@ score sheet (成绩表). Every row goes through the same services as the pages, 
 import io
 from collections import Counter
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from openpyxl import Workbook
 
 from cadres.models import Cadre
@@ -18,6 +16,7 @@ from core.importing import (
     parse_text,
     read_rows,
 )
+from core.importing.apply import apply_rows
 from core.importing.results import ImportResult, RowOutcome, show
 
 from .eligibility import eligibility_failures
@@ -27,10 +26,6 @@ from .services import nominations as services
 
 METHODS = {label: value for value, label in Nomination.Method.choices}
 METHODS.update({"自荐": "self", "群众": "mass", "组织": "org"})
-
-
-class _Rollback(Exception):
-    pass
 
 
 def _template(headers: list[str]) -> bytes:
@@ -65,26 +60,6 @@ def nominee_template_xlsx() -> bytes:
 
 def score_template_xlsx() -> bytes:
     return _template([c.header for c in SCORE_COLUMNS])
-
-
-def _apply_each(outcomes, apply_one, skip_bad_rows) -> int:
-    """Apply every good row through its service in one transaction; a service refusal during the
-    apply (e.g. a quota taken meanwhile) rolls everything back unless bad rows are skipped."""
-    done = 0
-    with transaction.atomic():
-        for outcome in outcomes:
-            if outcome.status not in ("new", "update"):
-                continue
-            try:
-                with transaction.atomic():
-                    apply_one(outcome)
-                done += 1
-            except (ValidationError, PermissionDenied) as exc:
-                message = "；".join(getattr(exc, "messages", [str(exc)]))
-                outcome.status, outcome.errors = "error", [("", message)]
-                if not skip_bad_rows:
-                    raise _Rollback from exc
-    return done
 
 
 def nominee_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
@@ -138,16 +113,12 @@ def nominee_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: b
         outcome.status = "error" if outcome.errors else "new"
         outcomes.append(outcome)
     result = ImportResult(rows=outcomes)
-    if apply and (skip_bad_rows or not result.has_errors):
-        try:
-            result.created = _apply_each(
-                outcomes,
-                lambda o: services.nomination_create(batch=batch, acting_user=user, **o.fields),
-                skip_bad_rows,
-            )
-            result.applied = True
-        except _Rollback:
-            result.created = 0
+    if apply:
+        result.created = apply_rows(
+            result,
+            lambda o: services.nomination_create(batch=batch, acting_user=user, **o.fields),
+            skip_bad_rows=skip_bad_rows,
+        )
     return result
 
 
@@ -188,14 +159,10 @@ def score_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: boo
         outcome.status = "error" if outcome.errors else ("update" if outcome.diff else "unchanged")
         outcomes.append(outcome)
     result = ImportResult(rows=outcomes)
-    if apply and (skip_bad_rows or not result.has_errors):
-        try:
-            result.updated = _apply_each(
-                outcomes,
-                lambda o: services.nomination_record_scores(nomination=o.obj, acting_user=user, **o.fields),
-                skip_bad_rows,
-            )
-            result.applied = True
-        except _Rollback:
-            result.updated = 0
+    if apply:
+        result.updated = apply_rows(
+            result,
+            lambda o: services.nomination_record_scores(nomination=o.obj, acting_user=user, **o.fields),
+            skip_bad_rows=skip_bad_rows,
+        )
     return result

@@ -54,6 +54,17 @@ urlpatterns = [
     ),
     path("postings/", include("secondment.urls_leave")),
     path("postings/", include("secondment.urls_conduct")),
+    path("batches/<int:batch_pk>/import/postings/", imp.PostingUploadView.as_view(), name="import-postings"),
+    path(
+        "batches/<int:batch_pk>/import/postings/<int:pk>/",
+        imp.PostingPreviewView.as_view(),
+        name="import-postings-preview",
+    ),
+    path(
+        "batches/<int:batch_pk>/import/postings/template.xlsx",
+        imp.PostingTemplateView.as_view(),
+        name="import-postings-template",
+    ),
     path("nominations/<int:pk>/", n.NominationDetailView.as_view(), name="nomination-detail"),
     path("nominations/<int:pk>/scores/", n.NominationScoresView.as_view(), name="nomination-scores"),
     path("nominations/<int:pk>/inspection/", n.NominationInspectionView.as_view(), name="nomination-inspection"),

@@ -8,6 +8,7 @@ from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, x
 
 from . import selectors
 from .nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
+from .posting_import import posting_import, posting_template_xlsx
 
 
 def _batch_context(request, batch_pk, **kwargs):
@@ -77,3 +78,39 @@ class ScoreTemplateView(View):
     def get(self, request, batch_pk: int):
         selectors.batch_get_for_user(user=request.user, pk=batch_pk)
         return xlsx_response(score_template_xlsx(), "scores-template.xlsx")
+
+
+POSTING_FLOW = ImportFlow(
+    kind="postings",
+    title="从 Excel 导入在岗挂职名单",
+    preview_url_name="secondment:import-postings-preview",
+    done_url=lambda context: reverse("secondment:posting-list") + f"?batch={context['batch'].pk}",
+    run=lambda *, fileobj, user, apply, skip_bad_rows, context: posting_import(
+        fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
+    ),
+    allowed=lambda user, context: batches_managed_by(user).filter(pk=context["batch"].pk).exists(),
+    template_url=lambda context: reverse("secondment:import-postings-template", args=[context["batch"].pk]),
+    hints=(
+        "列：身份证号、姓名、接收单位、挂任职务、开始日期、结束日期（可空，默认按批次期限）、任职文号、任职日期、到岗日期、"
+        "备案编号、帮带领导。",
+        "填了任职文号和任职日期的记为“待到岗”，再填到岗日期的记为“在岗”。干部须已在干部名册中。",
+    ),
+    url_kwargs=lambda context: {"batch_pk": context["batch"].pk},
+)
+
+
+class PostingUploadView(ImportUploadView):
+    flow = POSTING_FLOW
+    resolve_context = staticmethod(_batch_context)
+
+
+class PostingPreviewView(ImportPreviewView):
+    flow = POSTING_FLOW
+    resolve_context = staticmethod(_batch_context)
+    upload_url_name = "secondment:import-postings"
+
+
+class PostingTemplateView(View):
+    def get(self, request, batch_pk: int):
+        selectors.batch_get_for_user(user=request.user, pk=batch_pk)
+        return xlsx_response(posting_template_xlsx(), "postings-template.xlsx")
