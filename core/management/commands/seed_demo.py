@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.demo import DEMO_PASSWORD, seed_users
 from cadres.demo import seed_cadres, seed_units
 from secondment.demo import seed_batches
+from secondment.demo_postings import seed_postings
 
 
 class Command(BaseCommand):
@@ -23,10 +24,11 @@ class Command(BaseCommand):
             cadres = seed_cadres(acting_user=None, units=units)
             users = seed_users()
             batches = seed_batches(users=users)
+            postings = seed_postings(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个，"
-                f"新增批次 {len(batches)} 个。"
+                f"新增批次 {len(batches)} 个，新增挂职 {postings} 条。"
             )
         )
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(users))
