@@ -35,7 +35,7 @@ def test_builds_a_city_idempotently(db):
     assert cadres_visible_to(users["cadre"]).count() == 1
     from secondment.models import Batch, Nomination
 
-    assert Batch.objects.count() == 2
+    assert Batch.objects.count() == 3
     assert set(Nomination.objects.values_list("status", flat=True)) >= {
         "nominated",
         "selected",
