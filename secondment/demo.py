@@ -142,10 +142,10 @@ def _county_batch(org) -> Batch:
         acting_user=org,
     )
     batch_services.batch_set_status(batch=batch, status="open", acting_user=org)
-    for cadre in Cadre.objects.filter(unit__name="青山县农业农村局", birth_date__gte=date(1982, 1, 1)).order_by("id")[
-        :2
-    ]:
-        services.nomination_create(
+    offer = batch.offers.get()
+    nominees = Cadre.objects.filter(unit__name="青山县农业农村局", birth_date__gte=date(1982, 1, 1)).order_by("id")[:2]
+    for i, cadre in enumerate(nominees):
+        nomination = services.nomination_create(
             batch=batch,
             cadre=cadre,
             method="mass",
@@ -154,4 +154,11 @@ def _county_batch(org) -> Batch:
             override_reason="演示数据",
             today=date(2026, 12, 1),
         )
+        if i == 0:  # one already selected (拟选派), its posting not yet created
+            services.nomination_record_inspection(
+                nomination=nomination, result="passed", notes="考察合格。", acting_user=org
+            )
+            services.nomination_decide(
+                nomination=nomination, selected=True, reason="群众基础好。", offer=offer, acting_user=org
+            )
     return batch
