@@ -1,4 +1,5 @@
 import pytest
+from django.db import models
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
@@ -43,8 +44,16 @@ def test_builds_a_city_idempotently(db):
         "withdrawn",
     }
     assert Nomination.objects.filter(
-        cadre=users["cadre"].cadre, status="selected", offer__receiving_unit__name="青山县石门镇"
+        cadre=users["cadre"].cadre, status="posted", offer__receiving_unit__name="青山县石门镇"
     ).exists()
+    from secondment.models import Posting
+
+    assert set(Posting.objects.values_list("status", flat=True)) == set(Posting.Status.values)
+    assert Posting.objects.arrival_overdue().exists()
+    assert Posting.objects.filter(
+        cadre=users["cadre"].cadre, status="on_post", receiving_unit__name="青山县石门镇"
+    ).exists()
+    assert Posting.objects.exclude(end_date=models.F("planned_end_date")).count() == 2  # extended and shortened
 
 
 @override_settings(DEBUG=False)
