@@ -1,6 +1,6 @@
 import pytest
-from django.db import models
 from django.core.management import CommandError, call_command
+from django.db import models
 from django.test import override_settings
 
 from accounts.models import User
