@@ -73,7 +73,7 @@ class PostingDetailView(View):
             history=posting.history.select_related("actor"),
             actions=[(a, TRANSITIONS[a].label, ACTION_FORMS[a](prefix=a)) for a in actions],
             extension_requests=posting.extension_requests.select_related("requested_by", "decided_by"),
-            can_plan=bool(roles & {"receive_contact", "org_staff"}),
+            can_plan=bool(roles & {"receive_contact", "org_staff"}) and posting.status in services.PLAN_STATUSES,
             can_file=bool(roles & {"receive_contact", "org_staff"})
             and posting.status in ("appointed", "on_post")
             and posting.filing == "pending",

@@ -253,6 +253,9 @@ def posting_record_filing(*, posting: Posting, filing_no: str, filing_date: date
     return posting
 
 
+PLAN_STATUSES = (S.PLANNED, S.APPOINTED, S.ON_POST)
+
+
 @transaction.atomic
 def posting_update_plan(*, posting: Posting, acting_user, **fields) -> Posting:
     """三定、帮带: duties, responsibilities, training plan and mentor, set by the receiving unit."""
@@ -262,6 +265,8 @@ def posting_update_plan(*, posting: Posting, acting_user, **fields) -> Posting:
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
         raise PermissionDenied
+    if posting.status not in PLAN_STATUSES:
+        raise ValidationError(f"挂职已{posting.get_status_display()}，不能再修改三定和帮带安排。")
     for name, value in fields.items():
         setattr(posting, name, value)
     posting.full_clean(exclude=["nomination"])
