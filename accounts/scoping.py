@@ -213,3 +213,14 @@ def postings_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if roles.cadre_id:
         condition |= Q(cadre_id=roles.cadre_id)
     return qs.filter(condition)
+
+
+def work_reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """A report is seen by whoever sees its posting (the cadre, the receiving unit, the dispatching
+    unit, the org departments concerned)."""
+    from secondment.models import Posting, WorkReport
+
+    qs = queryset if queryset is not None else WorkReport.objects.all()
+    if roles_of(user).is_admin:
+        return qs
+    return qs.filter(posting__in=postings_visible_to(user, Posting.objects.all()))

@@ -10,6 +10,7 @@ from .conduct import (
 )
 from .nominations import Nomination, NominationEvent
 from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
+from .reports import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
 __all__ = [
     "ARRIVAL_DAYS",
@@ -30,5 +31,9 @@ __all__ = [
     "Posting",
     "PostingStatusChange",
     "RankAgeCeiling",
+    "ReportCycle",
     "WorkLogEntry",
+    "WorkReport",
+    "WorkReportAttachment",
+    "WorkReportRound",
 ]

@@ -147,6 +147,10 @@ def posting_transition(
     posting.full_clean(exclude=["nomination"])
     posting.save()
     _history(posting, actor=acting_user, action=action, from_status=old_status, reason=reason.strip(), data=record)
+    if action in ("confirm_arrival", "extend", "shorten"):
+        from .reports import report_schedule_sync  # the report schedule follows the term's dates
+
+        report_schedule_sync(posting=posting)
     return posting
 
 
