@@ -147,7 +147,9 @@ def work_report_submit(*, report: WorkReport, version: int, acting_user, **secti
     action = "resubmit" if report.status == WorkReport.Status.RETURNED else "submit"
     now = timezone.now()
     report.status, report.submitted_at = WorkReport.Status.SUBMITTED, now
-    report.first_submitted_at = report.first_submitted_at or now
+    if report.first_submitted_at is None:
+        report.first_submitted_at = now
+        report.submitted_late = timezone.localtime(now).date() > report.due_date
     report.save()
     WorkReportRound.objects.create(
         report=report,
