@@ -6,6 +6,34 @@ from cadres.selectors import cadre_list_for_user, unit_list_for_user
 from .roles import roles_of
 
 
+def cadre_reports(user, cadre_id) -> dict:
+    """The cadre's reports that need them: returned for revision, late, due within 30 days."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from secondment.models import Posting, WorkReport
+
+    today = timezone.localdate()
+    mine = (
+        WorkReport.objects.visible_to(user)
+        .filter(posting__cadre_id=cadre_id, out_of_term=False, status__in=["draft", "returned"])
+        .select_related("cycle", "posting")
+        .order_by("due_date")
+    )
+    return {
+        "my_posting": Posting.objects.visible_to(user)
+        .active()
+        .filter(cadre_id=cadre_id)
+        .select_related("receiving_unit")
+        .first(),
+        "reports_returned": [r for r in mine if r.status == "returned"],
+        "reports_late": [r for r in mine if r.status == "draft" and r.due_date < today],
+        "reports_due": [r for r in mine if r.status == "draft" and today <= r.due_date <= today + timedelta(days=30)],
+        "today": today,
+    }
+
+
 class HomeView(View):
     """The home page: one section per role the user holds."""
 
@@ -23,4 +51,9 @@ class HomeView(View):
             context["unit_count"] = unit_list_for_user(user=request.user).count()
         if roles.is_cadre:
             context["my_cadre"] = cadre_list_for_user(user=request.user).filter(pk=roles.cadre_id).first()
+            context.update(cadre_reports(request.user, roles.cadre_id))
+        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
+            from secondment.selectors import reports_awaiting_review
+
+            context["reports_to_review"] = reports_awaiting_review(user=request.user).count()
         return render(request, "accounts/home.html", context)

@@ -167,7 +167,6 @@ def test_review_queue_shows_what_is_mine_with_a_flat_query_count(client, report_
     count_one, rows = load()
     assert [r.cycle.recipient for r in rows] == ["org_dept"]
     for i in range(6):
-
         posting = _on_post(w, cadre=make_cadre(w.unit_a, f"第{i}人"))
         report = posting.reports.filter(cycle__recipient="org_dept").order_by("period_start").first()
         services.work_report_submit(report=report, version=0, acting_user=None, main_work="a", next_plans="b")
@@ -192,3 +191,23 @@ def test_compliance_counts(report_world):
     assert (row["on_time"], row["late"]) == (1, 1)
     assert row["missing"] == 2  # Q3 quarterly and the first half-year report
     assert row["due"] == 4 and row["rate"] == 25
+
+
+def test_cadre_home_lists_returned_late_and_due(client, report_world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    w = report_world
+    today = timezone.localdate()
+    q = list(w.posting.reports.filter(cycle__recipient="org_dept").order_by("period_start"))
+    WorkReport.objects.filter(pk=q[0].pk).update(due_date=today - timedelta(days=1))
+    WorkReport.objects.filter(pk=q[1].pk).update(due_date=today + timedelta(days=3))
+    r = services.work_report_submit(report=q[2], version=0, acting_user=w.cadre_user, main_work="a", next_plans="b")
+    services.work_report_return(report=r, comments="重写", acting_user=w.org_county_a)
+    client.force_login(w.cadre_user)
+    context = client.get(reverse("home")).context
+    late = [x.pk for x in context["reports_late"]]
+    assert q[0].pk in late and q[1].pk not in late
+    assert q[1].pk in [x.pk for x in context["reports_due"]]
+    assert [x.pk for x in context["reports_returned"]] == [q[2].pk]
