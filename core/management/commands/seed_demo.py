@@ -6,6 +6,7 @@ from accounts.demo import DEMO_PASSWORD, seed_users
 from cadres.demo import seed_cadres, seed_units
 from secondment.demo import seed_batches
 from secondment.demo_postings import seed_postings
+from secondment.demo_reports import seed_reports
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             users = seed_users()
             batches = seed_batches(users=users)
             postings = seed_postings(users=users)
+            seed_reports(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个，"
