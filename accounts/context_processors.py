@@ -20,6 +20,8 @@ def navigation(request) -> dict:
     if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact:
         items.append(("batches", _("挂职批次"), reverse("secondment:batch-list")))
         items.append(("postings", _("挂职干部"), reverse("secondment:posting-list")))
+    if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
+        items.append(("reports", _("汇报审阅"), reverse("secondment:report-queue")))
     if roles.is_cadre and not (
         roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact
     ):

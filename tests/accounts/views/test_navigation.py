@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 EXPECTED_NAV = {
-    "admin": {"home", "units", "cadres", "batches", "postings", "admin"},
-    "org_city": {"home", "units", "cadres", "batches", "postings"},
-    "org_county": {"home", "units", "cadres", "batches", "postings"},
-    "dispatch": {"home", "units", "cadres", "batches", "postings"},
+    "admin": {"home", "units", "cadres", "batches", "postings", "reports", "admin"},
+    "org_city": {"home", "units", "cadres", "batches", "postings", "reports"},
+    "org_county": {"home", "units", "cadres", "batches", "postings", "reports"},
+    "dispatch": {"home", "units", "cadres", "batches", "postings", "reports"},
     "receive": {"home", "units", "batches", "postings"},
     "cadre": {"home", "postings", "me"},
 }
