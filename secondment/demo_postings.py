@@ -116,8 +116,7 @@ def seed_postings(*, users) -> int:
         appointment_date=date(2025, 3, 1),
     )
     posting_transition(posting=done, action="confirm_arrival", acting_user=org, arrival_date=date(2025, 3, 4))
-    services.postings_end_terms()
-    posting_transition(posting=done, action="complete", acting_user=org, reason="期满考核鉴定完成，鉴定表已归档。")
+    services.postings_end_terms()  # 期满待鉴定; the appraisal demo (assessments.demo) finalizes it
     extended = services.posting_create(
         batch=old,
         cadre=spare[1],

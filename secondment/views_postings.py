@@ -36,7 +36,6 @@ ACTION_FORMS = {
     "shorten": ShortenForm,
     "terminate": TerminateForm,
     "end_term": ReasonForm,
-    "complete": ReasonForm,
 }
 
 

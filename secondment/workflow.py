@@ -42,7 +42,8 @@ TRANSITIONS: dict[str, Transition] = {
         frozenset({ORG, SYSTEM}),
         needs_reason=True,
     ),
-    "complete": Transition("鉴定完成", (S.TERM_ENDED,), S.COMPLETED, frozenset({ORG, SYSTEM}), needs_reason=True),
+    # only the appraisal's finalization completes a posting (assessments.services.appraisals)
+    "complete": Transition("鉴定完成", (S.TERM_ENDED,), S.COMPLETED, frozenset({SYSTEM}), needs_reason=True),
 }
 
 

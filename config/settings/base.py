@@ -201,3 +201,9 @@ LOGGING = {
 LONG_ABSENCE_DAYS = env.int("LONG_ABSENCE_DAYS", default=5)
 # A worker whose last heartbeat is older than this is reported as down by /healthz/.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=300)
+# End-of-term appraisal (期满考核鉴定): composite score = indicators × w + democratic evaluation × w.
+APPRAISAL_WEIGHTS = {"indicators": 0.7, "democratic": 0.3}
+# Points per democratic-evaluation vote (不了解 votes are left out of the average).
+APPRAISAL_VOTE_POINTS = {"excellent": 100, "competent": 80, "basic": 60, "incompetent": 0}
+# A democratic evaluation counts only when at least this share of the expected people took part.
+DEMOCRATIC_MIN_PARTICIPATION = env.float("DEMOCRATIC_MIN_PARTICIPATION", default=2 / 3)

@@ -73,8 +73,9 @@ class WorkReport(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=0, help_text=_("每次保存加一，用于发现并发修改。"))
     first_submitted_at = models.DateTimeField(_("首次提交时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("最近提交时间"), null=True, blank=True)
-    submitted_late = models.BooleanField(_("逾期提交"), null=True, blank=True,
-                                         help_text=_("首次提交时是否已过报送期限（按北京时间的日期）。"))
+    submitted_late = models.BooleanField(
+        _("逾期提交"), null=True, blank=True, help_text=_("首次提交时是否已过报送期限（按北京时间的日期）。")
+    )
     out_of_term = models.BooleanField(
         _("已不在挂职期内"), default=False, help_text=_("挂职缩短后，已填写的该期汇报保留但不再要求。")
     )

@@ -151,6 +151,10 @@ def posting_transition(
         from .reports import report_schedule_sync  # the report schedule follows the term's dates
 
         report_schedule_sync(posting=posting)
+    if posting.status == S.TERM_ENDED and old_status != S.TERM_ENDED:
+        from assessments.services.appraisals import appraisal_open  # the appraisal opens at term end
+
+        appraisal_open(posting=posting, acting_user=None)
     return posting
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
+from assessments.demo import seed_appraisals
 from cadres.demo import seed_cadres, seed_units
 from secondment.demo import seed_batches
 from secondment.demo_postings import seed_postings
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             batches = seed_batches(users=users)
             postings = seed_postings(users=users)
             seed_reports(users=users)
+            seed_appraisals(users=users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个，"

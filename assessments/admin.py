@@ -1,0 +1,168 @@
+from django.contrib import admin, messages
+from django.db import transaction
+
+from .models import (
+    AfterSecondment,
+    AnnualAssessment,
+    Appraisal,
+    AppraisalEvent,
+    AppraisalScore,
+    Grade,
+    GradeScale,
+    IndicatorItem,
+    IndicatorTemplate,
+)
+
+
+class GradeInline(admin.TabularInline):
+    model = Grade
+    extra = 0
+
+
+@admin.register(GradeScale)
+class GradeScaleAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_default"]
+    list_filter = ["is_default"]
+    search_fields = ["name"]
+    inlines = [GradeInline]
+
+
+@admin.register(Grade)
+class GradeAdmin(admin.ModelAdmin):
+    list_display = ["name", "scale", "code", "min_score", "order"]
+    list_filter = ["scale"]
+    search_fields = ["name", "code"]
+
+
+class ItemInline(admin.TabularInline):
+    model = IndicatorItem
+    extra = 0
+
+
+@admin.register(IndicatorTemplate)
+class IndicatorTemplateAdmin(admin.ModelAdmin):
+    """A template in use by an appraisal is never edited (old appraisals keep the template they used):
+    copy it as a new version instead."""
+
+    list_display = ["name", "version", "is_active", "created_at"]
+    list_filter = ["is_active", "name"]
+    search_fields = ["name"]
+    inlines = [ItemInline]
+    actions = ["copy_as_new_version"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and Appraisal.objects.filter(template=obj).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
+    @admin.action(description="复制为新版本（旧版本停用）")
+    def copy_as_new_version(self, request, queryset):
+        with transaction.atomic():
+            for template in queryset:
+                latest = IndicatorTemplate.objects.filter(name=template.name).order_by("-version").first()
+                new = IndicatorTemplate.objects.create(name=template.name, version=latest.version + 1, is_active=True)
+                IndicatorItem.objects.bulk_create(
+                    IndicatorItem(template=new, name=i.name, weight=i.weight, description=i.description, order=i.order)
+                    for i in template.items.all()
+                )
+                IndicatorTemplate.objects.filter(name=template.name).exclude(pk=new.pk).update(is_active=False)
+        messages.success(request, "已复制为新版本。")
+
+
+@admin.register(IndicatorItem)
+class IndicatorItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "template", "weight", "order"]
+    list_filter = ["template"]
+    search_fields = ["name", "description"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and Appraisal.objects.filter(template=obj.template_id).exists():
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(AnnualAssessment)
+class AnnualAssessmentAdmin(admin.ModelAdmin):
+    """Read-only: the three steps are taken on the pages (assessments.services.annual)."""
+
+    list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "confirmed_at"]
+    list_filter = ["year", "status", "final_grade"]
+    search_fields = ["posting__cadre__name"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "proposed_grade", "final_grade"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ScoreInline(admin.TabularInline):
+    model = AppraisalScore
+    extra = 0
+    can_delete = False
+    readonly_fields = ["item", "score"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(admin.ModelAdmin):
+    """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
+    change to a finalized appraisal."""
+
+    list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
+    list_filter = ["status", "final_grade", "scale"]
+    search_fields = ["posting__cadre__name", "filing_no"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "final_grade"]
+    inlines = [ScoreInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AppraisalScore)
+class AppraisalScoreAdmin(admin.ModelAdmin):
+    list_display = ["appraisal", "item", "score"]
+    list_filter = ["item__name"]
+    search_fields = ["appraisal__posting__cadre__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AppraisalEvent)
+class AppraisalEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "appraisal", "actor", "step"]
+    list_filter = ["step", "created_at"]
+    search_fields = ["appraisal__posting__cadre__name", "note"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AfterSecondment)
+class AfterSecondmentAdmin(admin.ModelAdmin):
+    list_display = ["posting", "outcome", "date", "doc_no", "new_post"]
+    list_filter = ["outcome", "date"]
+    search_fields = ["posting__cadre__name", "doc_no", "new_post"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit"]

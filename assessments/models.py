@@ -1,0 +1,299 @@
+"""Annual assessments (年度考核) and end-of-term appraisals (期满考核鉴定), with their reference data:
+grade scales and versioned indicator templates."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+USER = settings.AUTH_USER_MODEL
+
+
+class GradeScale(models.Model):
+    """等次体系: 优秀/称职/基本称职/不称职 for civil servants, 优秀/合格/基本合格/不合格 for other staff."""
+
+    name = models.CharField(_("名称"), max_length=40, unique=True)
+    is_default = models.BooleanField(_("默认"), default=False)
+
+    class Meta:
+        verbose_name = _("考核等次体系")
+        verbose_name_plural = _("考核等次体系")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Grade(models.Model):
+    scale = models.ForeignKey(GradeScale, verbose_name=_("等次体系"), on_delete=models.CASCADE, related_name="grades")
+    name = models.CharField(_("等次"), max_length=20)
+    code = models.CharField(
+        _("代码"), max_length=2, help_text=_("干部信息系统中的年度考核结果代码：优秀=1 … 不称职=4。")
+    )
+    min_score = models.DecimalField(
+        _("综合得分下限"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("综合得分不低于此值时建议该等次；留空表示不参与建议（如不定等次）。"),
+    )
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("考核等次")
+        verbose_name_plural = _("考核等次")
+        ordering = ["scale_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["scale", "name"], name="grade_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndicatorTemplate(models.Model):
+    """A versioned set of indicators (default 德20 能15 勤15 绩30 廉20 on 0–100). An appraisal keeps the
+    version it used: a template in use is never edited; a change is a new version."""
+
+    name = models.CharField(_("名称"), max_length=60)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    is_active = models.BooleanField(_("当前使用"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("考核指标模板")
+        verbose_name_plural = _("考核指标模板")
+        ordering = ["name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="template_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name}（第{self.version}版）"
+
+
+class IndicatorItem(models.Model):
+    template = models.ForeignKey(
+        IndicatorTemplate, verbose_name=_("模板"), on_delete=models.CASCADE, related_name="items"
+    )
+    name = models.CharField(_("指标"), max_length=20)
+    weight = models.DecimalField(_("权重（分）"), max_digits=5, decimal_places=2)
+    description = models.TextField(_("考核要点"), blank=True)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("考核指标")
+        verbose_name_plural = _("考核指标")
+        ordering = ["template_id", "order"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.weight}）"
+
+
+class AnnualAssessment(TimeStampedModel):
+    """年度考核 of a cadre on post: the receiving unit proposes, the dispatching unit gives its
+    opinion, the org department confirms (rule 8)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("接收单位已提出")
+        OPINION = "opinion", _("派出单位已提意见")
+        CONFIRMED = "confirmed", _("组织部门已确定")
+
+    posting = models.ForeignKey(
+        "secondment.Posting", verbose_name=_("挂职"), on_delete=models.PROTECT, related_name="annual_assessments"
+    )
+    year = models.PositiveIntegerField(_("年度"))
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    proposed_grade = models.ForeignKey(
+        Grade, verbose_name=_("接收单位建议等次"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_comments = models.TextField(_("接收单位评语"))
+    proposed_by = models.ForeignKey(
+        USER, verbose_name=_("提出人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("提出时间"))
+    dispatch_opinion = models.TextField(_("派出单位意见"), blank=True)
+    dispatch_by = models.ForeignKey(
+        USER, verbose_name=_("派出单位意见人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dispatch_at = models.DateTimeField(_("派出单位意见时间"), null=True, blank=True)
+    final_grade = models.ForeignKey(
+        Grade, verbose_name=_("确定等次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        USER, verbose_name=_("确定人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("年度考核")
+        verbose_name_plural = _("年度考核")
+        ordering = ["-year", "id"]
+        constraints = [models.UniqueConstraint(fields=["posting", "year"], name="annual_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.posting.cadre} {self.year}年度考核"
+
+
+class Appraisal(TimeStampedModel):
+    """期满考核鉴定 of one posting. Finalized, it never changes; a correction is a new version linked
+    to the old one, and both stay visible."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("鉴定中")
+        FINALIZED = "finalized", _("已定稿")
+
+    posting = models.ForeignKey(
+        "secondment.Posting", verbose_name=_("挂职"), on_delete=models.PROTECT, related_name="appraisals"
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    previous = models.OneToOneField(
+        "self", verbose_name=_("更正前版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
+    )
+    correction_reason = models.TextField(_("更正理由"), blank=True)
+    template = models.ForeignKey(IndicatorTemplate, verbose_name=_("指标模板"), on_delete=models.PROTECT)
+    scale = models.ForeignKey(GradeScale, verbose_name=_("等次体系"), on_delete=models.PROTECT)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.OPEN, db_index=True)
+    # 1. the cadre's self-summary
+    self_summary = models.TextField(_("个人总结"), blank=True)
+    self_summary_at = models.DateTimeField(_("个人总结提交时间"), null=True, blank=True)
+    # 2. the receiving unit's evaluation (scores in AppraisalScore) and written opinion in four parts
+    opinion_intro = models.TextField(_("基本情况"), blank=True)
+    opinion_strengths = models.TextField(_("主要优点"), blank=True)
+    opinion_shortcomings = models.TextField(_("主要不足"), blank=True)
+    opinion_hopes = models.TextField(_("希望"), blank=True)
+    main_work = models.TextField(_("挂职期间主要工作/分管工作"), blank=True)
+    receiving_by = models.ForeignKey(
+        USER, verbose_name=_("接收单位评价人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    receiving_at = models.DateTimeField(_("接收单位评价时间"), null=True, blank=True)
+    # 3. democratic evaluation (民主测评)
+    headcount = models.PositiveIntegerField(_("总人数"), null=True, blank=True)
+    expected = models.PositiveIntegerField(_("应到人数"), null=True, blank=True)
+    present = models.PositiveIntegerField(_("实到人数"), null=True, blank=True)
+    ballots_valid = models.PositiveIntegerField(_("有效票"), null=True, blank=True)
+    ballots_invalid = models.PositiveIntegerField(_("无效票"), null=True, blank=True)
+    ballots_abstain = models.PositiveIntegerField(_("弃权票"), null=True, blank=True)
+    votes_excellent = models.PositiveIntegerField(_("优秀票"), null=True, blank=True)
+    votes_competent = models.PositiveIntegerField(_("称职（合格）票"), null=True, blank=True)
+    votes_basic = models.PositiveIntegerField(_("基本称职（基本合格）票"), null=True, blank=True)
+    votes_incompetent = models.PositiveIntegerField(_("不称职（不合格）票"), null=True, blank=True)
+    votes_unknown = models.PositiveIntegerField(_("不了解票"), null=True, blank=True)
+    democratic_by = models.ForeignKey(
+        USER, verbose_name=_("测评录入人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    democratic_at = models.DateTimeField(_("测评录入时间"), null=True, blank=True)
+    # 4. individual talks and verification
+    talks = models.TextField(_("个别谈话情况"), blank=True)
+    verification = models.TextField(_("调查核实情况"), blank=True)
+    talks_by = models.ForeignKey(
+        USER, verbose_name=_("谈话记录人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    talks_at = models.DateTimeField(_("谈话记录时间"), null=True, blank=True)
+    # 5. the dispatching unit's opinion
+    dispatch_opinion = models.TextField(_("派出单位意见"), blank=True)
+    dispatch_by = models.ForeignKey(
+        USER, verbose_name=_("派出单位意见人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dispatch_at = models.DateTimeField(_("派出单位意见时间"), null=True, blank=True)
+    # 6. the org department's conclusion
+    conclusion = models.TextField(_("组织部门鉴定意见"), blank=True)
+    composite_score = models.DecimalField(_("综合得分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    suggested_grade = models.ForeignKey(
+        Grade, verbose_name=_("建议等次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    final_grade = models.ForeignKey(
+        Grade, verbose_name=_("鉴定等次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    grade_deviation_reason = models.TextField(_("等次与建议不一致的理由"), blank=True)
+    filing_no = models.CharField(_("备案编号"), max_length=60, blank=True)
+    conclusion_by = models.ForeignKey(
+        USER, verbose_name=_("鉴定人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    conclusion_at = models.DateTimeField(_("鉴定时间"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        USER, verbose_name=_("定稿人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    finalized_at = models.DateTimeField(_("定稿时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("期满考核鉴定")
+        verbose_name_plural = _("期满考核鉴定")
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["posting", "version"], name="appraisal_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.posting.cadre} 期满考核鉴定（第{self.version}版）"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.FINALIZED
+
+
+class AppraisalScore(models.Model):
+    appraisal = models.ForeignKey(Appraisal, verbose_name=_("鉴定"), on_delete=models.CASCADE, related_name="scores")
+    item = models.ForeignKey(IndicatorItem, verbose_name=_("指标"), on_delete=models.PROTECT)
+    score = models.DecimalField(
+        _("得分（0–100）"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+
+    class Meta:
+        verbose_name = _("指标得分")
+        verbose_name_plural = _("指标得分")
+        constraints = [models.UniqueConstraint(fields=["appraisal", "item"], name="score_one_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item.name} {self.score}"
+
+
+class AppraisalEvent(models.Model):
+    """Who did which step of an appraisal, when (rule 10)."""
+
+    appraisal = models.ForeignKey(Appraisal, verbose_name=_("鉴定"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        USER, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    step = models.CharField(_("环节"), max_length=24)
+    note = models.TextField(_("说明"), blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("鉴定办理记录")
+        verbose_name_plural = _("鉴定办理记录")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.appraisal} · {self.step}"
+
+
+class AfterSecondment(TimeStampedModel):
+    """挂用结合: what became of the cadre after the secondment (seed 001 篇7/篇9)."""
+
+    class Outcome(models.TextChoices):
+        PROMOTED = "promoted", _("提拔任用")
+        REASSIGNED = "reassigned", _("交流重用")
+        RETURNED = "returned", _("回原岗位")
+        OTHER = "other", _("其他")
+
+    posting = models.ForeignKey(
+        "secondment.Posting", verbose_name=_("挂职"), on_delete=models.PROTECT, related_name="outcomes"
+    )
+    outcome = models.CharField(_("去向"), max_length=12, choices=Outcome.choices)
+    date = models.DateField(_("日期"))
+    doc_no = models.CharField(_("文号"), max_length=60, blank=True)
+    new_post = models.CharField(_("新职务"), max_length=100, blank=True)
+    notes = models.TextField(_("备注"), blank=True)
+    recorded_by = models.ForeignKey(
+        USER, verbose_name=_("记录人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("挂职后使用情况")
+        verbose_name_plural = _("挂职后使用情况")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.posting.cadre} {self.get_outcome_display()}"
