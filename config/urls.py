@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("cadres/", include("cadres.urls")),
     path("secondment/", include("secondment.urls")),
+    path("assessments/", include("assessments.urls")),
     path("healthz/", core_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

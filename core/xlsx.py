@@ -5,6 +5,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -49,6 +50,8 @@ def build_xlsx(
     for row in rows:
         out = []
         for value in row:
+            if isinstance(value, datetime) and value.tzinfo is not None:
+                value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: show local time
             cell = WriteOnlyCell(sheet, value=neutralize(value))
             if isinstance(value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"

@@ -13,6 +13,7 @@ TABS = [
     ("leave", "请假与考勤", "secondment:posting-leave"),
     ("inspections", "督查抽查", "secondment:posting-inspections"),
     ("worklog", "工作日志", "secondment:posting-worklog"),
+    ("assessment", "考核鉴定", "assessments:posting"),
 ]
 
 # Flag sources register here: fn(posting, today) -> list[(key, label)]. Apps add their own.

@@ -211,3 +211,20 @@ def test_cadre_home_lists_returned_late_and_due(client, report_world):
     assert q[0].pk in late and q[1].pk not in late
     assert q[1].pk in [x.pk for x in context["reports_due"]]
     assert [x.pk for x in context["reports_returned"]] == [q[2].pk]
+
+
+def test_export_of_a_batch_has_one_row_per_report_with_local_times(client, report_world):
+    import io
+
+    from openpyxl import load_workbook
+
+    w = report_world
+    services.work_report_submit(
+        report=w.quarterly, version=0, acting_user=w.cadre_user, main_work="导出测试", next_plans="b"
+    )
+    client.force_login(w.org_county_a)
+    response = client.get(reverse("secondment:report-export-xlsx"), {"batch": w.batch.pk})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + w.posting.reports.count()
+    submitted = next(r for r in rows if r[10] == "导出测试")
+    assert submitted[8] is not None and submitted[8].tzinfo is None
