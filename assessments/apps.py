@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("考核鉴定")
+
+    def ready(self) -> None:
+        from . import timeline  # noqa: F401  -- registers assessments and reports on the cadre timeline

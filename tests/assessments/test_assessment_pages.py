@@ -135,3 +135,14 @@ def test_grade_scales_are_data_with_codes(db):
     other = list(Grade.objects.filter(scale__name="其他工作人员").order_by("order").values_list("name", flat=True))
     assert other == ["优秀", "合格", "基本合格", "不合格", "不定等次"]
     assert Grade.objects.get(scale__is_default=True, name="优秀").min_score == Decimal(90)
+
+
+def test_timeline_shows_the_finalized_appraisal(client, appraisal_world):
+    from assessments.services.appraisals import appraisal_finalize
+    from tests.assessments.test_appraisal_services import _complete
+
+    w = appraisal_world
+    appraisal_finalize(appraisal=_complete(w), acting_user=w.org_county_a)
+    client.force_login(w.org_county_a)
+    timeline = client.get(reverse("cadres:cadre-detail", args=[w.cadre_a.pk])).context["timeline"]
+    assert any(e.kind == "考核" and "期满考核鉴定（第1版）：称职" in e.title for e in timeline)
