@@ -30,4 +30,7 @@ def navigation(request) -> dict:
         items.append(("me", _("我的档案"), reverse("cadres:cadre-detail", args=[roles.cadre_id])))
     if roles.is_admin:
         items.append(("admin", _("系统管理"), reverse("admin:index")))
-    return {"nav_items": items, "user_roles": roles}
+    from core.models import Notification
+
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"nav_items": items, "user_roles": roles, "unread_notifications": unread}

@@ -21,6 +21,9 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("姓名"), max_length=40, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    email_reminders = models.BooleanField(
+        _("接收邮件提醒"), default=True, help_text=_("站内通知总会发送；关闭后不再发送提醒邮件。")
+    )
     cadre = models.OneToOneField(
         "cadres.Cadre",
         verbose_name=_("对应干部（挂职干部角色）"),

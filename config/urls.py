@@ -16,6 +16,7 @@ urlpatterns = [
     path("cadres/", include("cadres.urls")),
     path("secondment/", include("secondment.urls")),
     path("assessments/", include("assessments.urls")),
+    path("notifications/", include("core.urls_notifications")),
     path("healthz/", core_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

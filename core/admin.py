@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditLog, ImportUpload, WorkerHeartbeat
+from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
 
 
 @admin.register(AuditLog)
@@ -50,3 +50,60 @@ class ImportUploadAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    can_delete = False
+    readonly_fields = ["channel", "status", "attempts", "last_error", "sent_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "kind", "title"]
+    list_filter = ["kind", "created_at", "deliveries__status"]
+    search_fields = ["title", "key", "recipient__username", "recipient__full_name"]
+    list_select_related = ["recipient"]
+    inlines = [DeliveryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """Failed deliveries are visible here for admins."""
+
+    list_display = ["reminder", "channel", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "channel"]
+    search_fields = ["reminder__title", "last_error"]
+    list_select_related = ["reminder__recipient"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "title", "read_at"]
+    list_filter = ["read_at", "created_at"]
+    search_fields = ["title", "user__username"]
+    list_select_related = ["user"]
+
+
+@admin.register(WebhookTarget)
+class WebhookTargetAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "url", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit"]

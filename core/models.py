@@ -88,3 +88,102 @@ class ImportUpload(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.original_name}（{self.get_status_display()}）"
+
+
+class Reminder(models.Model):
+    """One reminder to one person about one thing for one period (提醒). `key` makes it exactly once:
+    the scan inserts with conflicts ignored, so running it twice creates nothing new."""
+
+    key = models.CharField(_("唯一键"), max_length=200, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("类型"), max_length=40, db_index=True)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    posting = models.ForeignKey(
+        "secondment.Posting",
+        verbose_name=_("相关挂职"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("提醒")
+        verbose_name_plural = _("提醒")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.title}"
+
+
+class Delivery(models.Model):
+    """A reminder's delivery on one channel (站内, 邮件, 群机器人): claimed, sent once, marked."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待发送")
+        SENT = "sent", _("已发送")
+        FAILED = "failed", _("发送失败")
+        SKIPPED = "skipped", _("不发送")
+
+    reminder = models.ForeignKey(Reminder, verbose_name=_("提醒"), on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(_("渠道"), max_length=16)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
+    last_error = models.TextField(_("错误"), blank=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("提醒发送记录")
+        verbose_name_plural = _("提醒发送记录")
+        constraints = [models.UniqueConstraint(fields=["reminder", "channel"], name="delivery_one_per_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.reminder} · {self.channel} · {self.get_status_display()}"
+
+
+class Notification(models.Model):
+    """The in-app notification centre (站内通知)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    reminder = models.OneToOneField(
+        Reminder, verbose_name=_("提醒"), null=True, blank=True, on_delete=models.SET_NULL, related_name="notification"
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("站内通知")
+        verbose_name_plural = _("站内通知")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WebhookTarget(models.Model):
+    """A group-chat robot (企业微信/钉钉) that receives the reminders about postings in a unit's subtree."""
+
+    name = models.CharField(_("名称"), max_length=60)
+    unit = models.ForeignKey(
+        "cadres.Unit", verbose_name=_("范围（单位及下级）"), on_delete=models.CASCADE, related_name="webhooks"
+    )
+    url = models.URLField(_("Webhook 地址"), max_length=400)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("群机器人")
+        verbose_name_plural = _("群机器人")
+
+    def __str__(self) -> str:
+        return self.name

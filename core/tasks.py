@@ -7,3 +7,32 @@ from .services import worker_heartbeat_record
 def record_worker_heartbeat() -> None:
     """Periodic (see CELERY_BEAT_SCHEDULE): proves worker and beat run; /healthz/ reports it."""
     worker_heartbeat_record(name="celery")
+
+
+@shared_task(bind=True, ignore_result=True, max_retries=None)
+def send_reminder(self, reminder_id: int) -> None:
+    """Deliver one reminder; a failed channel is retried with exponential backoff, capped well below
+    the broker's visibility timeout, until REMINDER_MAX_ATTEMPTS, then marked failed."""
+    from django.conf import settings
+
+    from .reminders import RetryLater, reminder_deliver
+
+    try:
+        reminder_deliver(reminder_id=reminder_id)
+    except RetryLater as exc:
+        countdown = min(
+            settings.REMINDER_RETRY_BASE_SECONDS * 2**self.request.retries, settings.REMINDER_RETRY_MAX_SECONDS
+        )
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+@shared_task(ignore_result=True)
+def scan_reminders() -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): create today's reminders and fan out one send task each."""
+    from django.db import transaction
+
+    from .reminders import reminder_scan
+
+    created, pending = reminder_scan()
+    transaction.on_commit(lambda: [send_reminder.delay(pk) for pk in pending])
+    return created

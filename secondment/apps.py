@@ -7,4 +7,4 @@ class SecondmentConfig(AppConfig):
     verbose_name = _("挂职管理")
 
     def ready(self) -> None:
-        from . import timeline  # noqa: F401  -- registers nominations and postings on the cadre timeline
+        from . import reminders, timeline  # noqa: F401  -- register scan rules and timeline sources

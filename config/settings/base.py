@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.record_worker_heartbeat",
         "schedule": 60.0,
     },
+    # Reminders: one scan an hour creates what is due and fans out one send task per reminder.
+    "reminders-scan": {
+        "task": "core.tasks.scan_reminders",
+        "schedule": crontab(minute=5),
+    },
     # Postings whose end date has passed become 期满待鉴定, shortly after midnight (Asia/Shanghai).
     "postings-end-terms": {
         "task": "secondment.tasks.end_terms",
@@ -207,3 +212,19 @@ APPRAISAL_WEIGHTS = {"indicators": 0.7, "democratic": 0.3}
 APPRAISAL_VOTE_POINTS = {"excellent": 100, "competent": 80, "basic": 60, "incompetent": 0}
 # A democratic evaluation counts only when at least this share of the expected people took part.
 DEMOCRATIC_MIN_PARTICIPATION = env.float("DEMOCRATIC_MIN_PARTICIPATION", default=2 / 3)
+
+# --- Reminders ------------------------------------------------------------------------------
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+REMINDER_RETRY_BASE_SECONDS = 60
+REMINDER_RETRY_MAX_SECONDS = 1800  # well below the broker's visibility timeout (3600 s)
+# Offsets in days (editable here; the rules read only these names).
+REMINDER_REPORT_DUE_BEFORE = [7, 1]  # work report due: 7 days and 1 day before
+REMINDER_REPORT_OVERDUE_ORG_AFTER = 7  # overdue reports also reach the org department after N days
+REMINDER_ARRIVAL_DAYS = {"receive_contact": 10, "org_staff": 15}  # days after the appointment
+REMINDER_TERM_END_BEFORE = 30
+REMINDER_RECTIFICATION_BEFORE = 3
+REMINDER_ANNUAL_ASSESSMENT_START = (12, 1)  # month, day: the annual assessment period opens
+ATTENDANCE_DUE_DAY = 5  # monthly attendance is due by this day of the next month
+# Escalation ladder of overdue items: (days overdue, who) — the cadre first, then upwards.
+REMINDER_ESCALATION = [(1, "cadre"), (4, "receive_contact"), (8, "dispatch_contact"), (15, "org_staff")]

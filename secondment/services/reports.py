@@ -184,7 +184,31 @@ def _review(report: WorkReport, *, action: str, to: str, comments: str, acting_u
 def work_report_return(*, report: WorkReport, comments: str, acting_user) -> WorkReport:
     if not comments.strip():
         raise ValidationError({"comments": "退回修改须写明意见。"})
-    return _review(report, action="return", to=WorkReport.Status.RETURNED, comments=comments, acting_user=acting_user)
+    report = _review(report, action="return", to=WorkReport.Status.RETURNED, comments=comments, acting_user=acting_user)
+    _remind_returned(report, comments)
+    return report
+
+
+def _remind_returned(report: WorkReport, comments: str) -> None:
+    """The cadre is reminded at once (after commit) that a report came back."""
+    from django.urls import reverse
+
+    from accounts.models import User
+    from core.reminders import Candidate, reminder_create_now
+
+    round_no = report.rounds.filter(action="return").count()
+    for uid in User.objects.filter(cadre_id=report.posting.cadre_id, is_active=True).values_list("pk", flat=True):
+        reminder_create_now(
+            Candidate(
+                f"report_returned:{report.pk}:{round_no}:{uid}",
+                uid,
+                "report_returned",
+                f"{report.cycle.name}（{report.period_label}）被退回修改",
+                comments.strip(),
+                reverse("secondment:report-detail", args=[report.pk]),
+                report.posting_id,
+            )
+        )
 
 
 @transaction.atomic

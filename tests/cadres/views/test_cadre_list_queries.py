@@ -23,5 +23,6 @@ def test_same_query_count_for_1_and_50_rows(client, world, django_assert_max_num
     fifty, response = _count_queries(client, django_assert_max_num_queries)
     assert response.context["page"].paginator.count == 50
     assert fifty == one
-    # session, user, roles, can-add check, unit/rank/political-status choices, count, page rows
-    assert one == 9
+    # session, user, roles, unread notifications (the bell), can-add check, unit/rank/political-status
+    # choices, count, page rows
+    assert one == 10

@@ -1,0 +1,88 @@
+"""Delivery channels of reminders. A channel decides whether it applies to a reminder and sends it;
+core.reminders claims, retries and records. Add a channel by adding a class to CHANNELS."""
+
+import json
+import urllib.request
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from .models import Notification, Reminder, WebhookTarget
+
+
+def absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+class InAppChannel:
+    """Always applies; the notification is written in the transaction that marks the delivery sent."""
+
+    name = "in_app"
+
+    def applies(self, reminder: Reminder) -> bool:
+        return True
+
+    def send(self, reminder: Reminder) -> None:
+        Notification.objects.get_or_create(
+            reminder=reminder,
+            defaults={
+                "user_id": reminder.recipient_id,
+                "title": reminder.title,
+                "body": reminder.body,
+                "url": reminder.url,
+            },
+        )
+
+
+class EmailChannel:
+    name = "email"
+
+    def applies(self, reminder: Reminder) -> bool:
+        user = reminder.recipient
+        return bool(user.email) and user.email_reminders and user.is_active
+
+    def send(self, reminder: Reminder) -> None:
+        context = {"reminder": reminder, "link": absolute(reminder.url), "user": reminder.recipient}
+        message = EmailMultiAlternatives(
+            subject=f"【挂职通】{reminder.title}",
+            body=render_to_string("core/email/reminder.txt", context),
+            to=[reminder.recipient.email],
+        )
+        message.attach_alternative(render_to_string("core/email/reminder.html", context), "text/html")
+        message.send(fail_silently=False)
+
+
+class WebhookChannel:
+    """企业微信/钉钉 group robots: a JSON text message POSTed to each active target whose unit contains
+    the posting's receiving unit. Both robots accept {"msgtype": "text", "text": {"content": ...}}."""
+
+    name = "webhook"
+    timeout = 10
+
+    def targets(self, reminder: Reminder):
+        if reminder.posting_id is None:
+            return []
+        path = reminder.posting.receiving_unit.path
+        return [
+            t
+            for t in WebhookTarget.objects.filter(is_active=True).select_related("unit")
+            if path.startswith(t.unit.path)
+        ]
+
+    def applies(self, reminder: Reminder) -> bool:
+        return bool(self.targets(reminder))
+
+    def send(self, reminder: Reminder) -> None:
+        content = f"【挂职通】{reminder.title}\n{reminder.body}\n{absolute(reminder.url)}".strip()
+        payload = json.dumps({"msgtype": "text", "text": {"content": content}}, ensure_ascii=False).encode()
+        for target in self.targets(reminder):
+            request = urllib.request.Request(
+                target.url, data=payload, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
+            )
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                if response.status >= 300:
+                    raise OSError(f"webhook answered {response.status}")
+
+
+CHANNELS = [InAppChannel(), EmailChannel(), WebhookChannel()]

@@ -1,0 +1,163 @@
+"""Reminders, exactly once.
+
+1. A scan (domain rules in each app register with `rule`) yields candidate reminders, each with a
+   unique key (recipient, kind, subject, period). They are inserted with conflicts ignored: running the
+   scan twice, or two scans at once, creates each reminder once.
+2. For every pending delivery a send task is enqueued after commit (never a far-future ETA task).
+3. The send task claims each delivery row with select_for_update(skip_locked), sends, marks it sent in
+   the same transaction. A retry, a second worker or a second task finds it sent or locked and does
+   nothing. A failing channel is retried with backoff and then marked failed; others are not blocked.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .channels import CHANNELS
+from .models import Delivery, Reminder
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    recipient_id: int
+    kind: str
+    title: str
+    body: str = ""
+    url: str = ""
+    posting_id: int | None = None
+
+
+RULES: list[Callable[[date], Iterable[Candidate]]] = []
+
+
+def rule(fn):
+    """Register a scan rule: fn(today) -> candidates."""
+    RULES.append(fn)
+    return fn
+
+
+def candidates(today: date) -> list[Candidate]:
+    found: dict[str, Candidate] = {}
+    for fn in RULES:
+        for candidate in fn(today):
+            found.setdefault(candidate.key, candidate)
+    return list(found.values())
+
+
+@transaction.atomic
+def reminder_scan(*, today: date | None = None) -> tuple[int, list[int]]:
+    """Insert today's reminders (conflicts ignored) and their deliveries. Returns (created, ids of
+    reminders with pending deliveries) — the caller sends those after commit."""
+    today = today or timezone.localdate()
+    found = candidates(today)
+    keys = [c.key for c in found]
+    before = set(Reminder.objects.filter(key__in=keys).values_list("key", flat=True))
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                key=c.key,
+                recipient_id=c.recipient_id,
+                kind=c.kind,
+                title=c.title[:200],
+                body=c.body,
+                url=c.url,
+                posting_id=c.posting_id,
+            )
+            for c in found
+        ],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    new_ids = list(Reminder.objects.filter(key__in=set(keys) - before).values_list("pk", flat=True))
+    Delivery.objects.bulk_create(
+        [Delivery(reminder_id=pk, channel=channel.name) for pk in new_ids for channel in CHANNELS],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    pending = list(
+        Delivery.objects.filter(status=Delivery.Status.PENDING, reminder__key__in=keys)
+        .values_list("reminder_id", flat=True)
+        .distinct()
+    )
+    return len(new_ids), pending
+
+
+def reminder_create_now(candidate: Candidate) -> Reminder | None:
+    """For events that remind "at once" (a report returned): the same insert, sent after commit."""
+    with transaction.atomic():
+        reminder, created = Reminder.objects.get_or_create(
+            key=candidate.key,
+            defaults={
+                "recipient_id": candidate.recipient_id,
+                "kind": candidate.kind,
+                "title": candidate.title[:200],
+                "body": candidate.body,
+                "url": candidate.url,
+                "posting_id": candidate.posting_id,
+            },
+        )
+        if not created:
+            return None
+        Delivery.objects.bulk_create(
+            [Delivery(reminder=reminder, channel=c.name) for c in CHANNELS], ignore_conflicts=True
+        )
+        from .tasks import send_reminder
+
+        transaction.on_commit(lambda: send_reminder.delay(reminder.pk))
+    return reminder
+
+
+class RetryLater(Exception):
+    """A channel failed and should be tried again later."""
+
+
+def reminder_deliver(*, reminder_id: int) -> dict[str, str]:
+    """Deliver every pending channel of one reminder, each exactly once. Raises RetryLater when a
+    channel failed but has attempts left (the task retries with backoff)."""
+    outcome: dict[str, str] = {}
+    retry = False
+    for channel in CHANNELS:
+        with transaction.atomic():
+            delivery = (
+                Delivery.objects.select_for_update(skip_locked=True)
+                .select_related("reminder__recipient", "reminder__posting__receiving_unit")
+                .filter(reminder_id=reminder_id, channel=channel.name, status=Delivery.Status.PENDING)
+                .first()
+            )
+            if delivery is None:
+                continue  # sent, failed, skipped, or being sent by another worker right now
+            reminder = delivery.reminder
+            if not channel.applies(reminder):
+                delivery.status = Delivery.Status.SKIPPED
+                delivery.save(update_fields=["status"])
+                outcome[channel.name] = "skipped"
+                continue
+            delivery.attempts += 1
+            try:
+                with transaction.atomic():
+                    channel.send(reminder)
+            except Exception as exc:  # any channel failure is recorded, never propagated to others
+                logger.warning("reminder %s via %s failed: %s", reminder_id, channel.name, exc)
+                delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+                    delivery.status = Delivery.Status.FAILED
+                    outcome[channel.name] = "failed"
+                else:
+                    retry = True
+                    outcome[channel.name] = "retry"
+                delivery.save(update_fields=["attempts", "last_error", "status"])
+                continue
+            delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
+            delivery.save(update_fields=["attempts", "status", "sent_at"])
+            outcome[channel.name] = "sent"
+    if retry:
+        raise RetryLater(outcome)
+    return outcome
