@@ -127,7 +127,7 @@ def reminder_deliver(*, reminder_id: int) -> dict[str, str]:
     for channel in CHANNELS:
         with transaction.atomic():
             delivery = (
-                Delivery.objects.select_for_update(skip_locked=True)
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("reminder__recipient", "reminder__posting__receiving_unit")
                 .filter(reminder_id=reminder_id, channel=channel.name, status=Delivery.Status.PENDING)
                 .first()

@@ -143,3 +143,31 @@ def appraisal_world(batch_world):
     w.posting = p
     w.appraisal = p.appraisals.get()
     return w
+
+
+@pytest.fixture
+def reminder_world(batch_world):
+    """An on-post posting at town_a (2026-03-02 to 2027-03-01) with its report schedule, and emails on."""
+    from datetime import date
+
+    from secondment.services.postings import posting_create, posting_transition
+
+    w = batch_world
+    for user in (w.cadre_user, w.receive_a, w.dispatch_a, w.org_county_a, w.org_city):
+        user.email = f"{user.username}@example.gov.cn"
+        user.save(update_fields=["email"])
+    p = posting_create(
+        batch=w.batch,
+        cadre=w.cadre_a,
+        receiving_unit=w.town_a,
+        post="副镇长",
+        start_date=date(2026, 3, 2),
+        acting_user=None,
+    )
+    posting_transition(
+        posting=p, action="appoint", acting_user=None, appointment_doc_no="X", appointment_date=date(2026, 3, 2)
+    )
+    w.posting = posting_transition(
+        posting=p, action="confirm_arrival", acting_user=None, arrival_date=date(2026, 3, 3), today=date(2026, 3, 5)
+    )
+    return w
