@@ -7,7 +7,14 @@ DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY", default="test-secret-key-not-for-production-" + "x" * 20)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if env.bool("TEST_EMAIL_BACKEND_FROM_ENV", default=False):
+    # a worker process started by a test writes its emails where the test can read them (EMAIL_URL)
+    from .base import (
+        EMAIL_BACKEND,
+        EMAIL_FILE_PATH,  # noqa: F401
+    )
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = False
 
 from .base import DATABASES, VAR_DIR  # noqa: E402

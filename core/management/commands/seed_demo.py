@@ -29,6 +29,15 @@ class Command(BaseCommand):
             postings = seed_postings(users=users)
             seed_reports(users=users)
             seed_appraisals(users=users)
+        # today's reminders, so the demo logins have notifications (demo users have no email address)
+        from core.reminders import RetryLater, reminder_deliver, reminder_scan
+
+        _created, pending = reminder_scan()
+        for reminder_id in pending:
+            try:
+                reminder_deliver(reminder_id=reminder_id)
+            except RetryLater:
+                pass
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个，"
