@@ -59,6 +59,16 @@ def test_builds_a_city_idempotently(db):
     assert set(WorkReport.objects.values_list("status", flat=True)) == set(WorkReport.Status.values)
     assert WorkReport.objects.filter(submitted_late=True).exists()
     assert WorkReport.objects.filter(submitted_late=False).exists()
+    from secondment.filters import long_absence, rectification_overdue
+    from secondment.models import LeaveRequest, WorkLogEntry
+
+    assert long_absence(Posting.objects.all()).exists() and rectification_overdue(Posting.objects.all()).exists()
+    assert {"approved", "pending"} <= set(LeaveRequest.objects.values_list("status", flat=True))
+    assert WorkLogEntry.objects.count() == 3
+    from assessments.models import AnnualAssessment, Appraisal
+
+    assert set(Appraisal.objects.values_list("status", flat=True)) == {"open", "finalized"}
+    assert AnnualAssessment.objects.filter(status="confirmed").exists()
 
 
 @override_settings(DEBUG=False)

@@ -6,6 +6,7 @@ from accounts.demo import DEMO_PASSWORD, seed_users
 from assessments.demo import seed_appraisals
 from cadres.demo import seed_cadres, seed_units
 from secondment.demo import seed_batches
+from secondment.demo_conduct import seed_conduct
 from secondment.demo_postings import seed_postings
 from secondment.demo_reports import seed_reports
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             batches = seed_batches(users=users)
             postings = seed_postings(users=users)
             seed_reports(users=users)
+            seed_conduct(users=users)
             seed_appraisals(users=users)
         # today's reminders, so the demo logins have notifications (demo users have no email address)
         from core.reminders import RetryLater, reminder_deliver, reminder_scan
