@@ -51,7 +51,9 @@ def annual_propose(*, posting: Posting, year: int, grade, comments: str, acting_
 
 @transaction.atomic
 def annual_dispatch_opinion(*, assessment: AnnualAssessment, opinion: str, acting_user) -> AnnualAssessment:
-    assessment = AnnualAssessment.objects.select_for_update().select_related("posting").get(pk=assessment.pk)
+    assessment = (
+        AnnualAssessment.objects.select_for_update(of=("self",)).select_related("posting").get(pk=assessment.pk)
+    )
     _require(assessment.posting, {"dispatch_contact"}, acting_user, "派出单位意见")
     if assessment.status == AnnualAssessment.Status.CONFIRMED:
         raise ValidationError("等次已确定。")
@@ -71,7 +73,9 @@ def annual_dispatch_opinion(*, assessment: AnnualAssessment, opinion: str, actin
 @transaction.atomic
 def annual_confirm(*, assessment: AnnualAssessment, grade, acting_user) -> AnnualAssessment:
     """The grade is set after the dispatching unit's opinion is asked (rule 8)."""
-    assessment = AnnualAssessment.objects.select_for_update().select_related("posting").get(pk=assessment.pk)
+    assessment = (
+        AnnualAssessment.objects.select_for_update(of=("self",)).select_related("posting").get(pk=assessment.pk)
+    )
     _require(assessment.posting, {"org_staff"}, acting_user, "年度考核等次确定")
     if assessment.status != AnnualAssessment.Status.OPINION:
         raise ValidationError("须先征求派出单位意见，再确定等次。")

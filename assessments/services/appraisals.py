@@ -46,7 +46,11 @@ def _event(appraisal, *, actor, step, note=""):
 
 
 def _locked(appraisal: Appraisal) -> Appraisal:
-    return Appraisal.objects.select_for_update().select_related("posting", "template", "scale").get(pk=appraisal.pk)
+    return (
+        Appraisal.objects.select_for_update(of=("self",))
+        .select_related("posting", "template", "scale")
+        .get(pk=appraisal.pk)
+    )
 
 
 def _require(appraisal: Appraisal, step: str, acting_user) -> None:

@@ -66,7 +66,7 @@ def inspection_record(
 def inspection_record_rectification(
     *, inspection: Inspection, rectified_at: date, notes: str, acting_user
 ) -> Inspection:
-    inspection = Inspection.objects.select_for_update().select_related("posting").get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).select_related("posting").get(pk=inspection.pk)
     allowed = posting_roles(acting_user, inspection.posting) & {"cadre", "receive_contact", "org_staff", "system"}
     if not allowed and not may_inspect(acting_user, inspection.posting):
         raise PermissionDenied
@@ -114,7 +114,7 @@ def work_log_add(
 def work_log_update(
     *, entry: WorkLogEntry, date: date, content: str, place: str = "", participants: str = "", acting_user
 ) -> WorkLogEntry:
-    entry = WorkLogEntry.objects.select_for_update().select_related("posting").get(pk=entry.pk)
+    entry = WorkLogEntry.objects.select_for_update(of=("self",)).select_related("posting").get(pk=entry.pk)
     _check_log(entry.posting, date, acting_user)
     entry.date, entry.content, entry.place, entry.participants = date, content.strip(), place.strip(), participants
     entry.save()

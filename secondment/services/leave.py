@@ -62,7 +62,11 @@ def _days(start: date, end: date) -> int:
 def leave_request_create(
     *, posting: Posting, kind: str, start_date: date, end_date: date, reason: str, acting_user
 ) -> LeaveRequest:
-    posting = Posting.objects.select_for_update().select_related("cadre__rank", "receiving_unit").get(pk=posting.pk)
+    posting = (
+        Posting.objects.select_for_update(of=("self",))
+        .select_related("cadre__rank", "receiving_unit")
+        .get(pk=posting.pk)
+    )
     if not posting_roles(acting_user, posting) & {"cadre", "system"}:
         raise PermissionDenied("请假由挂职干部本人申请。")
     if posting.status not in (Posting.Status.APPOINTED, Posting.Status.ON_POST):
@@ -90,7 +94,9 @@ def leave_request_create(
 
 @transaction.atomic
 def leave_request_decide(*, leave: LeaveRequest, approve: bool, note: str, acting_user) -> LeaveRequest:
-    leave = LeaveRequest.objects.select_for_update().select_related("posting__receiving_unit").get(pk=leave.pk)
+    leave = (
+        LeaveRequest.objects.select_for_update(of=("self",)).select_related("posting__receiving_unit").get(pk=leave.pk)
+    )
     if acting_user is not None and not may_decide(acting_user, leave):
         raise PermissionDenied(f"{leave.days}天的请假由{leave.get_approver_display()}审批。")
     if leave.status != LeaveRequest.Status.PENDING:
@@ -105,7 +111,7 @@ def leave_request_decide(*, leave: LeaveRequest, approve: bool, note: str, actin
 
 @transaction.atomic
 def leave_request_cancel(*, leave: LeaveRequest, acting_user) -> LeaveRequest:
-    leave = LeaveRequest.objects.select_for_update().select_related("posting").get(pk=leave.pk)
+    leave = LeaveRequest.objects.select_for_update(of=("self",)).select_related("posting").get(pk=leave.pk)
     if not posting_roles(acting_user, leave.posting) & {"cadre", "system"}:
         raise PermissionDenied
     if leave.status != LeaveRequest.Status.PENDING:

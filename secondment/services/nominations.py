@@ -106,7 +106,7 @@ def nomination_create(
 
 
 def _locked(nomination: Nomination) -> Nomination:
-    return Nomination.objects.select_for_update().select_related("batch").get(pk=nomination.pk)
+    return Nomination.objects.select_for_update(of=("self",)).select_related("batch").get(pk=nomination.pk)
 
 
 @transaction.atomic

@@ -130,7 +130,7 @@ def posting_transition(
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise ValidationError("未知的操作。")
-    posting = Posting.objects.select_for_update().select_related("batch", "cadre").get(pk=posting.pk)
+    posting = Posting.objects.select_for_update(of=("self",)).select_related("batch", "cadre").get(pk=posting.pk)
     today = today or timezone.localdate()
     if posting.status not in transition.sources:
         raise ValidationError(f"挂职当前为“{posting.get_status_display()}”，不能{transition.label}。")

@@ -102,7 +102,7 @@ def may_review(user, report: WorkReport) -> bool:
 
 
 def _locked(report: WorkReport) -> WorkReport:
-    return WorkReport.objects.select_for_update().select_related("posting", "cycle").get(pk=report.pk)
+    return WorkReport.objects.select_for_update(of=("self",)).select_related("posting", "cycle").get(pk=report.pk)
 
 
 def _require_author(report: WorkReport, acting_user) -> None:

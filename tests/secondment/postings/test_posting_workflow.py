@@ -321,7 +321,7 @@ def test_batch_selected_nominees_become_postings(batch_world):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_transitions_cannot_both_succeed(world):
-    """Two connections confirm arrival and terminate at once: exactly one wins."""
+    """Two connections confirm the same arrival at once: exactly one wins, the other finds it on post."""
     from django.db import close_old_connections
 
     from secondment.models import BatchKind
@@ -367,12 +367,13 @@ def test_concurrent_transitions_cannot_both_succeed(world):
 
     threads = [
         threading.Thread(target=run, args=("confirm_arrival", {"arrival_date": date(2026, 12, 3)})),
-        threading.Thread(target=run, args=("terminate", {"grounds": "other"})),
+        threading.Thread(target=run, args=("confirm_arrival", {"arrival_date": date(2026, 12, 4)})),
     ]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=60)
     assert outcomes.count("ok") == 1, outcomes
+    assert "不能确认到岗" in next(o for o in outcomes if o != "ok")
     posting.refresh_from_db()
     assert posting.history.exclude(action__in=["create", "appoint"]).count() == 1
