@@ -23,11 +23,12 @@ test: $(STAMP)
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh
+$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh scripts/fetch_echarts.sh
 	@sh scripts/check_system.sh "$(PYTHON)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.3"
 	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	@sh scripts/fetch_echarts.sh 6.1.0
 	@touch $(STAMP)
 
 lint: $(STAMP)

@@ -24,6 +24,7 @@ class User(AbstractUser):
     email_reminders = models.BooleanField(
         _("接收邮件提醒"), default=True, help_text=_("站内通知总会发送；关闭后不再发送提醒邮件。")
     )
+    calendar_token = models.CharField(_("日历订阅密钥"), max_length=64, blank=True, db_index=True, editable=False)
     cadre = models.OneToOneField(
         "cadres.Cadre",
         verbose_name=_("对应干部（挂职干部角色）"),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("secondment/", include("secondment.urls")),
     path("assessments/", include("assessments.urls")),
     path("notifications/", include("core.urls_notifications")),
+    path("reports/", include("reports.urls")),
     path("healthz/", core_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -50,6 +51,8 @@ def build_xlsx(
     for row in rows:
         out = []
         for value in row:
+            if isinstance(value, Promise):  # lazy translations (choice labels) are text
+                value = str(value)
             if isinstance(value, datetime) and value.tzinfo is not None:
                 value = timezone.localtime(value).replace(tzinfo=None)  # Excel has no time zones: show local time
             cell = WriteOnlyCell(sheet, value=neutralize(value))

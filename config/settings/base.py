@@ -229,3 +229,9 @@ REMINDER_ANNUAL_ASSESSMENT_START = (12, 1)  # month, day: the annual assessment 
 ATTENDANCE_DUE_DAY = 5  # monthly attendance is due by this day of the next month
 # Escalation ladder of overdue items: (days overdue, who) — the cadre first, then upwards.
 REMINDER_ESCALATION = [(1, "cadre"), (4, "receive_contact"), (8, "dispatch_contact"), (15, "org_staff")]
+
+# --- Charts ---------------------------------------------------------------------------------
+# ECharts is taken from the npm registry by `make` (scripts/fetch_echarts.sh) into static/vendor/echarts/.
+# Without Node the app still runs: charts degrade to their tables with a one-line notice.
+ECHARTS_VERSION = "6.1.0"
+ECHARTS_AVAILABLE = (BASE_DIR / "static" / "vendor" / "echarts" / "echarts.min.js").exists()

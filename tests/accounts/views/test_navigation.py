@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 EXPECTED_NAV = {
-    "admin": {"home", "units", "cadres", "batches", "postings", "reports", "admin"},
-    "org_city": {"home", "units", "cadres", "batches", "postings", "reports"},
-    "org_county": {"home", "units", "cadres", "batches", "postings", "reports"},
+    "admin": {"home", "units", "cadres", "batches", "postings", "reports", "dashboard", "admin"},
+    "org_city": {"home", "units", "cadres", "batches", "postings", "reports", "dashboard"},
+    "org_county": {"home", "units", "cadres", "batches", "postings", "reports", "dashboard"},
     "dispatch": {"home", "units", "cadres", "batches", "postings", "reports"},
     "receive": {"home", "units", "batches", "postings"},
     "cadre": {"home", "postings", "me"},
