@@ -56,4 +56,14 @@ class HomeView(View):
             from secondment.selectors import reports_awaiting_review
 
             context["reports_to_review"] = reports_awaiting_review(user=request.user).count()
+        from reports import home
+
+        if roles.is_admin or roles.is_org_staff:
+            context["org_todo"] = home.org_todo(request.user)
+        if roles.is_receive_contact:
+            context["receiving_todo"] = home.receiving_todo(request.user)
+        if roles.is_dispatch_contact:
+            context["dispatching_todo"] = home.dispatching_todo(request.user)
+        if roles.is_cadre:
+            context["cadre_todo"] = home.cadre_todo(request.user)
         return render(request, "accounts/home.html", context)
