@@ -3,7 +3,7 @@
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    DJANGO_SETTINGS_MODULE=config.settings.production GZT_VAR_DIR=/app/var
+    DJANGO_SETTINGS_MODULE=config.settings.production GZT_VAR_DIR=/app/var PDF_FONT_DIR=/app/fonts
 
 # Fonts and Pango for PDF rendering (WeasyPrint); curl for health checks.
 RUN apt-get update \
@@ -17,6 +17,7 @@ RUN pip install --upgrade "pip>=25.3" \
  && pip install --build-constraint build-constraints.txt -r requirements.txt
 
 COPY . .
+RUN PDF_FONT_DIR=/app/fonts python scripts/build_pdf_fonts.py
 # collectstatic needs settings but no secrets or database: give it throwaway values at build time.
 RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --noinput \

@@ -23,12 +23,13 @@ test: $(STAMP)
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh scripts/fetch_echarts.sh
+$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh scripts/fetch_echarts.sh scripts/build_pdf_fonts.py
 	@sh scripts/check_system.sh "$(PYTHON)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.3"
 	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
 	@sh scripts/fetch_echarts.sh 6.1.0
+	$(PY) scripts/build_pdf_fonts.py
 	@touch $(STAMP)
 
 lint: $(STAMP)

@@ -167,3 +167,22 @@ class CalendarFeedView(View):
         response = HttpResponse(calendar_for(user), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="guazhitong.ics"'
         return response
+
+
+class AppraisalFormPdfView(View):
+    """The appraisal form as PDF, for whoever may see the posting (404 otherwise)."""
+
+    def get(self, request, pk: int):
+        from assessments.models import Appraisal
+        from secondment.selectors import posting_get_for_user
+
+        from .appraisal_form import appraisal_form_pdf
+
+        appraisal = Appraisal.objects.select_related("posting").filter(pk=pk).first()
+        if appraisal is None:
+            raise Http404
+        posting_get_for_user(user=request.user, pk=appraisal.posting_id)
+        pdf = appraisal_form_pdf(appraisal)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="appraisal-{appraisal.pk}.pdf"'
+        return response

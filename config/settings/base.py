@@ -200,6 +200,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # --- Product settings -----------------------------------------------------------------------
@@ -229,6 +230,10 @@ REMINDER_ANNUAL_ASSESSMENT_START = (12, 1)  # month, day: the annual assessment 
 ATTENDANCE_DUE_DAY = 5  # monthly attendance is due by this day of the next month
 # Escalation ladder of overdue items: (days overdue, who) — the cadre first, then upwards.
 REMINDER_ESCALATION = [(1, "cadre"), (4, "receive_contact"), (8, "dispatch_contact"), (15, "org_staff")]
+
+# --- PDF ------------------------------------------------------------------------------------
+# Prepared by scripts/build_pdf_fonts.py (run by make, CI and the Dockerfile) from Debian's fonts-noto-cjk.
+PDF_FONT_DIR = Path(env.str("PDF_FONT_DIR", default=str(BASE_DIR / "var" / "fonts")))
 
 # --- Charts ---------------------------------------------------------------------------------
 # ECharts is taken from the npm registry by `make` (scripts/fetch_echarts.sh) into static/vendor/echarts/.

@@ -1,0 +1,61 @@
+"""PDF rendering with WeasyPrint for official forms. Chinese is set in the prepared fonts of
+scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings), embedded and
+subset per document; one FontConfiguration is reused per process."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
+
+
+def _font_dir() -> Path:
+    return Path(settings.PDF_FONT_DIR)
+
+
+FACES = [
+    ("GZT Serif", "gzt-serif.otf", "normal"),
+    ("GZT Serif", "gzt-serif-bold.otf", "bold"),
+    ("GZT Sans", "gzt-sans-bold.otf", "bold"),
+]
+
+
+def font_face_css() -> str:
+    font_dir = _font_dir()
+    missing = [name for _, name, _ in FACES if not (font_dir / name).exists()]
+    if missing:
+        raise ImproperlyConfigured(
+            f"缺少PDF字体 {', '.join(missing)}：请运行 `python scripts/build_pdf_fonts.py`（需先安装 fonts-noto-cjk）。"
+        )
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{(font_dir / name).as_uri()}"); font-weight: {weight}; }}'
+        for family, name, weight in FACES
+    )
+
+
+@lru_cache(maxsize=1)
+def _font_config():
+    import atexit
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    # release it while the interpreter is still whole (its finalizer needs the Pango bindings)
+    atexit.register(_stylesheets.cache_clear)
+    atexit.register(_font_config.cache_clear)
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=1)
+def _stylesheets():
+    from weasyprint import CSS
+
+    return [CSS(string=font_face_css(), font_config=_font_config())]
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
