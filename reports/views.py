@@ -186,3 +186,136 @@ class AppraisalFormPdfView(View):
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="appraisal-{appraisal.pk}.pdf"'
         return response
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label="鉴定表 PDF")
+
+
+class VerifyView(View):
+    """Upload a PDF: "matches appraisal X" or "does not match" the archived form."""
+
+    def get(self, request):
+        return render(request, "reports/verify.html", {"form": VerifyForm()})
+
+    def post(self, request):
+        from .services import archive_verify
+
+        form = VerifyForm(request.POST, request.FILES)
+        result = None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > 20 * 1024 * 1024:
+                form.add_error("file", "文件过大。")
+            else:
+                result = {"match": archive_verify(data=upload.read(), user=request.user)}
+        return render(request, "reports/verify.html", {"form": form, "result": result})
+
+
+class PrintJobCreateView(View):
+    def post(self, request, batch_pk: int):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+
+        from secondment.selectors import batch_get_for_user
+
+        from .services import print_job_create
+
+        batch = batch_get_for_user(user=request.user, pk=batch_pk)
+        try:
+            job = print_job_create(batch=batch, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect("secondment:batch-detail", pk=batch.pk)
+        return redirect("reports:print-job", pk=job.pk)
+
+
+def _job_for(request, pk):
+    from .models import PrintJob
+
+    job = PrintJob.objects.filter(pk=pk, owner=request.user).select_related("batch").first()
+    if job is None:
+        raise Http404("任务不存在")
+    return job
+
+
+class PrintJobView(View):
+    def get(self, request, pk: int):
+        job = _job_for(request, pk)
+        if request.GET.get("format") == "json":
+            from django.http import JsonResponse
+
+            return JsonResponse(
+                {
+                    "status": job.status,
+                    "percent": job.percent,
+                    "done": job.done,
+                    "total": job.total,
+                    "download": reverse("reports:print-job-download", args=[job.pk]) if job.status == "done" else "",
+                }
+            )
+        return render(request, "reports/print_job.html", {"job": job})
+
+
+class PrintJobDownloadView(View):
+    def get(self, request, pk: int):
+        from django.http import FileResponse
+
+        job = _job_for(request, pk)
+        if job.status != "done" or not job.file:
+            raise Http404
+        return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"appraisals-batch-{job.batch_id}.zip")
+
+
+class TransferForm(forms.Form):
+    from .models import FileTransfer as _FT
+
+    materials = forms.MultipleChoiceField(label="转递材料", choices=_FT.MATERIALS, widget=forms.CheckboxSelectMultiple)
+    transferred_on = forms.DateField(label="转递日期", widget=forms.DateInput(attrs={"type": "date"}))
+    recipient = forms.CharField(label="接收人/单位", max_length=100)
+    notes = forms.CharField(label="备注", required=False, max_length=200)
+
+
+class TransferView(View):
+    """Record what went into the personnel file, and print the transfer list (转递材料清单)."""
+
+    def _appraisal(self, request, pk):
+        from assessments.models import Appraisal
+        from secondment.selectors import posting_get_for_user
+
+        appraisal = Appraisal.objects.select_related("posting__cadre", "final_grade").filter(pk=pk).first()
+        if appraisal is None:
+            raise Http404
+        posting_get_for_user(user=request.user, pk=appraisal.posting_id)
+        return appraisal
+
+    def get(self, request, pk: int):
+        appraisal = self._appraisal(request, pk)
+        return render(
+            request,
+            "reports/transfer.html",
+            {
+                "appraisal": appraisal,
+                "form": TransferForm(initial={"transferred_on": timezone.localdate()}),
+                "transfers": appraisal.transfers.select_related("recorded_by"),
+                "print": request.GET.get("print") == "1",
+            },
+        )
+
+    def post(self, request, pk: int):
+        from django.contrib import messages
+        from django.core.exceptions import ValidationError
+
+        from .services import file_transfer_record
+
+        appraisal = self._appraisal(request, pk)
+        form = TransferForm(request.POST)
+        if form.is_valid():
+            try:
+                file_transfer_record(appraisal=appraisal, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, "已记录档案材料转递。")
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+        else:
+            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("reports:transfer", pk=appraisal.pk)

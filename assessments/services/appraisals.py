@@ -283,6 +283,9 @@ def appraisal_finalize(*, appraisal: Appraisal, acting_user) -> Appraisal:
     )
     appraisal.save()
     _event(appraisal, actor=acting_user, step="finalize")
+    from reports.services import appraisal_archive  # the PDF as finalized, with its SHA-256
+
+    appraisal_archive(appraisal=appraisal)
     posting = appraisal.posting
     if posting.status == Posting.Status.TERM_ENDED:
         posting_transition(
