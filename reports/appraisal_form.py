@@ -68,3 +68,48 @@ def appraisal_form_pdf(appraisal: Appraisal, *, copy_no: int | None = None, copy
         "reports/pdf/appraisal_form.html",
         {"f": appraisal_form_fields(appraisal), "copy_no": copy_no, "copy_total": copy_total},
     )
+
+
+def appraisal_form_copies_pdf(appraisal: Appraisal, *, copies: int) -> bytes:
+    """The form in several copies (一式N份), each marked 第N份，共M份, as one PDF."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for n in range(1, copies + 1):
+        for page in PdfReader(io.BytesIO(appraisal_form_pdf(appraisal, copy_no=n, copy_total=copies))).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def batch_summary_pdf(batch, postings) -> bytes:
+    """挂职干部情况汇总表: one row per posting of a batch, landscape, with totals by state."""
+    from collections import Counter
+
+    from django.utils import timezone
+
+    rows, states = [], Counter()
+    for p in postings:
+        c = p.cadre
+        final = next((a for a in p.appraisals.all() if a.status == "finalized" and a.final_grade_id), None)
+        rows.append(
+            {
+                "name": c.name,
+                "gender": c.get_gender_display(),
+                "birth": f"{c.birth_date:%Y.%m}",
+                "political": c.political_status.name,
+                "original": f"{p.dispatching_unit.name} {p.original_post}",
+                "seconded": f"{p.receiving_unit.name} {p.post}",
+                "term": f"{p.start_date:%Y.%m.%d}–{p.end_date:%Y.%m.%d}",
+                "status": p.get_status_display(),
+                "grade": final.final_grade.name if final else "",
+            }
+        )
+        states[p.get_status_display()] += 1
+    return render_pdf(
+        "reports/pdf/batch_summary.html",
+        {"batch": batch, "rows": rows, "totals": sorted(states.items()), "today": timezone.localdate()},
+    )

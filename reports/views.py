@@ -182,7 +182,13 @@ class AppraisalFormPdfView(View):
         if appraisal is None:
             raise Http404
         posting_get_for_user(user=request.user, pk=appraisal.posting_id)
-        pdf = appraisal_form_pdf(appraisal)
+        copies = request.GET.get("copies", "")
+        if copies.isdigit() and 1 < int(copies) <= 9:
+            from .appraisal_form import appraisal_form_copies_pdf
+
+            pdf = appraisal_form_copies_pdf(appraisal, copies=int(copies))
+        else:
+            pdf = appraisal_form_pdf(appraisal)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="appraisal-{appraisal.pk}.pdf"'
         return response
@@ -319,3 +325,22 @@ class TransferView(View):
         else:
             messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("reports:transfer", pk=appraisal.pk)
+
+
+class BatchSummaryPdfView(View):
+    def get(self, request, batch_pk: int):
+        from secondment.selectors import batch_get_for_user, posting_list_for_user
+
+        from .appraisal_form import batch_summary_pdf
+
+        batch = batch_get_for_user(user=request.user, pk=batch_pk)
+        postings = (
+            posting_list_for_user(user=request.user)
+            .filter(batch=batch)
+            .select_related("cadre__political_status")
+            .prefetch_related("appraisals__final_grade")
+            .order_by("dispatching_unit__path", "cadre__name")
+        )
+        response = HttpResponse(batch_summary_pdf(batch, postings), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="batch-{batch.pk}-summary.pdf"'
+        return response

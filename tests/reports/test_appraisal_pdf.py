@@ -88,3 +88,22 @@ def test_the_command_writes_the_pdf(appraisal, tmp_path):
     out = tmp_path / "form.pdf"
     call_command("render_appraisal", str(appraisal.pk), str(out))
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_several_copies_are_numbered(client, appraisal, appraisal_world):
+    client.force_login(appraisal_world.org_county_a)
+    pdf = client.get(reverse("reports:appraisal-pdf", args=[appraisal.pk]), {"copies": 3}).content
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert all(f"第{n}份，共3份" in text for n in (1, 2, 3))
+
+
+def test_batch_summary_is_landscape_with_totals(client, appraisal, appraisal_world):
+    client.force_login(appraisal_world.org_county_a)
+    response = client.get(reverse("reports:batch-summary-pdf", args=[appraisal_world.batch.pk]))
+    reader = PdfReader(io.BytesIO(response.content))
+    box = reader.pages[0].mediabox
+    assert box.width > box.height
+    text = reader.pages[0].extract_text()
+    assert "挂职干部情况汇总表" in text and "甲干部" in text and "合计：1 人" in text
+    client.force_login(make_user(roles=[("org_staff", appraisal_world.county_b)]))
+    assert client.get(reverse("reports:batch-summary-pdf", args=[appraisal_world.batch.pk])).status_code == 404
