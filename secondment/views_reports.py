@@ -227,4 +227,14 @@ class ReportExportView(View):
 class ReportPrintView(View):
     def get(self, request, pk: int):
         report = _report_for(request, pk)
+        if request.GET.get("format") == "pdf":
+            from django.http import HttpResponse
+
+            from reports.pdf import render_pdf
+
+            response = HttpResponse(
+                render_pdf("reports/pdf/work_report.html", {"report": report}), content_type="application/pdf"
+            )
+            response["Content-Disposition"] = f'inline; filename="report-{report.pk}.pdf"'
+            return response
         return render(request, "secondment/report_print.html", {"report": report, "rounds": report.rounds.all()})

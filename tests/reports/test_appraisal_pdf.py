@@ -107,3 +107,25 @@ def test_batch_summary_is_landscape_with_totals(client, appraisal, appraisal_wor
     assert "挂职干部情况汇总表" in text and "甲干部" in text and "合计：1 人" in text
     client.force_login(make_user(roles=[("org_staff", appraisal_world.county_b)]))
     assert client.get(reverse("reports:batch-summary-pdf", args=[appraisal_world.batch.pk])).status_code == 404
+
+
+def test_registration_form_and_work_report_as_pdf(client, reminder_world):
+    from secondment.services import nominations as ns
+    from secondment.services.reports import work_report_submit
+
+    w = reminder_world
+    report = w.posting.reports.filter(cycle__recipient="org_dept").order_by("period_start").first()
+    work_report_submit(
+        report=report, version=0, acting_user=w.cadre_user, main_work="走访农户三十户", next_plans="继续"
+    )
+    client.force_login(w.org_county_a)
+    pdf = client.get(reverse("secondment:report-print", args=[report.pk]), {"format": "pdf"}).content
+    assert "走访农户三十户" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    from tests.factories import make_cadre
+
+    nomination = ns.nomination_create(
+        batch=w.batch, cadre=make_cadre(w.unit_a, "登记人"), method="org", reason="表现突出", acting_user=w.dispatch_a
+    )
+    pdf = client.get(reverse("secondment:nomination-registration", args=[nomination.pk]), {"format": "pdf"}).content
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "挂职干部基本情况登记表" in text and "登记人" in text and "表现突出" in text
