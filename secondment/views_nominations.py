@@ -134,13 +134,20 @@ class RegistrationFormView(View):
         cadre = Cadre.objects.select_related(
             "unit", "ethnicity", "political_status", "education", "degree", "rank"
         ).get(pk=nomination.cadre_id)
-        return render(
-            request,
-            "secondment/registration_form.html",
-            {
-                "nomination": nomination,
-                "cadre": cadre,
-                "trainings": cadre.trainings.all()[:8],
-                "age": cadre.age_on(nomination.batch.reference_date),
-            },
-        )
+        context = {
+            "nomination": nomination,
+            "cadre": cadre,
+            "trainings": cadre.trainings.all()[:8],
+            "age": cadre.age_on(nomination.batch.reference_date),
+        }
+        if request.GET.get("format") == "pdf":
+            from django.http import HttpResponse
+
+            from reports.pdf import render_pdf
+
+            response = HttpResponse(
+                render_pdf("reports/pdf/registration_form.html", context), content_type="application/pdf"
+            )
+            response["Content-Disposition"] = f'inline; filename="registration-{nomination.pk}.pdf"'
+            return response
+        return render(request, "secondment/registration_form.html", context)

@@ -126,6 +126,8 @@ def test_registration_form_and_work_report_as_pdf(client, reminder_world):
     nomination = ns.nomination_create(
         batch=w.batch, cadre=make_cadre(w.unit_a, "登记人"), method="org", reason="表现突出", acting_user=w.dispatch_a
     )
-    pdf = client.get(reverse("secondment:nomination-registration", args=[nomination.pk]), {"format": "pdf"}).content
+    response = client.get(reverse("secondment:nomination-registration", args=[nomination.pk]), {"format": "pdf"})
+    assert response.status_code == 200, response.status_code
+    pdf = response.content
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "挂职干部基本情况登记表" in text and "登记人" in text and "表现突出" in text
