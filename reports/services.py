@@ -117,3 +117,20 @@ def file_transfer_record(
     )
     audit_log_record(actor=acting_user, action="file.transfer", target=appraisal, data={"materials": materials})
     return transfer
+
+
+def print_jobs_cleanup(*, now=None) -> int:
+    """Delete print jobs (and their zips) older than PRINT_JOB_RETENTION_DAYS."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.PRINT_JOB_RETENTION_DAYS)
+    removed = 0
+    for job in PrintJob.objects.filter(created_at__lt=cutoff):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        removed += 1
+    return removed

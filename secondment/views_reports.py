@@ -154,6 +154,25 @@ class ComplianceView(View):
     def get(self, request):
         group_by = "unit" if request.GET.get("by") == "unit" else "batch"
         rows = selectors.report_compliance(user=request.user, group_by=group_by)
+        if request.GET.get("format") == "xlsx":
+            headers = [
+                "接收单位" if group_by == "unit" else "批次",
+                "应报",
+                "按时",
+                "逾期提交",
+                "未报",
+                "未到期",
+                "按时率（%）",
+            ]
+            content = build_xlsx(
+                title="汇报报送情况",
+                headers=headers,
+                widths=[36, 8, 8, 10, 8, 8, 12],
+                rows=(
+                    [r["name"], r["due"], r["on_time"], r["late"], r["missing"], r["upcoming"], r["rate"]] for r in rows
+                ),
+            )
+            return xlsx_response(content, f"report-compliance-{timezone.localdate():%Y%m%d}.xlsx")
         return render(request, "secondment/report_compliance.html", {"rows": rows, "group_by": group_by})
 
 

@@ -181,6 +181,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.scan_reminders",
         "schedule": crontab(minute=5),
     },
+    # Batch print jobs and their zips are deleted after PRINT_JOB_RETENTION_DAYS.
+    "print-jobs-cleanup": {
+        "task": "reports.tasks.cleanup_print_jobs",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Postings whose end date has passed become 期满待鉴定, shortly after midnight (Asia/Shanghai).
     "postings-end-terms": {
         "task": "secondment.tasks.end_terms",
@@ -240,3 +245,4 @@ PDF_FONT_DIR = Path(env.str("PDF_FONT_DIR", default=str(BASE_DIR / "var" / "font
 # Without Node the app still runs: charts degrade to their tables with a one-line notice.
 ECHARTS_VERSION = "6.1.0"
 ECHARTS_AVAILABLE = (BASE_DIR / "static" / "vendor" / "echarts" / "echarts.min.js").exists()
+PRINT_JOB_RETENTION_DAYS = env.int("PRINT_JOB_RETENTION_DAYS", default=7)

@@ -81,3 +81,23 @@ def test_personnel_file_transfer(client, appraisal_world):
     assert "挂职锻炼干部考核鉴定表、个人总结" in page and "县委组织部干部档案室" in page
     client.force_login(make_user(roles=[("org_staff", w.county_b)]))
     assert client.get(url).status_code == 404
+
+
+def test_old_print_jobs_are_cleaned_up(appraisal_world, settings):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reports.services import print_jobs_cleanup
+
+    w = appraisal_world
+    old = PrintJob.objects.create(owner=w.org_county_a, batch=w.batch, total=1, status="done")
+    old.file.save("old.zip", ContentFile(b"PK"), save=True)
+    PrintJob.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.PRINT_JOB_RETENTION_DAYS + 1)
+    )
+    fresh = PrintJob.objects.create(owner=w.org_county_a, batch=w.batch, total=1)
+    storage, name = old.file.storage, old.file.name
+    assert print_jobs_cleanup() == 1
+    assert list(PrintJob.objects.values_list("pk", flat=True)) == [fresh.pk] and not storage.exists(name)

@@ -228,3 +228,14 @@ def test_export_of_a_batch_has_one_row_per_report_with_local_times(client, repor
     assert len(rows) == 1 + w.posting.reports.count()
     submitted = next(r for r in rows if r[10] == "导出测试")
     assert submitted[8] is not None and submitted[8].tzinfo is None
+
+
+def test_compliance_table_exports_to_excel(client, report_world):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(report_world.org_county_a)
+    response = client.get(reverse("secondment:report-compliance"), {"by": "unit", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "接收单位" and rows[1][0] == "甲县石门镇"
