@@ -99,6 +99,7 @@ class BatchProgress:
     by_status: list[tuple[str, int]]
     nominees: Composition
     selected: Composition
+    postings: list[tuple[str, int]]  # postings of the batch by state
 
 
 def batch_progress(*, batch: Batch, user) -> BatchProgress:
@@ -123,7 +124,17 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     active = visible.exclude(status=Nomination.Status.WITHDRAWN)
     chosen = visible.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
     reference = batch.reference_date
-    return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference))
+    from .models import Posting
+
+    posting_counts = dict(
+        Posting.objects.visible_to(user)
+        .filter(batch=batch)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    postings = [(label, posting_counts.get(value, 0)) for value, label in Posting.Status.choices]
+    return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference), postings)
 
 
 def units_for_nominating(*, user, batch: Batch) -> QuerySet:

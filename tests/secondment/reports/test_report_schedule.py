@@ -132,3 +132,22 @@ def test_unsubmitted_report_is_late_the_day_after_the_due_date(batch_world):
     report = posting.reports.get(cycle__period_months=3, period_start=date(2026, 3, 15))
     assert not report.is_late(today=date(2026, 4, 5))
     assert report.is_late(today=date(2026, 4, 6))
+
+
+def test_a_jurisdiction_adds_a_monthly_cycle_as_data(batch_world):
+    from secondment.models import ReportCycle
+
+    ReportCycle.objects.create(
+        name="月度履职报告",
+        period_months=1,
+        recipient="dispatching_party",
+        due_days=3,
+        jurisdiction=batch_world.county_a,
+    )
+    ReportCycle.objects.create(
+        name="别县的月报", period_months=1, recipient="dispatching_party", due_days=3, jurisdiction=batch_world.county_b
+    )
+    posting = _on_post(batch_world, start=date(2026, 3, 1))
+    monthly = posting.reports.filter(cycle__name="月度履职报告").order_by("period_start")
+    assert monthly.count() == 12 and monthly.first().due_date == date(2026, 4, 3)
+    assert not posting.reports.filter(cycle__name="别县的月报").exists()

@@ -254,3 +254,20 @@ class TestImports:
     def test_dispatch_contact_cannot_import_scores(self, client, batch_world):
         client.force_login(batch_world.dispatch_a)
         assert client.get(reverse("secondment:import-scores", args=[batch_world.batch.pk])).status_code == 403
+
+
+def test_batch_page_counts_postings_by_state(client, batch_world):
+    from secondment.services.postings import posting_create
+
+    w = batch_world
+    posting_create(
+        batch=w.batch,
+        cadre=w.cadre_a,
+        receiving_unit=w.town_a,
+        post="x",
+        start_date=date(2026, 12, 1),
+        acting_user=None,
+    )
+    client.force_login(w.org_county_a)
+    progress = client.get(reverse("secondment:batch-detail", args=[w.batch.pk])).context["progress"]
+    assert dict(progress.postings)["拟派"] == 1 and dict(progress.postings)["在岗"] == 0
