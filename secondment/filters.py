@@ -29,13 +29,14 @@ class PostingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("状态"), choices=Posting.Status.choices, empty_label=_("全部"))
     dispatching_unit = django_filters.ModelChoiceFilter(label=_("派出单位"), queryset=Unit.objects.none())
     receiving_unit = django_filters.ModelChoiceFilter(label=_("接收单位"), queryset=Unit.objects.none())
+    region = django_filters.CharFilter(label=_("接收单位地区"), field_name="receiving_unit__region")
     flag = django_filters.ChoiceFilter(
         label=_("预警"), choices=FLAG_CHOICES, method="filter_flag", empty_label=_("不限")
     )
 
     class Meta:
         model = Posting
-        fields = ["q", "batch", "kind", "status", "dispatching_unit", "receiving_unit", "flag"]
+        fields = ["q", "batch", "kind", "status", "dispatching_unit", "receiving_unit", "region", "flag"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -114,3 +114,14 @@ def test_calendar_feed_parses_and_regeneration_kills_the_old_url(client, reminde
     client.post(reverse("reports:calendar"))
     client.logout()
     assert client.get(path).status_code == 404
+
+
+def test_the_region_bar_leads_to_the_cadres_on_post_there(client, reminder_world):
+    w = reminder_world
+    w.town_a.region = "甲县石门镇"
+    w.town_a.save()
+    client.force_login(w.org_county_a)
+    charts = client.get(reverse("reports:dashboard")).context["charts"]
+    assert charts["region"]["labels"] == ["甲县石门镇"]
+    page = client.get(charts["region"]["links"][0]).context["page"]
+    assert [p.pk for p in page] == [w.posting.pk]
