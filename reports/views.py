@@ -78,7 +78,9 @@ class DashboardView(View):
                 "title": "在岗干部（按接收单位地区）",
                 "labels": [r[0] for r in stats["by_region"]],
                 "values": [r[1] for r in stats["by_region"]],
-                "links": [],
+                "links": [
+                    f"{list_url}?{urlencode({**base, 'status': 'on_post', 'region': r[0]})}" for r in stats["by_region"]
+                ],
             },
             "compliance": {
                 "title": "工作汇报按时率（%）",
