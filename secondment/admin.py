@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from cadres.admin import ReferenceItemAdmin
@@ -26,41 +27,100 @@ from .models import (
     WorkReportRound,
 )
 
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Operational records change on the pages, through the services that enforce their rules;
+    admin shows them (with filters and search) but does not write them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 admin.site.register(BatchKind, ReferenceItemAdmin)
 admin.site.register(PostTitle, ReferenceItemAdmin)
 
 
-class QuotaInline(admin.TabularInline):
+class QuotaInline(ReadOnlyInline):
     model = BatchQuota
     extra = 0
     autocomplete_fields = ["dispatching_unit"]
 
 
-class OfferInline(admin.TabularInline):
+class OfferInline(ReadOnlyInline):
     model = BatchOffer
     extra = 0
     autocomplete_fields = ["receiving_unit"]
 
 
-class CeilingInline(admin.TabularInline):
+class CeilingInline(ReadOnlyInline):
     model = RankAgeCeiling
     extra = 0
 
 
+class BatchAdminForm(forms.ModelForm):
+    class Meta:
+        model = Batch
+        fields = "__all__"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .services.batches import batch_validate
+
+        data = super().clean()
+        candidate = Batch(**{k: v for k, v in data.items() if k in {f.name for f in Batch._meta.fields}})
+        try:
+            batch_validate(candidate)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return data
+
+
 @admin.register(Batch)
 class BatchAdmin(admin.ModelAdmin):
+    form = BatchAdminForm
     list_display = ["name", "kind", "year", "organizer", "status", "nomination_deadline", "planned_start"]
     list_filter = ["status", "kind", "year"]
     search_fields = ["name", "organizer__name"]
     autocomplete_fields = ["organizer"]
     list_select_related = ["kind", "organizer"]
     inlines = [QuotaInline, OfferInline, CeilingInline]
-    # The status follows the batch workflow (secondment.services.batches): not editable here.
+    # The status follows the batch workflow; quotas, posts and ceilings are set on the batch page.
     readonly_fields = ["status", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        """Through the same services as the pages (their validation and audit)."""
+        from .services.batches import batch_create, batch_update
+
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        if change:
+            batch_update(batch=Batch.objects.get(pk=obj.pk), acting_user=request.user, **data)
+        else:
+            obj.pk = batch_create(acting_user=request.user, **form.cleaned_data).pk
 
 
 @admin.register(BatchQuota)
-class BatchQuotaAdmin(admin.ModelAdmin):
+class BatchQuotaAdmin(ReadOnlyAdmin):
     list_display = ["batch", "dispatching_unit", "quota"]
     list_filter = ["batch__year", "batch__kind"]
     search_fields = ["batch__name", "dispatching_unit__name"]
@@ -68,7 +128,7 @@ class BatchQuotaAdmin(admin.ModelAdmin):
 
 
 @admin.register(BatchOffer)
-class BatchOfferAdmin(admin.ModelAdmin):
+class BatchOfferAdmin(ReadOnlyAdmin):
     list_display = ["batch", "receiving_unit", "post_title", "count"]
     list_filter = ["post_title", "batch__year"]
     search_fields = ["batch__name", "receiving_unit__name"]
@@ -76,7 +136,7 @@ class BatchOfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(RankAgeCeiling)
-class RankAgeCeilingAdmin(admin.ModelAdmin):
+class RankAgeCeilingAdmin(ReadOnlyAdmin):
     list_display = ["batch", "rank_from", "rank_to", "max_age"]
     list_filter = ["batch__year"]
     search_fields = ["batch__name"]
@@ -198,7 +258,7 @@ class PostingStatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExtensionRequest)
-class ExtensionRequestAdmin(admin.ModelAdmin):
+class ExtensionRequestAdmin(ReadOnlyAdmin):
     list_display = ["posting", "new_end_date", "dispatch_consent", "cadre_willing", "decision", "decided_by"]
     list_filter = ["decision", "dispatch_consent", "cadre_willing"]
     search_fields = ["posting__cadre__name", "receiving_unit_request"]
@@ -215,7 +275,7 @@ class LeaveRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeaveRequest)
-class LeaveRequestAdmin(admin.ModelAdmin):
+class LeaveRequestAdmin(ReadOnlyAdmin):
     list_display = ["posting", "kind", "start_date", "end_date", "days", "approver", "status"]
     list_filter = ["status", "kind", "approver"]
     search_fields = ["posting__cadre__name", "reason"]
@@ -224,7 +284,7 @@ class LeaveRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(AttendanceRecord)
-class AttendanceRecordAdmin(admin.ModelAdmin):
+class AttendanceRecordAdmin(ReadOnlyAdmin):
     list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
     list_filter = ["month"]
     search_fields = ["posting__cadre__name"]
@@ -232,7 +292,7 @@ class AttendanceRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(AbsenceRecord)
-class AbsenceRecordAdmin(admin.ModelAdmin):
+class AbsenceRecordAdmin(ReadOnlyAdmin):
     list_display = ["posting", "start_date", "end_date", "days"]
     list_filter = ["start_date"]
     search_fields = ["posting__cadre__name", "notes"]
@@ -240,7 +300,7 @@ class AbsenceRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(ReadOnlyAdmin):
     list_display = [
         "posting",
         "date",
@@ -256,7 +316,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkLogEntry)
-class WorkLogEntryAdmin(admin.ModelAdmin):
+class WorkLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["posting", "date", "place"]
     list_filter = ["date"]
     search_fields = ["posting__cadre__name", "content", "place"]

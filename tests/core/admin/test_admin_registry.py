@@ -53,3 +53,37 @@ def test_unit_admin_writes_go_through_the_service(client, world):
     unit = Unit.objects.get(name="甲县白沙镇")
     assert unit.path == f"{world.county_a.path}{unit.pk}/"
     assert AuditLog.objects.filter(action="unit.create", target_id=str(unit.pk), actor=world.admin).exists()
+
+
+def test_batch_admin_applies_the_batch_rules(client, batch_world):
+    client.force_login(batch_world.admin)
+    url = reverse("admin:secondment_batch_change", args=[batch_world.batch.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(
+        {
+            "name": "改名",
+            "nomination_deadline": "2027-01-31",
+            "planned_start": "2026-12-01",
+            "written_weight": "0.5",
+            "interview_weight": "0.5",
+            "organizer": batch_world.county_a.pk,
+            "kind": batch_world.batch.kind_id,
+            "year": 2026,
+            "term_months": 12,
+        }
+    )
+    for prefix in ("quotas", "offers", "age_ceilings"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 200 and "推荐截止日期不能晚于计划开始日期" in response.content.decode()
+    batch_world.batch.refresh_from_db()
+    assert batch_world.batch.name != "改名"
+
+
+def test_operational_records_are_read_only_in_admin(client, world):
+    client.force_login(world.admin)
+    for name in ("leaverequest", "inspection", "worklogentry", "batchquota", "workreport", "appraisal"):
+        app = "assessments" if name == "appraisal" else "secondment"
+        assert client.get(reverse(f"admin:{app}_{name}_add")).status_code == 403, name
