@@ -79,7 +79,7 @@ class CeilingInline(ReadOnlyInline):
 class BatchAdminForm(forms.ModelForm):
     class Meta:
         model = Batch
-        fields = "__all__"
+        exclude = ["status", "created_by"]  # the workflow and the service set these
 
     def clean(self):
         from django.core.exceptions import ValidationError
