@@ -79,7 +79,25 @@ class CeilingInline(ReadOnlyInline):
 class BatchAdminForm(forms.ModelForm):
     class Meta:
         model = Batch
-        exclude = ["status", "created_by"]  # the workflow and the service set these
+        fields = [  # status and created_by are set by the workflow and the service
+            "name",
+            "kind",
+            "year",
+            "organizer",
+            "term_months",
+            "planned_start",
+            "nomination_deadline",
+            "age_reference_date",
+            "max_age",
+            "min_rank",
+            "max_rank",
+            "reserve_only",
+            "min_education",
+            "pre_training",
+            "description",
+            "written_weight",
+            "interview_weight",
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
