@@ -11,10 +11,10 @@ from django.views.generic import View
 
 from core.import_views import xlsx_response
 from core.services import audit_log_record
+from core.view_helpers import flash_errors
 from core.xlsx import build_xlsx
 from secondment import selectors as secondment_selectors
 from secondment.posting_pages import posting_context
-from secondment.views_batches import flash_errors
 
 from . import forms as f
 from .models import AnnualAssessment, Appraisal, GradeScale

@@ -8,6 +8,7 @@ from django.views.generic import View
 
 from accounts.scoping import batches_managed_by, units_administered_by, units_visible_to
 from cadres.views import _apply_errors
+from core.view_helpers import flash_errors
 
 from . import selectors
 from .forms import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
@@ -20,11 +21,6 @@ def _managed(request, pk) -> Batch:
     if not batches_managed_by(request.user).filter(pk=batch.pk).exists():
         raise PermissionDenied
     return batch
-
-
-def flash_errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class BatchListView(View):

@@ -8,29 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.generic import View
 
+from core.view_helpers import flash_errors, run_form_action
+
 from . import forms_conduct as f
 from .models import Inspection, LeaveRequest
 from .posting_pages import posting_context
 from .selectors import posting_get_for_user
 from .services import conduct, leave
-from .views_batches import flash_errors
-
-
-def _errors(request, form):
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-
-
-def _run(request, form, action, success):
-    if not form.is_valid():
-        _errors(request, form)
-        return
-    try:
-        action(**form.cleaned_data)
-        messages.success(request, success)
-    except ValidationError as error:
-        flash_errors(request, error)
 
 
 class PostingLeaveView(View):
@@ -55,21 +39,21 @@ class PostingLeaveView(View):
         posting = posting_get_for_user(user=request.user, pk=pk)
         what = request.POST.get("what")
         if what == "leave":
-            _run(
+            run_form_action(
                 request,
                 f.LeaveForm(request.POST),
                 lambda **d: leave.leave_request_create(posting=posting, acting_user=request.user, **d),
                 "请假申请已提交。",
             )
         elif what == "attendance":
-            _run(
+            run_form_action(
                 request,
                 f.AttendanceForm(request.POST),
                 lambda **d: leave.attendance_record_set(posting=posting, acting_user=request.user, **d),
                 "考勤已保存。",
             )
         elif what == "absence":
-            _run(
+            run_form_action(
                 request,
                 f.AbsenceForm(request.POST),
                 lambda **d: leave.absence_record_add(posting=posting, acting_user=request.user, **d),
@@ -84,7 +68,7 @@ class PostingLeaveView(View):
                 except ValidationError as error:
                     flash_errors(request, error)
             else:
-                _run(
+                run_form_action(
                     request,
                     f.LeaveDecisionForm(request.POST),
                     lambda **d: leave.leave_request_decide(leave=item, acting_user=request.user, **d),
@@ -118,14 +102,14 @@ class PostingInspectionsView(View):
         posting = posting_get_for_user(user=request.user, pk=pk)
         if request.POST.get("what") == "rectify":
             item = get_object_or_404(Inspection, pk=request.POST.get("inspection"), posting=posting)
-            _run(
+            run_form_action(
                 request,
                 f.RectificationForm(request.POST),
                 lambda **d: conduct.inspection_record_rectification(inspection=item, acting_user=request.user, **d),
                 "整改情况已填报。",
             )
         else:
-            _run(
+            run_form_action(
                 request,
                 f.InspectionForm(request.POST),
                 lambda **d: conduct.inspection_record(posting=posting, acting_user=request.user, **d),
@@ -148,7 +132,7 @@ class PostingWorkLogView(View):
 
     def post(self, request, pk: int):
         posting = posting_get_for_user(user=request.user, pk=pk)
-        _run(
+        run_form_action(
             request,
             f.WorkLogForm(request.POST),
             lambda **d: conduct.work_log_add(posting=posting, acting_user=request.user, **d),

@@ -9,11 +9,11 @@ from accounts.scoping import batches_managed_by
 from cadres.models import Cadre
 from cadres.selectors import cadre_list_for_user
 from cadres.views import _apply_errors
+from core.view_helpers import flash_errors
 
 from . import selectors
 from .forms import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
 from .services import nominations as services
-from .views_batches import flash_errors
 
 
 class NominateView(View):

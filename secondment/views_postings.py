@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.generic import View
 
 from core.import_views import xlsx_response
+from core.view_helpers import flash_errors, run_form_action
 
 from . import selectors
 from .filters import PostingFilter
@@ -27,7 +28,6 @@ from .models import ExtensionRequest
 from .posting_exports import posting_export_rows, posting_export_xlsx
 from .posting_pages import posting_context
 from .services import postings as services
-from .views_batches import flash_errors
 from .workflow import TRANSITIONS, allowed_actions
 
 ACTION_FORMS = {
@@ -91,72 +91,54 @@ class PostingDetailView(View):
         return render(request, "secondment/posting_detail.html", context)
 
 
-def _form_errors(request, form: forms.Form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-
-
 class PostingTransitionView(View):
     def post(self, request, pk: int, action: str):
         posting = selectors.posting_get_for_user(user=request.user, pk=pk)
         form_class = ACTION_FORMS.get(action)
         if form_class is None:
             raise PermissionDenied
-        form = form_class(request.POST, prefix=action)
-        if not form.is_valid():
-            _form_errors(request, form)
-            return redirect("secondment:posting-detail", pk=posting.pk)
-        try:
-            services.posting_transition(posting=posting, action=action, acting_user=request.user, **form.cleaned_data)
-            messages.success(request, f"已{TRANSITIONS[action].label}。")
-        except ValidationError as error:
-            flash_errors(request, error)
+        run_form_action(
+            request,
+            form_class(request.POST, prefix=action),
+            lambda **d: services.posting_transition(posting=posting, action=action, acting_user=request.user, **d),
+            f"已{TRANSITIONS[action].label}。",
+        )
         return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class PostingFilingView(View):
     def post(self, request, pk: int):
         posting = selectors.posting_get_for_user(user=request.user, pk=pk)
-        form = FilingForm(request.POST)
-        if form.is_valid():
-            try:
-                services.posting_record_filing(posting=posting, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "已备案。")
-            except ValidationError as error:
-                flash_errors(request, error)
-        else:
-            _form_errors(request, form)
+        run_form_action(
+            request,
+            FilingForm(request.POST),
+            lambda **d: services.posting_record_filing(posting=posting, acting_user=request.user, **d),
+            "已备案。",
+        )
         return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class PostingPlanView(View):
     def post(self, request, pk: int):
         posting = selectors.posting_get_for_user(user=request.user, pk=pk)
-        form = PlanForm(request.POST)
-        if form.is_valid():
-            try:
-                services.posting_update_plan(posting=posting, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "三定和帮带安排已保存。")
-            except ValidationError as error:
-                flash_errors(request, error)
-        else:
-            _form_errors(request, form)
+        run_form_action(
+            request,
+            PlanForm(request.POST),
+            lambda **d: services.posting_update_plan(posting=posting, acting_user=request.user, **d),
+            "三定和帮带安排已保存。",
+        )
         return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class ExtensionRequestView(View):
     def post(self, request, pk: int):
         posting = selectors.posting_get_for_user(user=request.user, pk=pk)
-        form = ExtensionRequestForm(request.POST)
-        if form.is_valid():
-            try:
-                services.extension_request_create(posting=posting, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "延期申请已提交，等待组织部门决定。")
-            except ValidationError as error:
-                flash_errors(request, error)
-        else:
-            _form_errors(request, form)
+        run_form_action(
+            request,
+            ExtensionRequestForm(request.POST),
+            lambda **d: services.extension_request_create(posting=posting, acting_user=request.user, **d),
+            "延期申请已提交，等待组织部门决定。",
+        )
         return redirect("secondment:posting-detail", pk=posting.pk)
 
 
@@ -164,15 +146,12 @@ class ExtensionDecisionView(View):
     def post(self, request, pk: int, request_pk: int):
         posting = selectors.posting_get_for_user(user=request.user, pk=pk)
         extension = get_object_or_404(ExtensionRequest, pk=request_pk, posting=posting)
-        form = ExtensionDecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.extension_request_decide(request=extension, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "已记录决定。")
-            except ValidationError as error:
-                flash_errors(request, error)
-        else:
-            _form_errors(request, form)
+        run_form_action(
+            request,
+            ExtensionDecisionForm(request.POST),
+            lambda **d: services.extension_request_decide(request=extension, acting_user=request.user, **d),
+            "已记录决定。",
+        )
         return redirect("secondment:posting-detail", pk=posting.pk)
 
 

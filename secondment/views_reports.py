@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
 from core.import_views import xlsx_response
+from core.view_helpers import flash_errors
 from core.xlsx import build_xlsx
 
 from . import selectors
@@ -18,7 +19,6 @@ from .models import WorkReport
 from .posting_pages import posting_context
 from .services import reports as services
 from .services.postings import posting_roles
-from .views_batches import flash_errors
 
 TEXT = forms.Textarea(attrs={"rows": 5})
 

@@ -1,0 +1,32 @@
+"""Small helpers shared by the thin views: service errors and form errors become Chinese messages."""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+
+
+def flash_errors(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def form_errors(request, form: forms.Form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
+
+
+def run_form_action(request, form: forms.Form, action: Callable, success: str) -> bool:
+    """Validate the form, call the service with its data, and say what happened. True on success."""
+    if not form.is_valid():
+        form_errors(request, form)
+        return False
+    try:
+        action(**form.cleaned_data)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return False
+    messages.success(request, success)
+    return True
