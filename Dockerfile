@@ -1,5 +1,11 @@
 # Production image: gunicorn serves the app (whitenoise serves static files); the same image runs
 # the Celery worker and beat (see docker-compose.yml).
+# ECharts from the npm registry (the same script `make` runs), copied into the final image.
+FROM node:20-bookworm-slim AS assets
+WORKDIR /src
+COPY scripts/fetch_echarts.sh scripts/
+RUN sh scripts/fetch_echarts.sh 6.1.0
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -17,6 +23,7 @@ RUN pip install --upgrade "pip>=25.3" \
  && pip install --build-constraint build-constraints.txt -r requirements.txt
 
 COPY . .
+COPY --from=assets /src/static/vendor/echarts static/vendor/echarts
 RUN PDF_FONT_DIR=/app/fonts python scripts/build_pdf_fonts.py
 # collectstatic needs settings but no secrets or database: give it throwaway values at build time.
 RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \
