@@ -60,7 +60,18 @@ def appraisal_form_fields(appraisal: Appraisal) -> dict:
         "composite": appraisal.composite_score or numbers["composite"] or "—",
         "grade": appraisal.final_grade or "—",
         "conclusion_date": _date(appraisal.conclusion_at),
+        "photo": _photo_uri(c),
     }
+
+
+def _photo_uri(cadre) -> str:
+    """The cadre's photo as a file URI for the form's photo box ('' when there is none)."""
+    from pathlib import Path
+
+    if not cadre.photo:
+        return ""
+    path = Path(cadre.photo.path)
+    return path.as_uri() if path.exists() else ""
 
 
 def appraisal_form_pdf(appraisal: Appraisal, *, copy_no: int | None = None, copy_total: int | None = None) -> bytes:

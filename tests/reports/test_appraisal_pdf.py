@@ -131,3 +131,21 @@ def test_registration_form_and_work_report_as_pdf(client, reminder_world):
     pdf = response.content
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "挂职干部基本情况登记表" in text and "登记人" in text and "表现突出" in text
+
+
+def test_the_photo_box_holds_the_cadres_photo(appraisal, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(buffer, format="JPEG")
+    cadre = appraisal.posting.cadre
+    cadre.photo.save("photo.jpg", ContentFile(buffer.getvalue()), save=True)
+    page = PdfReader(io.BytesIO(appraisal_form_pdf(appraisal))).pages[0]
+    images = [
+        name
+        for name, obj in page["/Resources"].get("/XObject", {}).items()
+        if obj.get_object().get("/Subtype") == "/Image"
+    ]
+    assert images
