@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils.translation import gettext
 
 from .models import (
     AfterSecondment,
@@ -69,7 +70,7 @@ class IndicatorTemplateAdmin(admin.ModelAdmin):
                     for i in template.items.all()
                 )
                 IndicatorTemplate.objects.filter(name=template.name).exclude(pk=new.pk).update(is_active=False)
-        messages.success(request, "已复制为新版本。")
+        messages.success(request, gettext("已复制为新版本。"))
 
 
 @admin.register(IndicatorItem)

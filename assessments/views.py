@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.import_views import xlsx_response
@@ -101,7 +102,7 @@ class PostingAssessmentView(View):
 def _appraisal_for(request, pk) -> Appraisal:
     appraisal = Appraisal.objects.select_related("posting", "template", "scale").filter(pk=pk).first()
     if appraisal is None:
-        raise Http404("鉴定不存在或不在您的权限范围内")
+        raise Http404(gettext("鉴定不存在或不在您的权限范围内"))
     secondment_selectors.posting_get_for_user(user=request.user, pk=appraisal.posting_id)  # 404 outside scope
     return appraisal
 
@@ -135,7 +136,7 @@ class AppraisalStepView(View):
                 appraisals.appraisal_dispatch_opinion(appraisal=appraisal, acting_user=request.user, **data)
             elif step == "conclusion":
                 appraisals.appraisal_conclude(appraisal=appraisal, acting_user=request.user, **data)
-            messages.success(request, "已保存。")
+            messages.success(request, gettext("已保存。"))
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("assessments:posting", pk=appraisal.posting_id)
@@ -146,7 +147,7 @@ class AppraisalOpenView(View):
         posting = secondment_selectors.posting_get_for_user(user=request.user, pk=pk)
         try:
             appraisals.appraisal_open(posting=posting, acting_user=request.user)
-            messages.success(request, "已启动期满考核鉴定。")
+            messages.success(request, gettext("已启动期满考核鉴定。"))
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("assessments:posting", pk=posting.pk)
@@ -157,7 +158,7 @@ class AppraisalFinalizeView(View):
         appraisal = _appraisal_for(request, pk)
         try:
             appraisals.appraisal_finalize(appraisal=appraisal, acting_user=request.user)
-            messages.success(request, "鉴定已定稿。")
+            messages.success(request, gettext("鉴定已定稿。"))
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("assessments:posting", pk=appraisal.posting_id)
@@ -170,11 +171,11 @@ class AppraisalCorrectView(View):
         if form.is_valid():
             try:
                 appraisals.appraisal_correct(appraisal=appraisal, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "已创建更正版本，原版本保留。")
+                messages.success(request, gettext("已创建更正版本，原版本保留。"))
             except ValidationError as error:
                 flash_errors(request, error)
         else:
-            messages.error(request, "请填写更正理由。")
+            messages.error(request, gettext("请填写更正理由。"))
         return redirect("assessments:posting", pk=appraisal.posting_id)
 
 
@@ -206,7 +207,7 @@ class AnnualView(View):
             if form.errors:
                 messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
             else:
-                messages.success(request, "已保存。")
+                messages.success(request, gettext("已保存。"))
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("assessments:posting", pk=posting.pk)
@@ -227,7 +228,7 @@ class AfterSecondmentView(View):
             audit_log_record(
                 actor=request.user, action="after.record", target=posting, data={"outcome": record.outcome}
             )
-            messages.success(request, "已记录挂职后使用情况。")
+            messages.success(request, gettext("已记录挂职后使用情况。"))
         else:
             messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("assessments:posting", pk=posting.pk)

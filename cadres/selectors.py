@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
 from .models import Cadre, Unit
 
@@ -14,7 +15,7 @@ def unit_get_for_user(*, user, pk: int) -> Unit:
     """The unit, or 404 when it is missing or outside the user's scope (the same answer)."""
     unit = unit_list_for_user(user=user).filter(pk=pk).first()
     if unit is None:
-        raise Http404("单位不存在或不在您的权限范围内")
+        raise Http404(gettext("单位不存在或不在您的权限范围内"))
     return unit
 
 
@@ -25,5 +26,5 @@ def cadre_list_for_user(*, user) -> QuerySet[Cadre]:
 def cadre_get_for_user(*, user, pk: int) -> Cadre:
     cadre = cadre_list_for_user(user=user).select_related("education", "degree").filter(pk=pk).first()
     if cadre is None:
-        raise Http404("干部不存在或不在您的权限范围内")
+        raise Http404(gettext("干部不存在或不在您的权限范围内"))
     return cadre

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext
 from pypinyin import Style, lazy_pinyin
 
 from accounts.scoping import units_administered_by, units_managed_by
@@ -17,7 +18,7 @@ def _require_manages(acting_user, unit: Unit | None) -> None:
     if acting_user is None or unit is None:
         return
     if not units_managed_by(acting_user).filter(pk=unit.pk).exists():
-        raise PermissionDenied("您无权维护该单位的干部信息。")
+        raise PermissionDenied(gettext("您无权维护该单位的干部信息。"))
 
 
 def _require_administers(acting_user, unit: Unit | None) -> None:
@@ -25,10 +26,10 @@ def _require_administers(acting_user, unit: Unit | None) -> None:
         return
     if unit is None:
         if not getattr(acting_user, "is_superuser", False):
-            raise PermissionDenied("只有系统管理员可以新建顶级单位。")
+            raise PermissionDenied(gettext("只有系统管理员可以新建顶级单位。"))
         return
     if not units_administered_by(acting_user).filter(pk=unit.pk).exists():
-        raise PermissionDenied("该单位不在您的管辖范围内。")
+        raise PermissionDenied(gettext("该单位不在您的管辖范围内。"))
 
 
 def _path_for(unit: Unit) -> str:
@@ -64,7 +65,7 @@ def unit_update(*, unit: Unit, acting_user, **fields) -> Unit:
         if parent.path.startswith(old_path):
             from django.core.exceptions import ValidationError
 
-            raise ValidationError({"parent": "不能把单位移到它自己或它的下级单位之下。"})
+            raise ValidationError({"parent": gettext("不能把单位移到它自己或它的下级单位之下。")})
     unit.full_clean(exclude=["path"])
     unit.save()
     if unit.parent_id != old_parent_id:

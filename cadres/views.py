@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from accounts.roles import roles_of
@@ -102,7 +103,7 @@ class UnitUpdateView(View):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(request, "单位信息已保存。")
+                messages.success(request, gettext("单位信息已保存。"))
                 return redirect("cadres:unit-detail", pk=unit.pk)
         return render(request, "cadres/unit_form.html", {"form": form, "unit": unit})
 
@@ -204,7 +205,7 @@ class CadreUpdateView(View):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(request, "干部信息已保存。")
+                messages.success(request, gettext("干部信息已保存。"))
                 return redirect("cadres:cadre-detail", pk=cadre.pk)
         return render(request, "cadres/cadre_form.html", {"form": form, "cadre": cadre})
 
@@ -215,7 +216,7 @@ class TrainingRecordCreateView(View):
         form = TrainingRecordForm(request.POST)
         if form.is_valid():
             services.training_record_add(cadre=cadre, acting_user=request.user, **form.cleaned_data)
-            messages.success(request, "培训记录已添加。")
+            messages.success(request, gettext("培训记录已添加。"))
         else:
             for field, errors in form.errors.items():
                 label = form.fields[field].label if field in form.fields else ""

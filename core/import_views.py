@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
@@ -105,7 +106,7 @@ class ImportPreviewView(_FlowView):
         """The user's own upload, else 404: another user's upload is not theirs to see."""
         upload = ImportUpload.objects.filter(pk=pk, kind=self.flow.kind, uploaded_by=request.user).first()
         if upload is None:
-            raise Http404("导入记录不存在")
+            raise Http404(gettext("导入记录不存在"))
         return upload
 
     def _run(self, request, upload, context, *, apply):
@@ -132,7 +133,7 @@ class ImportPreviewView(_FlowView):
         upload = self._upload(request, pk)
         done = self.flow.done_url(context)
         if upload.status == ImportUpload.Status.APPLIED:
-            messages.info(request, "该文件已经导入过。")
+            messages.info(request, gettext("该文件已经导入过。"))
             return redirect(done)
         try:
             result = self._run(request, upload, context, apply=True)
@@ -147,7 +148,7 @@ class ImportPreviewView(_FlowView):
             return redirect(done)
         upload.status = ImportUpload.Status.REJECTED
         upload.save(update_fields=["summary", "status", "updated_at"])
-        messages.error(request, "有错误行，未导入任何数据。请修改文件后重新上传，或选择跳过错误行。")
+        messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择跳过错误行。"))
         return self._render(request, context, upload=upload, result=result)
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext
 
 from accounts.scoping import batches_managed_by
 from core.services import audit_log_record
@@ -46,12 +47,12 @@ def archive_verify(*, data: bytes, user=None) -> ArchivedForm | None:
 @transaction.atomic
 def print_job_create(*, batch, acting_user) -> PrintJob:
     if not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
-        raise PermissionDenied("只有本批次所属组织部门可以批量打印。")
+        raise PermissionDenied(gettext("只有本批次所属组织部门可以批量打印。"))
     from assessments.models import Appraisal
 
     total = Appraisal.objects.filter(posting__batch=batch, correction__isnull=True).count()
     if not total:
-        raise ValidationError("本批次还没有鉴定表。")
+        raise ValidationError(gettext("本批次还没有鉴定表。"))
     job = PrintJob.objects.create(owner=acting_user, batch=batch, total=total)
     from .tasks import run_print_job
 
@@ -99,14 +100,14 @@ def file_transfer_record(
     from secondment.services.postings import posting_roles
 
     if "org_staff" not in posting_roles(acting_user, appraisal.posting) and acting_user is not None:
-        raise PermissionDenied("档案材料转递由组织部门记录。")
+        raise PermissionDenied(gettext("档案材料转递由组织部门记录。"))
     if not appraisal.is_locked:
-        raise ValidationError("鉴定定稿后才能转递入档。")
+        raise ValidationError(gettext("鉴定定稿后才能转递入档。"))
     known = {key for key, _ in FileTransfer.MATERIALS}
     if not materials or set(materials) - known:
-        raise ValidationError({"materials": "请选择转递的材料。"})
+        raise ValidationError({"materials": gettext("请选择转递的材料。")})
     if not recipient.strip():
-        raise ValidationError({"recipient": "请填写接收人或接收单位。"})
+        raise ValidationError({"recipient": gettext("请填写接收人或接收单位。")})
     transfer = FileTransfer.objects.create(
         appraisal=appraisal,
         materials=materials,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from accounts.roles import roles_of
@@ -243,7 +244,7 @@ def _job_for(request, pk):
 
     job = PrintJob.objects.filter(pk=pk, owner=request.user).select_related("batch").first()
     if job is None:
-        raise Http404("任务不存在")
+        raise Http404(gettext("任务不存在"))
     return job
 
 
@@ -321,7 +322,7 @@ class TransferView(View):
         if form.is_valid():
             try:
                 file_transfer_record(appraisal=appraisal, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "已记录档案材料转递。")
+                messages.success(request, gettext("已记录档案材料转递。"))
             except ValidationError as error:
                 messages.error(request, "；".join(error.messages))
         else:

@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext
 
 from .models import Batch, Nomination
 
@@ -19,7 +20,7 @@ def batch_list_for_user(*, user) -> QuerySet[Batch]:
 def batch_get_for_user(*, user, pk: int) -> Batch:
     batch = batch_list_for_user(user=user).filter(pk=pk).first()
     if batch is None:
-        raise Http404("批次不存在或不在您的权限范围内")
+        raise Http404(gettext("批次不存在或不在您的权限范围内"))
     return batch
 
 
@@ -39,7 +40,7 @@ def nomination_list_for_user(*, user) -> QuerySet[Nomination]:
 def nomination_get_for_user(*, user, pk: int) -> Nomination:
     nomination = nomination_list_for_user(user=user).filter(pk=pk).first()
     if nomination is None:
-        raise Http404("推荐记录不存在或不在您的权限范围内")
+        raise Http404(gettext("推荐记录不存在或不在您的权限范围内"))
     return nomination
 
 
@@ -188,7 +189,7 @@ def posting_list_for_user(*, user) -> QuerySet:
 def posting_get_for_user(*, user, pk: int):
     posting = posting_list_for_user(user=user).filter(pk=pk).first()
     if posting is None:
-        raise Http404("挂职记录不存在或不在您的权限范围内")
+        raise Http404(gettext("挂职记录不存在或不在您的权限范围内"))
     return posting
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from accounts.scoping import batches_managed_by, units_administered_by, units_visible_to
@@ -51,7 +52,7 @@ class BatchCreateView(View):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(request, "批次已创建。请设置选派名额和挂职岗位，然后开始推荐。")
+                messages.success(request, gettext("批次已创建。请设置选派名额和挂职岗位，然后开始推荐。"))
                 return redirect("secondment:batch-detail", pk=batch.pk)
         return render(request, "secondment/batch_form.html", {"form": form})
 
@@ -74,7 +75,7 @@ class BatchUpdateView(View):
             except ValidationError as error:
                 _apply_errors(form, error)
             else:
-                messages.success(request, "批次已保存。")
+                messages.success(request, gettext("批次已保存。"))
                 return redirect("secondment:batch-detail", pk=batch.pk)
         return render(request, "secondment/batch_form.html", {"form": form, "batch": batch})
 
@@ -123,7 +124,7 @@ class BatchStatusView(View):
         except (ValidationError, ValueError) as error:
             flash_errors(request, error if isinstance(error, ValidationError) else ValidationError("无效的状态。"))
         else:
-            messages.success(request, "批次状态已更新。")
+            messages.success(request, gettext("批次状态已更新。"))
         return redirect("secondment:batch-detail", pk=batch.pk)
 
 
@@ -134,7 +135,7 @@ class BatchQuotaView(View):
         if form.is_valid():
             try:
                 services.batch_quota_set(batch=batch, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "选派名额已更新。")
+                messages.success(request, gettext("选派名额已更新。"))
             except ValidationError as error:
                 flash_errors(request, error)
         else:
@@ -149,7 +150,7 @@ class BatchOfferView(View):
         if form.is_valid():
             try:
                 services.batch_offer_add(batch=batch, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "挂职岗位已添加。")
+                messages.success(request, gettext("挂职岗位已添加。"))
             except ValidationError as error:
                 flash_errors(request, error)
         else:
@@ -163,7 +164,7 @@ class BatchOfferDeleteView(View):
         offer = get_object_or_404(BatchOffer, pk=offer_pk, batch=batch)
         try:
             services.batch_offer_remove(offer=offer, acting_user=request.user)
-            messages.success(request, "挂职岗位已删除。")
+            messages.success(request, gettext("挂职岗位已删除。"))
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("secondment:batch-detail", pk=batch.pk)
@@ -176,7 +177,7 @@ class BatchAgeCeilingView(View):
         if form.is_valid():
             try:
                 services.batch_age_ceiling_add(batch=batch, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, "分职级年龄上限已添加。")
+                messages.success(request, gettext("分职级年龄上限已添加。"))
             except ValidationError as error:
                 flash_errors(request, error)
         return redirect("secondment:batch-detail", pk=batch.pk)

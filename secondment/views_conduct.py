@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.view_helpers import flash_errors, run_form_action
@@ -64,7 +65,7 @@ class PostingLeaveView(View):
             if what == "cancel":
                 try:
                     leave.leave_request_cancel(leave=item, acting_user=request.user)
-                    messages.success(request, "已撤销。")
+                    messages.success(request, gettext("已撤销。"))
                 except ValidationError as error:
                     flash_errors(request, error)
             else:

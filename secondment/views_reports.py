@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
@@ -46,7 +47,7 @@ def _report_for(request, pk) -> WorkReport:
         .first()
     )
     if report is None:
-        raise Http404("工作汇报不存在或不在您的权限范围内")
+        raise Http404(gettext("工作汇报不存在或不在您的权限范围内"))
     return report
 
 
@@ -88,10 +89,10 @@ class ReportDetailView(View):
         try:
             if submit:
                 services.work_report_submit(report=report, version=version, acting_user=request.user, **data)
-                messages.success(request, "汇报已提交。")
+                messages.success(request, gettext("汇报已提交。"))
             else:
                 services.work_report_save_draft(report=report, version=version, acting_user=request.user, **data)
-                messages.success(request, "草稿已保存。")
+                messages.success(request, gettext("草稿已保存。"))
         except services.ReportConflict as conflict:
             # keep what the user typed on the page; show the newer saved text beside it
             form.add_error(None, conflict.messages[0])
@@ -114,11 +115,11 @@ class ReportAttachView(View):
         report = _report_for(request, pk)
         upload = request.FILES.get("attachment")
         if upload is None:
-            messages.error(request, "请选择要上传的附件。")
+            messages.error(request, gettext("请选择要上传的附件。"))
         else:
             try:
                 services.work_report_attach(report=report, upload=upload, acting_user=request.user)
-                messages.success(request, "附件已上传。")
+                messages.success(request, gettext("附件已上传。"))
             except ValidationError as error:
                 flash_errors(request, error)
         return redirect("secondment:report-detail", pk=report.pk)
@@ -133,10 +134,10 @@ class ReportReviewView(View):
         try:
             if decision == "return":
                 services.work_report_return(report=report, comments=comments, acting_user=request.user)
-                messages.success(request, "已退回修改。")
+                messages.success(request, gettext("已退回修改。"))
             elif decision == "accept":
                 services.work_report_accept(report=report, comments=comments, acting_user=request.user)
-                messages.success(request, "已通过。")
+                messages.success(request, gettext("已通过。"))
             else:
                 raise Http404
         except ValidationError as error:

@@ -4,6 +4,7 @@ confirm (org department) — each records who and when (rule 8)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.services import audit_log_record
 from secondment.models import Posting
@@ -25,9 +26,9 @@ def _require(posting, roles_needed: set[str], acting_user, label: str) -> None:
 def annual_propose(*, posting: Posting, year: int, grade, comments: str, acting_user) -> AnnualAssessment:
     _require(posting, {"receive_contact"}, acting_user, "年度考核建议等次")
     if posting.status not in (Posting.Status.ON_POST, Posting.Status.TERM_ENDED):
-        raise ValidationError("在岗的挂职干部才参加年度考核。")
+        raise ValidationError(gettext("在岗的挂职干部才参加年度考核。"))
     if not comments.strip():
-        raise ValidationError({"comments": "请填写评语。"})
+        raise ValidationError({"comments": gettext("请填写评语。")})
     existing = AnnualAssessment.objects.select_for_update().filter(posting=posting, year=year).first()
     if existing and existing.status == AnnualAssessment.Status.CONFIRMED:
         raise ValidationError(f"{year}年度考核等次已确定。")
@@ -56,9 +57,9 @@ def annual_dispatch_opinion(*, assessment: AnnualAssessment, opinion: str, actin
     )
     _require(assessment.posting, {"dispatch_contact"}, acting_user, "派出单位意见")
     if assessment.status == AnnualAssessment.Status.CONFIRMED:
-        raise ValidationError("等次已确定。")
+        raise ValidationError(gettext("等次已确定。"))
     if not opinion.strip():
-        raise ValidationError({"opinion": "请填写意见。"})
+        raise ValidationError({"opinion": gettext("请填写意见。")})
     assessment.dispatch_opinion, assessment.dispatch_by, assessment.dispatch_at = (
         opinion.strip(),
         _stamp(acting_user),
@@ -78,7 +79,7 @@ def annual_confirm(*, assessment: AnnualAssessment, grade, acting_user) -> Annua
     )
     _require(assessment.posting, {"org_staff"}, acting_user, "年度考核等次确定")
     if assessment.status != AnnualAssessment.Status.OPINION:
-        raise ValidationError("须先征求派出单位意见，再确定等次。")
+        raise ValidationError(gettext("须先征求派出单位意见，再确定等次。"))
     assessment.final_grade, assessment.confirmed_by, assessment.confirmed_at = (
         grade,
         _stamp(acting_user),

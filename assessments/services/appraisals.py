@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.services import audit_log_record
 from secondment.models import Posting
@@ -56,7 +57,7 @@ def _locked(appraisal: Appraisal) -> Appraisal:
 def _require(appraisal: Appraisal, step: str, acting_user) -> None:
     """Services refuse any write to a finalized appraisal, whoever asks (admin included)."""
     if appraisal.is_locked:
-        raise ValidationError("鉴定已定稿，不能再修改；如需更正，请创建更正版本。")
+        raise ValidationError(gettext("鉴定已定稿，不能再修改；如需更正，请创建更正版本。"))
     roles = posting_roles(acting_user, appraisal.posting)
     if not roles & (STEP_ROLES[step] | {"system"}):
         raise PermissionDenied(f"“{STEP_LABELS[step]}”不由您填写。")
@@ -68,16 +69,16 @@ def appraisal_open(*, posting: Posting, acting_user) -> Appraisal:
     shortened term. Never for a terminated posting (rule 6)."""
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if posting.status == Posting.Status.TERMINATED:
-        raise ValidationError("终止挂职的不进行考核鉴定。")
+        raise ValidationError(gettext("终止挂职的不进行考核鉴定。"))
     existing = posting.appraisals.order_by("-version").first()
     if existing is not None:
         return existing
     early = posting.status == Posting.Status.ON_POST
     if early:
         if "org_staff" not in posting_roles(acting_user, posting) and acting_user is not None:
-            raise PermissionDenied("只有组织部门可以提前启动鉴定。")
+            raise PermissionDenied(gettext("只有组织部门可以提前启动鉴定。"))
         if posting.end_date >= posting.planned_end_date:
-            raise ValidationError("只有缩短了期限的挂职可以提前启动鉴定。")
+            raise ValidationError(gettext("只有缩短了期限的挂职可以提前启动鉴定。"))
     elif posting.status != Posting.Status.TERM_ENDED:
         raise ValidationError(f"挂职当前为“{posting.get_status_display()}”，不能启动鉴定。")
     template = IndicatorTemplate.objects.filter(is_active=True).order_by("-version").first()
@@ -92,7 +93,7 @@ def appraisal_self_summary(*, appraisal: Appraisal, text: str, acting_user) -> A
     appraisal = _locked(appraisal)
     _require(appraisal, "self_summary", acting_user)
     if not text.strip():
-        raise ValidationError({"text": "请填写个人总结。"})
+        raise ValidationError({"text": gettext("请填写个人总结。")})
     appraisal.self_summary, appraisal.self_summary_at = text.strip(), timezone.now()
     appraisal.save()
     _event(appraisal, actor=acting_user, step="self_summary")
@@ -120,7 +121,7 @@ def appraisal_receiving_evaluation(
         raise ValidationError(f"请为每项指标打分，缺少：{'、'.join(missing)}。")
     for pk, value in scores.items():
         if pk not in items:
-            raise ValidationError("指标不属于本鉴定使用的模板。")
+            raise ValidationError(gettext("指标不属于本鉴定使用的模板。"))
         if not Decimal(0) <= value <= Decimal(100):
             raise ValidationError(f"{items[pk].name}的得分应在 0 到 100 之间。")
     parts = {"基本情况": intro, "主要优点": strengths, "主要不足": shortcomings, "希望": hopes}
@@ -183,7 +184,7 @@ def appraisal_talks(*, appraisal: Appraisal, talks: str, verification: str, acti
     appraisal = _locked(appraisal)
     _require(appraisal, "talks", acting_user)
     if not talks.strip():
-        raise ValidationError({"talks": "请填写个别谈话情况。"})
+        raise ValidationError({"talks": gettext("请填写个别谈话情况。")})
     appraisal.talks, appraisal.verification = talks.strip(), verification.strip()
     appraisal.talks_by, appraisal.talks_at = _stamp(acting_user), timezone.now()
     appraisal.save()
@@ -196,7 +197,7 @@ def appraisal_dispatch_opinion(*, appraisal: Appraisal, opinion: str, acting_use
     appraisal = _locked(appraisal)
     _require(appraisal, "dispatch", acting_user)
     if not opinion.strip():
-        raise ValidationError({"opinion": "请填写派出单位意见。"})
+        raise ValidationError({"opinion": gettext("请填写派出单位意见。")})
     appraisal.dispatch_opinion, appraisal.dispatch_by, appraisal.dispatch_at = (
         opinion.strip(),
         _stamp(acting_user),
@@ -229,7 +230,7 @@ def appraisal_conclude(
     appraisal = _locked(appraisal)
     _require(appraisal, "conclusion", acting_user)
     if final_grade is not None and final_grade.scale_id != appraisal.scale_id:
-        raise ValidationError({"final_grade": "等次不属于本鉴定的等次体系。"})
+        raise ValidationError({"final_grade": gettext("等次不属于本鉴定的等次体系。")})
     numbers = appraisal_numbers(appraisal)
     appraisal.composite_score, appraisal.suggested_grade = numbers["composite"], numbers["suggested"]
     if (
@@ -303,13 +304,13 @@ def appraisal_correct(*, appraisal: Appraisal, reason: str, acting_user) -> Appr
     old one, which stays as it was."""
     appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
     if "org_staff" not in posting_roles(acting_user, appraisal.posting) and acting_user is not None:
-        raise PermissionDenied("只有组织部门可以更正鉴定。")
+        raise PermissionDenied(gettext("只有组织部门可以更正鉴定。"))
     if not appraisal.is_locked:
-        raise ValidationError("鉴定尚未定稿，可直接修改。")
+        raise ValidationError(gettext("鉴定尚未定稿，可直接修改。"))
     if hasattr(appraisal, "correction"):
-        raise ValidationError("该版本已有更正版本。")
+        raise ValidationError(gettext("该版本已有更正版本。"))
     if not reason.strip():
-        raise ValidationError({"reason": "请填写更正理由。"})
+        raise ValidationError({"reason": gettext("请填写更正理由。")})
     scores = list(appraisal.scores.all())
     copy = Appraisal.objects.get(pk=appraisal.pk)
     copy.pk = copy.id = None

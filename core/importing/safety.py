@@ -4,6 +4,7 @@ import io
 import zipfile
 
 import defusedxml  # noqa: F401  -- installed so that openpyxl parses the XML parts safely
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -24,7 +25,7 @@ def open_workbook_safely(
         raise ImportRejected(f"文件超过 {max_bytes // (1024 * 1024)} MB 的上限，请拆分后再导入。")
     buffer = io.BytesIO(data)
     if not zipfile.is_zipfile(buffer):
-        raise ImportRejected("这不是 .xlsx 文件（旧版 .xls 请在 Excel 中“另存为” .xlsx 后再导入）。")
+        raise ImportRejected(gettext("这不是 .xlsx 文件（旧版 .xls 请在 Excel 中“另存为” .xlsx 后再导入）。"))
     try:
         with zipfile.ZipFile(buffer) as archive:
             total = 0
@@ -32,11 +33,11 @@ def open_workbook_safely(
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
                 if total > max_uncompressed or (info.file_size > 1024 * 1024 and ratio > max_ratio):
-                    raise ImportRejected("文件解压后的大小异常（疑似压缩炸弹），已拒绝处理。")
+                    raise ImportRejected(gettext("文件解压后的大小异常（疑似压缩炸弹），已拒绝处理。"))
             if "xl/workbook.xml" not in archive.namelist():
-                raise ImportRejected("文件不是有效的 Excel 工作簿（缺少工作簿内容）。")
+                raise ImportRejected(gettext("文件不是有效的 Excel 工作簿（缺少工作簿内容）。"))
     except zipfile.BadZipFile as exc:
-        raise ImportRejected("文件已损坏，无法读取。") from exc
+        raise ImportRejected(gettext("文件已损坏，无法读取。")) from exc
     buffer.seek(0)
     try:
         return load_workbook(buffer, read_only=True, data_only=True)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.scoping import batches_managed_by, units_administered_by
 from core.services import audit_log_record
@@ -19,7 +20,7 @@ BATCH_TRANSITIONS = {
 
 def _require_manages(batch: Batch, acting_user) -> None:
     if acting_user is not None and not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
-        raise PermissionDenied("只有本批次所属组织部门的工作人员可以进行此操作。")
+        raise PermissionDenied(gettext("只有本批次所属组织部门的工作人员可以进行此操作。"))
 
 
 def batch_validate(batch: Batch) -> None:
@@ -40,7 +41,7 @@ def batch_validate(batch: Batch) -> None:
 def batch_create(*, acting_user, **fields) -> Batch:
     batch = Batch(created_by=acting_user if getattr(acting_user, "pk", None) else None, **fields)
     if acting_user is not None and not units_administered_by(acting_user).filter(pk=batch.organizer_id).exists():
-        raise PermissionDenied("组织单位不在您的管辖范围内。")
+        raise PermissionDenied(gettext("组织单位不在您的管辖范围内。"))
     batch_validate(batch)
     batch.save()
     audit_log_record(actor=acting_user, action="batch.create", target=batch)
@@ -54,7 +55,7 @@ def batch_update(*, batch: Batch, acting_user, **fields) -> Batch:
         setattr(batch, name, value)
     if "organizer" in fields and acting_user is not None:
         if not units_administered_by(acting_user).filter(pk=batch.organizer_id).exists():
-            raise PermissionDenied("组织单位不在您的管辖范围内。")
+            raise PermissionDenied(gettext("组织单位不在您的管辖范围内。"))
     batch_validate(batch)
     batch.save()
     audit_log_record(actor=acting_user, action="batch.update", target=batch, data={"fields": sorted(fields)})
@@ -68,7 +69,7 @@ def batch_set_status(*, batch: Batch, status: str, acting_user, reason: str = ""
     if status not in BATCH_TRANSITIONS[batch.status]:
         raise ValidationError(f"批次当前为“{batch.get_status_display()}”，不能改为“{Batch.Status(status).label}”。")
     if status == Batch.Status.OPEN and not batch.quotas.exists():
-        raise ValidationError("请先设置各派出单位的选派名额，再开始推荐。")
+        raise ValidationError(gettext("请先设置各派出单位的选派名额，再开始推荐。"))
     old = batch.status
     batch.status = status
     batch.save(update_fields=["status", "updated_at"])
@@ -112,7 +113,7 @@ def batch_offer_add(*, batch: Batch, receiving_unit, post_title, count: int, act
 def batch_offer_remove(*, offer: BatchOffer, acting_user) -> None:
     _require_manages(offer.batch, acting_user)
     if offer.nominations.exists():
-        raise ValidationError("该岗位已有拟任人选，不能删除。")
+        raise ValidationError(gettext("该岗位已有拟任人选，不能删除。"))
     audit_log_record(actor=acting_user, action="batch.offer_remove", target=offer.batch, data={"offer": str(offer)})
     offer.delete()
 
@@ -121,7 +122,7 @@ def batch_offer_remove(*, offer: BatchOffer, acting_user) -> None:
 def batch_age_ceiling_add(*, batch: Batch, rank_from, rank_to, max_age: int, acting_user) -> RankAgeCeiling:
     _require_manages(batch, acting_user)
     if rank_from.order > rank_to.order:
-        raise ValidationError("职级范围的起点不能高于终点。")
+        raise ValidationError(gettext("职级范围的起点不能高于终点。"))
     ceiling = RankAgeCeiling.objects.create(batch=batch, rank_from=rank_from, rank_to=rank_to, max_age=max_age)
     audit_log_record(actor=acting_user, action="batch.age_ceiling", target=batch, data={"ceiling": str(ceiling)})
     return ceiling

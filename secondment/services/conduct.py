@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.roles import roles_of
 from accounts.scoping import postings_visible_to
@@ -37,11 +38,11 @@ def inspection_record(
     acting_user,
 ) -> Inspection:
     if not may_inspect(acting_user, posting):
-        raise PermissionDenied("督查抽查由组织部门记录。")
+        raise PermissionDenied(gettext("督查抽查由组织部门记录。"))
     if not findings.strip():
-        raise ValidationError({"findings": "请填写发现情况。"})
+        raise ValidationError({"findings": gettext("请填写发现情况。")})
     if rectification_required and (rectification_deadline is None or rectification_deadline <= date):
-        raise ValidationError({"rectification_deadline": "限期整改须设定晚于督查日期的整改期限。"})
+        raise ValidationError({"rectification_deadline": gettext("限期整改须设定晚于督查日期的整改期限。")})
     inspection = Inspection.objects.create(
         posting=posting,
         date=date,
@@ -71,11 +72,11 @@ def inspection_record_rectification(
     if not allowed and not may_inspect(acting_user, inspection.posting):
         raise PermissionDenied
     if not inspection.rectification_required:
-        raise ValidationError("该次督查没有整改要求。")
+        raise ValidationError(gettext("该次督查没有整改要求。"))
     if inspection.rectified_at is not None:
-        raise ValidationError("整改情况已经填报。")
+        raise ValidationError(gettext("整改情况已经填报。"))
     if not notes.strip():
-        raise ValidationError({"notes": "请填写整改情况。"})
+        raise ValidationError({"notes": gettext("请填写整改情况。")})
     inspection.rectified_at, inspection.rectification_notes = rectified_at, notes.strip()
     inspection.rectified_by = acting_user if getattr(acting_user, "pk", None) else None
     inspection.save()
@@ -87,13 +88,13 @@ def inspection_record_rectification(
 
 def _check_log(posting: Posting, day: date, acting_user) -> None:
     if not posting_roles(acting_user, posting) & {"cadre", "system"}:
-        raise PermissionDenied("工作日志由挂职干部本人填写。")
+        raise PermissionDenied(gettext("工作日志由挂职干部本人填写。"))
     if posting.status not in (Posting.Status.APPOINTED, Posting.Status.ON_POST, Posting.Status.TERM_ENDED):
-        raise ValidationError("该挂职已结束，不能再写工作日志。")
+        raise ValidationError(gettext("该挂职已结束，不能再写工作日志。"))
     if day > timezone.localdate():
-        raise ValidationError({"date": "不能填写未来日期的工作日志。"})
+        raise ValidationError({"date": gettext("不能填写未来日期的工作日志。")})
     if not posting.start_date <= day <= posting.end_date:
-        raise ValidationError({"date": "日期须在挂职期间内。"})
+        raise ValidationError({"date": gettext("日期须在挂职期间内。")})
 
 
 @transaction.atomic
@@ -102,7 +103,7 @@ def work_log_add(
 ) -> WorkLogEntry:
     _check_log(posting, date, acting_user)
     if not content.strip():
-        raise ValidationError({"content": "请填写工作内容。"})
+        raise ValidationError({"content": gettext("请填写工作内容。")})
     entry = WorkLogEntry.objects.create(
         posting=posting, date=date, content=content.strip(), place=place.strip(), participants=participants.strip()
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role
 from accounts.roles import roles_of
@@ -54,7 +55,7 @@ def may_decide(user, leave: LeaveRequest) -> bool:
 
 def _days(start: date, end: date) -> int:
     if end < start:
-        raise ValidationError({"end_date": "结束日期不能早于开始日期。"})
+        raise ValidationError({"end_date": gettext("结束日期不能早于开始日期。")})
     return (end - start).days + 1
 
 
@@ -68,11 +69,11 @@ def leave_request_create(
         .get(pk=posting.pk)
     )
     if not posting_roles(acting_user, posting) & {"cadre", "system"}:
-        raise PermissionDenied("请假由挂职干部本人申请。")
+        raise PermissionDenied(gettext("请假由挂职干部本人申请。"))
     if posting.status not in (Posting.Status.APPOINTED, Posting.Status.ON_POST):
-        raise ValidationError("在岗期间才能请假。")
+        raise ValidationError(gettext("在岗期间才能请假。"))
     if not reason.strip():
-        raise ValidationError({"reason": "请填写请假事由。"})
+        raise ValidationError({"reason": gettext("请填写请假事由。")})
     days = _days(start_date, end_date)
     overlap = posting.leave_requests.filter(
         status__in=["pending", "approved"], start_date__lte=end_date, end_date__gte=start_date
@@ -115,7 +116,7 @@ def leave_request_cancel(*, leave: LeaveRequest, acting_user) -> LeaveRequest:
     if not posting_roles(acting_user, leave.posting) & {"cadre", "system"}:
         raise PermissionDenied
     if leave.status != LeaveRequest.Status.PENDING:
-        raise ValidationError("只能撤销待审批的请假。")
+        raise ValidationError(gettext("只能撤销待审批的请假。"))
     leave.status = LeaveRequest.Status.CANCELLED
     leave.save(update_fields=["status", "updated_at"])
     audit_log_record(actor=acting_user, action="leave.cancel", target=leave)
@@ -124,7 +125,7 @@ def leave_request_cancel(*, leave: LeaveRequest, acting_user) -> LeaveRequest:
 
 def _require_receiving(posting, acting_user):
     if not posting_roles(acting_user, posting) & {"receive_contact", "org_staff", "system"}:
-        raise PermissionDenied("考勤和离岗情况由接收单位填报。")
+        raise PermissionDenied(gettext("考勤和离岗情况由接收单位填报。"))
 
 
 @transaction.atomic

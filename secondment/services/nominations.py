@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role
 from accounts.roles import roles_of
@@ -58,9 +59,9 @@ def nomination_create(
     overrides with a recorded reason)."""
     unit = cadre.unit
     if not (_may_nominate_for(acting_user, unit) or (acting_user and _manages(acting_user, batch))):
-        raise PermissionDenied("您只能推荐本单位的干部。")
+        raise PermissionDenied(gettext("您只能推荐本单位的干部。"))
     if not reason.strip():
-        raise ValidationError({"reason": "请填写推荐理由。"})
+        raise ValidationError({"reason": gettext("请填写推荐理由。")})
     quota = BatchQuota.objects.select_for_update().filter(batch=batch, dispatching_unit=unit).first()
     batch = Batch.objects.get(pk=batch.pk)  # fresh status after taking the lock
     if batch.status != Batch.Status.OPEN:
@@ -75,7 +76,7 @@ def nomination_create(
     if Nomination.objects.active().filter(batch=batch, cadre=cadre).exists():
         raise ValidationError(f"{cadre.name}已被推荐到本批次。")
     if offer is not None and offer.batch_id != batch.pk:
-        raise ValidationError({"offer": "报名岗位不属于本批次。"})
+        raise ValidationError({"offer": gettext("报名岗位不属于本批次。")})
     failures = eligibility_failures(batch=batch, cadre=cadre)
     if failures:
         may_override = acting_user is None or _manages(acting_user, batch)
@@ -125,7 +126,7 @@ def nomination_withdraw(*, nomination: Nomination, reason: str, acting_user) -> 
 
 def _require_org(nomination, acting_user):
     if not _manages(acting_user, nomination.batch):
-        raise PermissionDenied("只有本批次所属组织部门的工作人员可以进行此操作。")
+        raise PermissionDenied(gettext("只有本批次所属组织部门的工作人员可以进行此操作。"))
     if nomination.status in (Nomination.Status.WITHDRAWN, Nomination.Status.POSTED):
         raise ValidationError(f"推荐当前为“{nomination.get_status_display()}”，不能修改。")
 
@@ -177,13 +178,13 @@ def nomination_decide(
     nomination = _locked(nomination)
     _require_org(nomination, acting_user)
     if not reason.strip():
-        raise ValidationError({"reason": "请填写决定理由。"})
+        raise ValidationError({"reason": gettext("请填写决定理由。")})
     old = nomination.status
     if selected:
         if nomination.inspection != Nomination.Inspection.PASSED:
-            raise ValidationError("组织考察合格后才能确定为拟选派人选。")
+            raise ValidationError(gettext("组织考察合格后才能确定为拟选派人选。"))
         if offer is None or offer.batch_id != nomination.batch_id:
-            raise ValidationError({"offer": "请选择本批次的一个挂职岗位。"})
+            raise ValidationError({"offer": gettext("请选择本批次的一个挂职岗位。")})
         offer = BatchOffer.objects.select_for_update().get(pk=offer.pk)
         taken = offer.nominations.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
         if taken.exclude(pk=nomination.pk).count() >= offer.count:

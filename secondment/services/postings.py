@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role
 from accounts.roles import roles_of
@@ -63,7 +64,7 @@ def posting_create(
     **fields,
 ) -> Posting:
     if acting_user is not None and not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
-        raise PermissionDenied("只有本批次所属组织部门的工作人员可以创建挂职。")
+        raise PermissionDenied(gettext("只有本批次所属组织部门的工作人员可以创建挂职。"))
     if Posting.objects.active().filter(cadre=cadre).exists():
         raise ValidationError(f"{cadre.name}已有一条进行中的挂职。")
     planned_end = term_end(start_date, batch.term_months)
@@ -97,7 +98,7 @@ def batch_create_postings(*, batch: Batch, start_date: date | None, acting_user)
         "cadre", "cadre__unit", "offer", "offer__receiving_unit", "offer__post_title"
     )
     if not selected:
-        raise ValidationError("本批次没有拟选派人选。")
+        raise ValidationError(gettext("本批次没有拟选派人选。"))
     for nomination in selected:
         posting = posting_create(
             batch=batch,
@@ -129,7 +130,7 @@ def posting_transition(
     same posting cannot both succeed: the second finds the new state and is refused."""
     transition = TRANSITIONS.get(action)
     if transition is None:
-        raise ValidationError("未知的操作。")
+        raise ValidationError(gettext("未知的操作。"))
     posting = Posting.objects.select_for_update(of=("self",)).select_related("batch", "cadre").get(pk=posting.pk)
     today = today or timezone.localdate()
     if posting.status not in transition.sources:
@@ -160,7 +161,7 @@ def posting_transition(
 
 def _appoint(posting, *, today, record, appointment_doc_no: str = "", appointment_date: date | None = None):
     if not appointment_doc_no.strip() or appointment_date is None:
-        raise ValidationError("任职须填写任职文号和任职日期。")
+        raise ValidationError(gettext("任职须填写任职文号和任职日期。"))
     posting.appointment_doc_no, posting.appointment_date = appointment_doc_no.strip(), appointment_date
     record.update(
         doc=posting.appointment_doc_no, date=str(appointment_date), arrival_deadline=str(posting.arrival_deadline)
@@ -169,11 +170,11 @@ def _appoint(posting, *, today, record, appointment_doc_no: str = "", appointmen
 
 def _confirm_arrival(posting, *, today, record, arrival_date: date | None = None):
     if arrival_date is None:
-        raise ValidationError("请填写到岗日期。")
+        raise ValidationError(gettext("请填写到岗日期。"))
     if posting.appointment_date and arrival_date < posting.appointment_date:
-        raise ValidationError("到岗日期不能早于任职日期。")
+        raise ValidationError(gettext("到岗日期不能早于任职日期。"))
     if arrival_date > today:
-        raise ValidationError("到岗日期不能晚于今天。")
+        raise ValidationError(gettext("到岗日期不能晚于今天。"))
     posting.arrival_date = arrival_date
     record.update(
         arrival=str(arrival_date), late=bool(posting.arrival_deadline and arrival_date > posting.arrival_deadline)
@@ -186,10 +187,10 @@ def _extend(posting, *, today, record, new_end_date: date | None = None, extensi
         or extension.decision != ExtensionRequest.Decision.APPROVED
         or extension.posting_id != posting.pk
     ):
-        raise ValidationError("延期须有组织部门同意的延期申请。")
+        raise ValidationError(gettext("延期须有组织部门同意的延期申请。"))
     new_end_date = new_end_date or extension.new_end_date
     if new_end_date <= posting.end_date:
-        raise ValidationError("延期后的结束日期须晚于当前结束日期。")
+        raise ValidationError(gettext("延期后的结束日期须晚于当前结束日期。"))
     record.update(
         old_end=str(posting.end_date),
         new_end=str(new_end_date),
@@ -201,9 +202,9 @@ def _extend(posting, *, today, record, new_end_date: date | None = None, extensi
 
 def _shorten(posting, *, today, record, new_end_date: date | None = None, consultation: str = ""):
     if new_end_date is None or not consultation.strip():
-        raise ValidationError("提前结束须填写新的结束日期和征求意见情况。")
+        raise ValidationError(gettext("提前结束须填写新的结束日期和征求意见情况。"))
     if not posting.start_date <= new_end_date < posting.end_date:
-        raise ValidationError("新的结束日期须早于当前结束日期，且不早于开始日期。")
+        raise ValidationError(gettext("新的结束日期须早于当前结束日期，且不早于开始日期。"))
     record.update(
         old_end=str(posting.end_date),
         new_end=str(new_end_date),
@@ -244,11 +245,11 @@ def posting_record_filing(*, posting: Posting, filing_no: str, filing_date: date
     """备案: the receiving unit files the appointment with the org department (rule 3)."""
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
-        raise PermissionDenied("由接收单位向组织部门备案。")
+        raise PermissionDenied(gettext("由接收单位向组织部门备案。"))
     if posting.status not in (S.APPOINTED, S.ON_POST):
-        raise ValidationError("任职后才能备案。")
+        raise ValidationError(gettext("任职后才能备案。"))
     if not filing_no.strip():
-        raise ValidationError({"filing_no": "请填写备案编号。"})
+        raise ValidationError({"filing_no": gettext("请填写备案编号。")})
     posting.filing, posting.filing_no, posting.filing_date = Posting.Filing.FILED, filing_no.strip(), filing_date
     posting.save(update_fields=["filing", "filing_no", "filing_date", "updated_at"])
     _history(
@@ -269,7 +270,7 @@ def posting_update_plan(*, posting: Posting, acting_user, **fields) -> Posting:
     """三定、帮带: duties, responsibilities, training plan and mentor, set by the receiving unit."""
     allowed = {"mentor", "duties", "responsibilities", "training_plan", "subsidy_monthly"}
     if set(fields) - allowed:
-        raise ValidationError("只能修改三定、帮带和生活补助。")
+        raise ValidationError(gettext("只能修改三定、帮带和生活补助。"))
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
         raise PermissionDenied
@@ -297,11 +298,11 @@ def extension_request_create(
     """The receiving unit asks for an extension, recording the customary conditions."""
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
     if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
-        raise PermissionDenied("延期由接收单位提出申请。")
+        raise PermissionDenied(gettext("延期由接收单位提出申请。"))
     if posting.status not in (S.ON_POST, S.TERM_ENDED):
-        raise ValidationError("在岗或期满待鉴定的挂职才能申请延期。")
+        raise ValidationError(gettext("在岗或期满待鉴定的挂职才能申请延期。"))
     if new_end_date <= posting.end_date:
-        raise ValidationError({"new_end_date": "延期后的结束日期须晚于当前结束日期。"})
+        raise ValidationError({"new_end_date": gettext("延期后的结束日期须晚于当前结束日期。")})
     request = ExtensionRequest.objects.create(
         posting=posting,
         new_end_date=new_end_date,
@@ -329,11 +330,11 @@ def extension_request_decide(*, request: ExtensionRequest, approve: bool, reason
     if ORG not in posting_roles(acting_user, request.posting) and SYSTEM not in posting_roles(
         acting_user, request.posting
     ):
-        raise PermissionDenied("延期由组织部门决定。")
+        raise PermissionDenied(gettext("延期由组织部门决定。"))
     if request.decision != ExtensionRequest.Decision.PENDING:
-        raise ValidationError("该申请已经决定。")
+        raise ValidationError(gettext("该申请已经决定。"))
     if not reason.strip():
-        raise ValidationError({"reason": "请填写决定理由。"})
+        raise ValidationError({"reason": gettext("请填写决定理由。")})
     if approve:
         missing = [
             label

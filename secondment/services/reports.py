@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core.services import audit_log_record
 
@@ -107,7 +108,7 @@ def _locked(report: WorkReport) -> WorkReport:
 
 def _require_author(report: WorkReport, acting_user) -> None:
     if not posting_roles(acting_user, report.posting) & {"cadre", "system"}:
-        raise PermissionDenied("工作汇报由挂职干部本人填写。")
+        raise PermissionDenied(gettext("工作汇报由挂职干部本人填写。"))
     if report.status not in EDITABLE:
         raise ValidationError(f"汇报已{report.get_status_display()}，不能再修改。")
 
@@ -183,7 +184,7 @@ def _review(report: WorkReport, *, action: str, to: str, comments: str, acting_u
 @transaction.atomic
 def work_report_return(*, report: WorkReport, comments: str, acting_user) -> WorkReport:
     if not comments.strip():
-        raise ValidationError({"comments": "退回修改须写明意见。"})
+        raise ValidationError({"comments": gettext("退回修改须写明意见。")})
     report = _review(report, action="return", to=WorkReport.Status.RETURNED, comments=comments, acting_user=acting_user)
     _remind_returned(report, comments)
     return report
@@ -224,7 +225,7 @@ def work_report_attach(*, report: WorkReport, upload, acting_user) -> WorkReport
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(f"附件不能超过 {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB。")
     if not name.lower().endswith(ATTACHMENT_TYPES):
-        raise ValidationError("附件只能是 PDF、图片（JPG/PNG）、Word 或 Excel 文件。")
+        raise ValidationError(gettext("附件只能是 PDF、图片（JPG/PNG）、Word 或 Excel 文件。"))
     attachment = WorkReportAttachment(report=report, name=name, size=upload.size)
     attachment.file.save(name, upload, save=False)
     attachment.save()

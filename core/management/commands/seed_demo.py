@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from assessments.demo import seed_appraisals
@@ -21,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force: bool = False, **options):
         if not settings.DEBUG and not force:
-            raise CommandError("DEBUG 已关闭：演示数据带有公开的演示密码，不能写入生产数据库。确需运行请加 --force。")
+            raise CommandError(
+                gettext("DEBUG 已关闭：演示数据带有公开的演示密码，不能写入生产数据库。确需运行请加 --force。")
+            )
         with transaction.atomic():
             units = seed_units(acting_user=None)
             cadres = seed_cadres(acting_user=None, units=units)
