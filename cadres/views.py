@@ -11,6 +11,7 @@ from django.views.generic import View
 from accounts.roles import roles_of
 from accounts.scoping import units_administered_by, units_managed_by
 from core.import_views import xlsx_response
+from core.view_helpers import apply_validation_errors
 
 from . import selectors, services
 from .exports import cadre_export_rows, cadre_export_xlsx
@@ -18,14 +19,6 @@ from .filters import CadreFilter
 from .forms import CadreForm, TrainingRecordForm, UnitForm
 from .models import Cadre, Unit
 from .timeline import cadre_timeline
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class UnitListView(View):
@@ -73,7 +66,7 @@ class UnitCreateView(View):
             try:
                 unit = services.unit_create(acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, f"已新建单位：{unit.name}")
                 return redirect("cadres:unit-detail", pk=unit.pk)
@@ -101,7 +94,7 @@ class UnitUpdateView(View):
             try:
                 services.unit_update(unit=unit, acting_user=request.user, **changes)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, gettext("单位信息已保存。"))
                 return redirect("cadres:unit-detail", pk=unit.pk)
@@ -174,7 +167,7 @@ class CadreCreateView(View):
             try:
                 cadre = services.cadre_create(acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, f"已新建干部：{cadre.name}")
                 return redirect("cadres:cadre-detail", pk=cadre.pk)
@@ -203,7 +196,7 @@ class CadreUpdateView(View):
             try:
                 services.cadre_update(cadre=cadre, acting_user=request.user, **changes)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, gettext("干部信息已保存。"))
                 return redirect("cadres:cadre-detail", pk=cadre.pk)

@@ -30,3 +30,12 @@ def run_form_action(request, form: forms.Form, action: Callable, success: str) -
         return False
     messages.success(request, success)
     return True
+
+
+def apply_validation_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: by field where it names one, else on the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -8,8 +8,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from accounts.scoping import batches_managed_by, units_administered_by, units_visible_to
-from cadres.views import _apply_errors
-from core.view_helpers import flash_errors
+from core.view_helpers import apply_validation_errors, flash_errors
 
 from . import selectors
 from .forms import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
@@ -50,7 +49,7 @@ class BatchCreateView(View):
             try:
                 batch = services.batch_create(acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, gettext("批次已创建。请设置选派名额和挂职岗位，然后开始推荐。"))
                 return redirect("secondment:batch-detail", pk=batch.pk)
@@ -73,7 +72,7 @@ class BatchUpdateView(View):
             try:
                 services.batch_update(batch=batch, acting_user=request.user, **changes)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, gettext("批次已保存。"))
                 return redirect("secondment:batch-detail", pk=batch.pk)

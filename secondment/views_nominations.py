@@ -8,8 +8,7 @@ from django.views.generic import View
 from accounts.scoping import batches_managed_by
 from cadres.models import Cadre
 from cadres.selectors import cadre_list_for_user
-from cadres.views import _apply_errors
-from core.view_helpers import flash_errors
+from core.view_helpers import apply_validation_errors, flash_errors
 
 from . import selectors
 from .forms import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
@@ -38,7 +37,7 @@ class NominateView(View):
             try:
                 nomination = services.nomination_create(batch=batch, acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, f"已推荐 {nomination.cadre.name}。")
                 return redirect("secondment:nomination-detail", pk=nomination.pk)

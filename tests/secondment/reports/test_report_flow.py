@@ -239,3 +239,18 @@ def test_compliance_table_exports_to_excel(client, report_world):
     response = client.get(reverse("secondment:report-compliance"), {"by": "unit", "format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "接收单位" and rows[1][0] == "甲县石门镇"
+
+
+def test_compliance_query_count_is_flat(client, report_world):
+    w = report_world
+    client.force_login(w.org_county_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("secondment:report-compliance"), {"by": "unit"})
+        return len(ctx.captured_queries)
+
+    one = count()
+    for i in range(4):
+        _on_post(w, cadre=make_cadre(w.unit_a, f"合规{i}"))
+    assert count() == one

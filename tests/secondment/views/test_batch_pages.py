@@ -271,3 +271,25 @@ def test_batch_page_counts_postings_by_state(client, batch_world):
     client.force_login(w.org_county_a)
     progress = client.get(reverse("secondment:batch-detail", args=[w.batch.pk])).context["progress"]
     assert dict(progress.postings)["拟派"] == 1 and dict(progress.postings)["在岗"] == 0
+
+
+def test_ranking_query_count_is_flat(client, batch_world):
+    w = batch_world
+    from secondment.services.batches import batch_quota_set
+
+    client.force_login(w.org_county_a)
+    _nominate(w, w.cadre_a)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("secondment:batch-ranking", args=[w.batch.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count()
+    unit = make_unit("甲县排名单位", parent=w.county_a)
+    batch_quota_set(batch=w.batch, dispatching_unit=unit, quota=10, acting_user=None)
+    for i in range(8):
+        services.nomination_create(
+            batch=w.batch, cadre=make_cadre(unit, f"排名{i}"), method="org", reason="x", acting_user=None
+        )
+    assert count() == one
