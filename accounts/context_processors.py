@@ -21,9 +21,9 @@ def navigation(request) -> dict:
         items.append(("batches", _("挂职批次"), reverse("secondment:batch-list")))
         items.append(("postings", _("挂职干部"), reverse("secondment:posting-list")))
     if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
-        items.append(("reports", _("汇报审阅"), reverse("secondment:report-queue")))
+        items.append(("reports", _("汇报审阅"), reverse("reports:queue")))
     if roles.is_admin or roles.is_org_staff:
-        items.append(("dashboard", _("统计"), reverse("reports:dashboard")))
+        items.append(("dashboard", _("统计"), reverse("dashboard:index")))
     if roles.is_cadre and not (
         roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact
     ):

@@ -218,7 +218,8 @@ def postings_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 def work_reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     """A report is seen by whoever sees its posting (the cadre, the receiving unit, the dispatching
     unit, the org departments concerned)."""
-    from secondment.models import Posting, WorkReport
+    from reports.models import WorkReport
+    from secondment.models import Posting
 
     qs = queryset if queryset is not None else WorkReport.objects.all()
     if roles_of(user).is_admin:

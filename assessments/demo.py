@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from core import demo
 from secondment.models import Posting
 
 from .models import Appraisal, GradeScale
@@ -94,3 +95,9 @@ def seed_appraisals(*, users) -> int:
 
 
 __all__ = ["seed_appraisals"]
+
+
+@demo.register(60)
+def _seed(context: dict) -> str:
+    seed_appraisals(users=context["users"])
+    return ""

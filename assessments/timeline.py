@@ -25,17 +25,3 @@ def _assessments(cadre, user):
             f"期满考核鉴定（第{a.version}版）：{a.final_grade}",
             reverse("assessments:posting", args=[a.posting_id]),
         )
-
-
-@register
-def _reports(cadre, user):
-    from secondment.models import WorkReport
-
-    reports = WorkReport.objects.visible_to(user).filter(posting__cadre=cadre, first_submitted_at__isnull=False)
-    for r in reports.select_related("cycle"):
-        yield TimelineEvent(
-            _as_date(r.first_submitted_at),
-            "汇报",
-            f"{r.cycle.name} {r.period_label}（{r.get_status_display()}）",
-            reverse("secondment:report-detail", args=[r.pk]),
-        )

@@ -17,8 +17,9 @@ import django
 
 django.setup()
 
-from bench.pdf_render import CJK_PARAGRAPH, form  # noqa: E402
 from reports.pdf import render_pdf  # noqa: E402
+
+from bench.pdf_render import CJK_PARAGRAPH, form  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -34,11 +35,11 @@ def main():
     parser.add_argument("--count", type=int, default=300)
     args = parser.parse_args()
     context = form(CJK_PARAGRAPH, True)
-    render_pdf("reports/pdf/appraisal_form.html", context)
+    render_pdf("documents/pdf/appraisal_form.html", context)
     start = rss_mb()
     print(f"after warm-up: {start:.0f} MB")
     for i in range(1, args.count + 1):
-        render_pdf("reports/pdf/appraisal_form.html", context)
+        render_pdf("documents/pdf/appraisal_form.html", context)
         if i % 100 == 0:
             print(f"after {i} forms: {rss_mb():.0f} MB")
     print(f"rss_growth_mb={rss_mb() - start:.0f}")

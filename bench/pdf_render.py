@@ -72,7 +72,7 @@ def timed(context, runs: int) -> tuple[float, bytes]:
     best, pdf = None, b""
     for _ in range(runs):
         started = time.perf_counter()
-        pdf = render_pdf("reports/pdf/appraisal_form.html", context)
+        pdf = render_pdf("documents/pdf/appraisal_form.html", context)
         elapsed = time.perf_counter() - started
         best = elapsed if best is None else min(best, elapsed)
     return best, pdf

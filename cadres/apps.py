@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CadresConfig(AppConfig):
     name = "cadres"
     verbose_name = _("单位与干部")
+
+    def ready(self) -> None:
+        from . import demo_users  # noqa: F401  -- register the registry's demo seeder

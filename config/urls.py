@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import HomeView
 from core import views as core_views
+from dashboard.views.home import HomeView
+from dashboard.views.statistics import CalendarFeedView
 
 admin.site.site_header = _("挂职通 · 系统管理")
 admin.site.site_title = _("挂职通")
@@ -16,8 +17,12 @@ urlpatterns = [
     path("cadres/", include("cadres.urls")),
     path("secondment/", include("secondment.urls")),
     path("assessments/", include("assessments.urls")),
-    path("notifications/", include("core.urls_notifications")),
     path("reports/", include("reports.urls")),
+    path("documents/", include("documents.urls")),
+    path("dashboard/", include("dashboard.urls")),
+    path("notifications/", include("dashboard.urls_notifications")),
+    # calendar feeds subscribed to before the feed moved under /dashboard/ keep working
+    path("reports/calendar/<str:token>.ics", CalendarFeedView.as_view(), name="legacy-calendar-feed"),
     path("healthz/", core_views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

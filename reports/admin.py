@@ -1,15 +1,36 @@
 from django.contrib import admin
 
-from .models import ArchivedForm, FileTransfer, PrintJob
+from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
 
-@admin.register(ArchivedForm)
-class ArchivedFormAdmin(admin.ModelAdmin):
-    """Archived forms are evidence: read-only."""
+@admin.register(ReportCycle)
+class ReportCycleAdmin(admin.ModelAdmin):
+    list_display = ["name", "period_months", "recipient", "due_days", "jurisdiction", "is_active"]
+    list_filter = ["period_months", "recipient", "is_active"]
+    search_fields = ["name", "jurisdiction__name"]
+    autocomplete_fields = ["jurisdiction"]
 
-    list_display = ["appraisal", "sha256", "size", "created_at"]
-    list_filter = ["created_at"]
-    search_fields = ["sha256", "appraisal__posting__cadre__name"]
+
+class RoundInline(admin.TabularInline):
+    model = WorkReportRound
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "action", "comments"]
+    exclude = ["snapshot"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkReport)
+class WorkReportAdmin(admin.ModelAdmin):
+    """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
+
+    list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
+    list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
+    search_fields = ["posting__cadre__name", "main_work"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "cycle"]
+    inlines = [RoundInline]
 
     def has_add_permission(self, request):
         return False
@@ -17,19 +38,24 @@ class ArchivedFormAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
+
+@admin.register(WorkReportRound)
+class WorkReportRoundAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "report", "actor", "action"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["report__posting__cadre__name", "comments"]
+    list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
-@admin.register(PrintJob)
-class PrintJobAdmin(admin.ModelAdmin):
-    list_display = ["batch", "owner", "status", "done", "total", "created_at"]
-    list_filter = ["status", "created_at"]
-    search_fields = ["batch__name", "owner__username"]
-
-
-@admin.register(FileTransfer)
-class FileTransferAdmin(admin.ModelAdmin):
-    list_display = ["appraisal", "transferred_on", "recipient", "recorded_by"]
-    list_filter = ["transferred_on"]
-    search_fields = ["appraisal__posting__cadre__name", "recipient"]
+@admin.register(WorkReportAttachment)
+class WorkReportAttachmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "report", "size", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["name", "report__posting__cadre__name"]
+    list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle"]

@@ -1,114 +1,84 @@
-"""Statistics for the org department's dashboard, by database aggregation: a fixed number of queries
-whatever the data size. Everything is scoped to the user's jurisdiction and the chosen filters."""
+"""Reads of work reports: one report for a user (404 outside scope), the reviewers' queue, compliance."""
 
-from dataclasses import dataclass
-from datetime import timedelta
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import ExtractQuarter, ExtractYear
-from django.utils import timezone
-
-from accounts.scoping import postings_visible_to
-from secondment.filters import long_absence, rectification_overdue
-from secondment.models import Posting, WorkReport
+from .models import ReportCycle, WorkReport
 
 
-@dataclass
-class DashboardFilters:
-    year: int | None = None
-    batch_id: int | None = None
-    kind_id: int | None = None
-    county_id: int | None = None
+def work_report_get_for_user(*, user, pk: int) -> WorkReport:
+    """One report with what its pages show; the same 404 for a missing report and one out of scope."""
+    report = (
+        WorkReport.objects.visible_to(user)
+        .select_related(
+            "posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "posting__batch", "cycle"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404(gettext("工作汇报不存在或不在您的权限范围内"))
+    return report
 
 
-def scoped_postings(user, f: DashboardFilters):
-    qs = postings_visible_to(user, Posting.objects.all())
-    if f.year:
-        qs = qs.filter(batch__year=f.year)
-    if f.batch_id:
-        qs = qs.filter(batch_id=f.batch_id)
-    if f.kind_id:
-        qs = qs.filter(batch__kind_id=f.kind_id)
-    if f.county_id:
-        from cadres.models import Unit
+def reports_awaiting_review(*, user) -> QuerySet:
+    """Submitted reports this user reviews: quarterly reports of the batches their org department
+    organizes; half-yearly (and monthly) reports of the units they are dispatching contact for."""
+    from accounts.models import Role
+    from accounts.roles import roles_of
+    from accounts.scoping import batches_managed_by
 
-        county = Unit.objects.filter(pk=f.county_id).first()
-        qs = qs.filter(receiving_unit__path__startswith=county.path) if county else qs.none()
-    return qs
+    roles = roles_of(user)
+    to_org = Q(cycle__recipient=ReportCycle.Recipient.ORG_DEPT)
+    if not roles.is_admin:
+        to_org &= Q(posting__batch__in=batches_managed_by(user))
+    to_unit = ~Q(cycle__recipient=ReportCycle.Recipient.ORG_DEPT)
+    if not roles.is_admin:
+        to_unit &= Q(posting__dispatching_unit_id__in=roles.unit_ids.get(Role.DISPATCH_CONTACT, ()))
+    return (
+        WorkReport.objects.visible_to(user)
+        .filter(status=WorkReport.Status.SUBMITTED)
+        .filter(to_org | to_unit)
+        .select_related("posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
+        .order_by("submitted_at", "id")
+    )
 
 
-def dashboard(user, f: DashboardFilters, today=None) -> dict:
-    from assessments.models import AfterSecondment, AnnualAssessment, Appraisal
+def report_compliance(*, user, today=None, group_by: str = "batch") -> list[dict]:
+    """Per batch (or per receiving unit): reports due so far, submitted on time, late, missing —
+    one aggregate query whatever the number of reports."""
+    from django.utils import timezone
 
     today = today or timezone.localdate()
-    postings = scoped_postings(user, f)
-    labels = dict(Posting.Status.choices)
-    by_status = [
-        (labels[r["status"]], r["status"], r["n"])
-        for r in postings.values("status").annotate(n=Count("pk")).order_by("status")
-    ]
-    by_kind = [
-        (r["batch__kind__name"], r["batch__kind_id"], r["n"])
-        for r in postings.values("batch__kind_id", "batch__kind__name")
-        .annotate(n=Count("pk"))
-        .order_by("batch__kind_id")
-    ]
-    by_region = [
-        (r["receiving_unit__region"] or "未填写", r["n"])
-        for r in postings.filter(status="on_post")
-        .values("receiving_unit__region")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "receiving_unit__region")
-    ]
-    reports = WorkReport.objects.filter(posting__in=postings, out_of_term=False, due_date__lt=today)
-    compliance = [
+    key = {
+        "batch": ("posting__batch_id", "posting__batch__name"),
+        "unit": ("posting__receiving_unit_id", "posting__receiving_unit__name"),
+    }[group_by]
+    due = Q(due_date__lt=today) | Q(first_submitted_at__isnull=False)
+    rows = (
+        WorkReport.objects.visible_to(user)
+        .filter(out_of_term=False)
+        .values(*key)
+        .annotate(
+            due=Count("pk", filter=due),
+            on_time=Count("pk", filter=Q(submitted_late=False)),
+            late=Count("pk", filter=Q(submitted_late=True)),
+            missing=Count("pk", filter=Q(first_submitted_at__isnull=True, due_date__lt=today)),
+            upcoming=Count("pk", filter=Q(first_submitted_at__isnull=True, due_date__gte=today)),
+        )
+        .order_by(key[1])
+    )
+    return [
         {
-            "period": f"{r['y']}年第{r['q']}季度",
+            "id": r[key[0]],
+            "name": r[key[1]],
             "due": r["due"],
             "on_time": r["on_time"],
+            "late": r["late"],
+            "missing": r["missing"],
+            "upcoming": r["upcoming"],
             "rate": round(100 * r["on_time"] / r["due"]) if r["due"] else None,
         }
-        for r in reports.annotate(y=ExtractYear("due_date"), q=ExtractQuarter("due_date"))
-        .values("y", "q")
-        .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(submitted_late=False)))
-        .order_by("y", "q")
+        for r in rows
     ]
-    annual = [
-        (r["final_grade__name"], r["n"])
-        for r in AnnualAssessment.objects.filter(posting__in=postings, status="confirmed")
-        .values("final_grade__name", "final_grade__order")
-        .annotate(n=Count("pk"))
-        .order_by("final_grade__order")
-    ]
-    appraisal = [
-        (r["final_grade__name"], r["n"])
-        for r in Appraisal.objects.filter(posting__in=postings, status="finalized", correction__isnull=True)
-        .values("final_grade__name", "final_grade__order")
-        .annotate(n=Count("pk"))
-        .order_by("final_grade__order")
-    ]
-    promoted = AfterSecondment.objects.filter(
-        posting=OuterRef("pk"), outcome="promoted", date__lte=F("posting__end_date") + timedelta(days=365)
-    )
-    finished = postings.filter(status="completed").aggregate(
-        total=Count("pk"), promoted=Count("pk", filter=Q(Exists(promoted)))
-    )
-    overdue = {
-        "arrival": postings.arrival_overdue(today).count(),
-        "reports": reports.filter(first_submitted_at__isnull=True).count(),
-        "rectification": rectification_overdue(postings, today).count(),
-        "absence": long_absence(postings).count(),
-    }
-    return {
-        "by_status": by_status,
-        "by_kind": by_kind,
-        "by_region": by_region,
-        "compliance": compliance,
-        "annual": annual,
-        "appraisal": appraisal,
-        "after": {
-            **finished,
-            "share": round(100 * finished["promoted"] / finished["total"]) if finished["total"] else None,
-        },
-        "overdue": overdue,
-    }

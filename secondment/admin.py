@@ -20,11 +20,7 @@ from .models import (
     PostingStatusChange,
     PostTitle,
     RankAgeCeiling,
-    ReportCycle,
     WorkLogEntry,
-    WorkReport,
-    WorkReportAttachment,
-    WorkReportRound,
 )
 
 
@@ -339,61 +335,3 @@ class WorkLogEntryAdmin(ReadOnlyAdmin):
     list_filter = ["date"]
     search_fields = ["posting__cadre__name", "content", "place"]
     list_select_related = ["posting__cadre", "posting__receiving_unit"]
-
-
-@admin.register(ReportCycle)
-class ReportCycleAdmin(admin.ModelAdmin):
-    list_display = ["name", "period_months", "recipient", "due_days", "jurisdiction", "is_active"]
-    list_filter = ["period_months", "recipient", "is_active"]
-    search_fields = ["name", "jurisdiction__name"]
-    autocomplete_fields = ["jurisdiction"]
-
-
-class RoundInline(admin.TabularInline):
-    model = WorkReportRound
-    extra = 0
-    can_delete = False
-    readonly_fields = ["created_at", "actor", "action", "comments"]
-    exclude = ["snapshot"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(WorkReport)
-class WorkReportAdmin(admin.ModelAdmin):
-    """Read-only: the cadre writes and reviewers review on the pages (secondment.services.reports)."""
-
-    list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
-    list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
-    search_fields = ["posting__cadre__name", "main_work"]
-    list_select_related = ["posting__cadre", "posting__receiving_unit", "cycle"]
-    inlines = [RoundInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(WorkReportRound)
-class WorkReportRoundAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "report", "actor", "action"]
-    list_filter = ["action", "created_at"]
-    search_fields = ["report__posting__cadre__name", "comments"]
-    list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle", "actor"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(WorkReportAttachment)
-class WorkReportAttachmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "report", "size", "created_at"]
-    list_filter = ["created_at"]
-    search_fields = ["name", "report__posting__cadre__name"]
-    list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle"]

@@ -9,7 +9,7 @@ from .services.postings import posting_roles
 # (key, label, url name): each tab is its own page, light enough for a phone.
 TABS = [
     ("overview", "概况", "secondment:posting-detail"),
-    ("reports", "工作汇报", "secondment:posting-reports"),
+    ("reports", "工作汇报", "reports:posting"),
     ("leave", "请假与考勤", "secondment:posting-leave"),
     ("inspections", "督查抽查", "secondment:posting-inspections"),
     ("worklog", "工作日志", "secondment:posting-worklog"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.models import Role, RoleAssignment, User
 from core.reminders import Candidate, rule
 
-from .models import Inspection, Posting, WorkReport
+from .models import Inspection, Posting
 
 
 class Recipients:
@@ -55,103 +55,17 @@ class Recipients:
         raise ValueError(who)
 
 
-def _postings(**filters):
+def postings_for_reminders(**filters):
     return Posting.objects.filter(**filters).select_related("cadre", "batch__organizer", "receiving_unit")
-
-
-def _report_url(report) -> str:
-    return reverse("secondment:report-detail", args=[report.pk])
-
-
-@rule
-def reports_due(today: date):
-    days = settings.REMINDER_REPORT_DUE_BEFORE
-    reports = list(
-        WorkReport.objects.filter(
-            status__in=["draft", "returned"],
-            first_submitted_at__isnull=True,
-            out_of_term=False,
-            due_date__in=[today + timedelta(days=d) for d in days],
-        ).select_related("cycle", "posting__cadre", "posting__batch__organizer")
-    )
-    who = Recipients(r.posting for r in reports)
-    for r in reports:
-        left = (r.due_date - today).days
-        for uid in who.of(r.posting, "cadre"):
-            yield Candidate(
-                f"report_due:{r.pk}:{left}:{uid}",
-                uid,
-                "report_due",
-                f"{r.cycle.name}（{r.period_label}）将于{r.due_date:%m月%d日}到期",
-                f"请在{r.due_date:%Y年%m月%d日}前提交，还有{left}天。",
-                _report_url(r),
-                r.posting_id,
-            )
-
-
-@rule
-def reports_overdue(today: date):
-    reports = list(
-        WorkReport.objects.filter(
-            status="draft", out_of_term=False, due_date__lt=today, posting__status__in=["on_post", "term_ended"]
-        ).select_related("cycle", "posting__cadre", "posting__batch__organizer")
-    )
-    who = Recipients(r.posting for r in reports)
-    for r in reports:
-        over = (today - r.due_date).days
-        if over != 1 and (over - 1) % 7:  # the day after, then weekly
-            continue
-        rungs = {role for threshold, role in settings.REMINDER_ESCALATION if over >= threshold}
-        if over >= settings.REMINDER_REPORT_OVERDUE_ORG_AFTER:
-            rungs.add("org_staff")
-        for role in sorted(rungs):
-            for uid in who.of(r.posting, role):
-                title = (
-                    f"{r.cycle.name}（{r.period_label}）已逾期{over}天"
-                    if role == "cadre"
-                    else f"{r.posting.cadre.name}的{r.cycle.name}已逾期{over}天"
-                )
-                yield Candidate(
-                    f"report_overdue:{r.pk}:{over}:{uid}",
-                    uid,
-                    "report_overdue",
-                    title,
-                    f"报送期限为{r.due_date:%Y年%m月%d日}。",
-                    _report_url(r),
-                    r.posting_id,
-                )
-
-
-@rule
-def reports_waiting_for_review(today: date):
-    """A daily digest per reviewer."""
-    reports = list(
-        WorkReport.objects.filter(status="submitted").select_related(
-            "cycle", "posting__batch__organizer", "posting__cadre"
-        )
-    )
-    who = Recipients(r.posting for r in reports)
-    waiting = defaultdict(int)
-    for r in reports:
-        role = "org_staff" if r.cycle.recipient == "org_dept" else "dispatch_contact"
-        for uid in who.of(r.posting, role):
-            waiting[uid] += 1
-    for uid, count in waiting.items():
-        yield Candidate(
-            f"review_digest:{uid}:{today:%Y-%m-%d}",
-            uid,
-            "review_digest",
-            f"有{count}份工作汇报待您审阅",
-            "",
-            reverse("secondment:report-queue"),
-        )
 
 
 @rule
 def arrivals_not_confirmed(today: date):
     offsets = settings.REMINDER_ARRIVAL_DAYS
     postings = list(
-        _postings(status="appointed", appointment_date__in=[today - timedelta(days=d) for d in offsets.values()])
+        postings_for_reminders(
+            status="appointed", appointment_date__in=[today - timedelta(days=d) for d in offsets.values()]
+        )
     )
     who = Recipients(postings)
     for p in postings:
@@ -175,7 +89,7 @@ def arrivals_not_confirmed(today: date):
 @rule
 def terms_ending(today: date):
     end = today + timedelta(days=settings.REMINDER_TERM_END_BEFORE)
-    postings = list(_postings(status="on_post", end_date=end))
+    postings = list(postings_for_reminders(status="on_post", end_date=end))
     who = Recipients(postings)
     for p in postings:
         for role in ("cadre", "receive_contact", "org_staff"):
@@ -187,64 +101,6 @@ def terms_ending(today: date):
                     f"{p.cadre.name}的挂职将于{p.end_date:%Y年%m月%d日}期满",
                     "请着手准备期满考核鉴定（个人总结、民主测评等）。",
                     reverse("secondment:posting-detail", args=[p.pk]),
-                    p.pk,
-                )
-
-
-@rule
-def appraisal_steps_waiting(today: date):
-    from assessments.models import Appraisal
-    from assessments.services.appraisals import STEP_LABELS, STEP_ROLES
-
-    order = ["self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion"]
-    done = {
-        "self_summary": "self_summary_at",
-        "receiving": "receiving_at",
-        "democratic": "democratic_at",
-        "talks": "talks_at",
-        "dispatch": "dispatch_at",
-        "conclusion": "conclusion_at",
-    }
-    appraisals = list(
-        Appraisal.objects.filter(status="open").select_related("posting__cadre", "posting__batch__organizer")
-    )
-    who = Recipients(a.posting for a in appraisals)
-    year, week, _ = today.isocalendar()
-    for a in appraisals:
-        step = next((s for s in order if getattr(a, done[s]) is None), None)
-        if step is None:
-            continue
-        for role in sorted(STEP_ROLES[step]):
-            for uid in who.of(a.posting, role):
-                yield Candidate(
-                    f"appraisal:{a.pk}:{step}:{year}-{week}:{uid}",
-                    uid,
-                    "appraisal_step",
-                    f"{a.posting.cadre.name}的期满考核鉴定等待“{STEP_LABELS[step]}”",
-                    "",
-                    reverse("assessments:posting", args=[a.posting_id]),
-                    a.posting_id,
-                )
-
-
-@rule
-def annual_assessment_period(today: date):
-    month, day = settings.REMINDER_ANNUAL_ASSESSMENT_START
-    start = date(today.year, month, day)
-    if not start <= today < start + timedelta(days=7):
-        return
-    postings = list(_postings(status="on_post"))
-    who = Recipients(postings)
-    for p in postings:
-        for role in ("receive_contact", "dispatch_contact"):
-            for uid in who.of(p, role):
-                yield Candidate(
-                    f"annual:{today.year}:{p.pk}:{uid}",
-                    uid,
-                    "annual_assessment",
-                    f"{today.year}年度考核开始：{p.cadre.name}",
-                    "接收单位提出等次建议，派出单位提出意见。",
-                    reverse("assessments:posting", args=[p.pk]),
                     p.pk,
                 )
 
@@ -287,7 +143,9 @@ def attendance_missing(today: date):
     if today.day != settings.ATTENDANCE_DUE_DAY + 1:
         return
     month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    postings = list(_postings(status="on_post", arrival_date__lt=today.replace(day=1)).exclude(attendance__month=month))
+    postings = list(
+        postings_for_reminders(status="on_post", arrival_date__lt=today.replace(day=1)).exclude(attendance__month=month)
+    )
     who = Recipients(postings)
     for p in postings:
         for uid in who.of(p, "receive_contact"):

@@ -193,67 +193,16 @@ def posting_get_for_user(*, user, pk: int):
     return posting
 
 
-def reports_awaiting_review(*, user) -> QuerySet:
-    """Submitted reports this user reviews: quarterly reports of the batches their org department
-    organizes; half-yearly (and monthly) reports of the units they are dispatching contact for."""
-    from accounts.models import Role
-    from accounts.roles import roles_of
-    from accounts.scoping import batches_managed_by
+def registration_form_context(*, nomination: Nomination) -> dict:
+    """What the 《挂职干部基本情况登记表》 shows, for the printable page and the PDF alike."""
+    from cadres.models import Cadre
 
-    from .models import ReportCycle, WorkReport
-
-    roles = roles_of(user)
-    to_org = Q(cycle__recipient=ReportCycle.Recipient.ORG_DEPT)
-    if not roles.is_admin:
-        to_org &= Q(posting__batch__in=batches_managed_by(user))
-    to_unit = ~Q(cycle__recipient=ReportCycle.Recipient.ORG_DEPT)
-    if not roles.is_admin:
-        to_unit &= Q(posting__dispatching_unit_id__in=roles.unit_ids.get(Role.DISPATCH_CONTACT, ()))
-    return (
-        WorkReport.objects.visible_to(user)
-        .filter(status=WorkReport.Status.SUBMITTED)
-        .filter(to_org | to_unit)
-        .select_related("posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
-        .order_by("submitted_at", "id")
+    cadre = Cadre.objects.select_related("unit", "ethnicity", "political_status", "education", "degree", "rank").get(
+        pk=nomination.cadre_id
     )
-
-
-def report_compliance(*, user, today=None, group_by: str = "batch") -> list[dict]:
-    """Per batch (or per receiving unit): reports due so far, submitted on time, late, missing —
-    one aggregate query whatever the number of reports."""
-    from django.utils import timezone
-
-    from .models import WorkReport
-
-    today = today or timezone.localdate()
-    key = {
-        "batch": ("posting__batch_id", "posting__batch__name"),
-        "unit": ("posting__receiving_unit_id", "posting__receiving_unit__name"),
-    }[group_by]
-    due = Q(due_date__lt=today) | Q(first_submitted_at__isnull=False)
-    rows = (
-        WorkReport.objects.visible_to(user)
-        .filter(out_of_term=False)
-        .values(*key)
-        .annotate(
-            due=Count("pk", filter=due),
-            on_time=Count("pk", filter=Q(submitted_late=False)),
-            late=Count("pk", filter=Q(submitted_late=True)),
-            missing=Count("pk", filter=Q(first_submitted_at__isnull=True, due_date__lt=today)),
-            upcoming=Count("pk", filter=Q(first_submitted_at__isnull=True, due_date__gte=today)),
-        )
-        .order_by(key[1])
-    )
-    return [
-        {
-            "id": r[key[0]],
-            "name": r[key[1]],
-            "due": r["due"],
-            "on_time": r["on_time"],
-            "late": r["late"],
-            "missing": r["missing"],
-            "upcoming": r["upcoming"],
-            "rate": round(100 * r["on_time"] / r["due"]) if r["due"] else None,
-        }
-        for r in rows
-    ]
+    return {
+        "nomination": nomination,
+        "cadre": cadre,
+        "trainings": cadre.trainings.all()[:8],
+        "age": cadre.age_on(nomination.batch.reference_date),
+    }

@@ -4,7 +4,6 @@ from . import views_batches as b
 from . import views_imports as imp
 from . import views_nominations as n
 from . import views_postings as p
-from . import views_reports as r
 
 app_name = "secondment"
 
@@ -53,14 +52,6 @@ urlpatterns = [
         p.ExtensionDecisionView.as_view(),
         name="posting-extension-decide",
     ),
-    path("postings/<int:pk>/reports/", r.PostingReportsView.as_view(), name="posting-reports"),
-    path("reports/review/", r.ReviewQueueView.as_view(), name="report-queue"),
-    path("reports/compliance/", r.ComplianceView.as_view(), name="report-compliance"),
-    path("reports/export.xlsx", r.ReportExportView.as_view(), name="report-export-xlsx"),
-    path("reports/<int:pk>/", r.ReportDetailView.as_view(), name="report-detail"),
-    path("reports/<int:pk>/attach/", r.ReportAttachView.as_view(), name="report-attach"),
-    path("reports/<int:pk>/review/<slug:decision>/", r.ReportReviewView.as_view(), name="report-review"),
-    path("reports/<int:pk>/print/", r.ReportPrintView.as_view(), name="report-print"),
     path("postings/", include("secondment.urls_leave")),
     path("postings/", include("secondment.urls_conduct")),
     path("batches/<int:batch_pk>/import/postings/", imp.PostingUploadView.as_view(), name="import-postings"),

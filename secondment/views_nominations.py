@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.views.generic import View
 
 from accounts.scoping import batches_managed_by
-from cadres.models import Cadre
 from cadres.selectors import cadre_list_for_user
 from core.view_helpers import apply_validation_errors, flash_errors
 
@@ -130,23 +129,5 @@ class RegistrationFormView(View):
 
     def get(self, request, pk: int):
         nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
-        cadre = Cadre.objects.select_related(
-            "unit", "ethnicity", "political_status", "education", "degree", "rank"
-        ).get(pk=nomination.cadre_id)
-        context = {
-            "nomination": nomination,
-            "cadre": cadre,
-            "trainings": cadre.trainings.all()[:8],
-            "age": cadre.age_on(nomination.batch.reference_date),
-        }
-        if request.GET.get("format") == "pdf":
-            from django.http import HttpResponse
-
-            from reports.pdf import render_pdf
-
-            response = HttpResponse(
-                render_pdf("reports/pdf/registration_form.html", context), content_type="application/pdf"
-            )
-            response["Content-Disposition"] = f'inline; filename="registration-{nomination.pk}.pdf"'
-            return response
+        context = selectors.registration_form_context(nomination=nomination)
         return render(request, "secondment/registration_form.html", context)

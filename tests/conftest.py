@@ -67,8 +67,12 @@ def world(db) -> World:
 
 @pytest.fixture
 def batch_world(world):
-    """An open batch organized by county A: quota 2 for unit A, a post at town A."""
-    from datetime import date
+    """An open batch organized by county A: quota 2 for unit A, a post at town A. It starts on 2026-12-01
+    with nominations open until 2026-11-30; once that day has passed, the batch moves forward with the
+    calendar (deadline tomorrow, start the day after), so nominating stays possible whenever the suite runs."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
 
     from secondment.models import BatchKind, PostTitle
     from secondment.services.batches import batch_create, batch_offer_add, batch_quota_set, batch_set_status
@@ -79,8 +83,8 @@ def batch_world(world):
         kind=BatchKind.objects.get(name="下派"),
         year=2026,
         organizer=world.county_a,
-        planned_start=date(2026, 12, 1),
-        nomination_deadline=date(2026, 11, 30),
+        planned_start=max(date(2026, 12, 1), timezone.localdate() + timedelta(days=2)),
+        nomination_deadline=max(date(2026, 11, 30), timezone.localdate() + timedelta(days=1)),
         max_age=45,
     )
     batch_quota_set(batch=batch, dispatching_unit=world.unit_a, quota=2, acting_user=world.org_county_a)

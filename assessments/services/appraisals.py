@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import events
 from core.services import audit_log_record
 from secondment.models import Posting
 from secondment.services.postings import posting_roles, posting_transition
@@ -284,9 +285,7 @@ def appraisal_finalize(*, appraisal: Appraisal, acting_user) -> Appraisal:
     )
     appraisal.save()
     _event(appraisal, actor=acting_user, step="finalize")
-    from reports.services import appraisal_archive  # the PDF as finalized, with its SHA-256
-
-    appraisal_archive(appraisal=appraisal)
+    events.publish("appraisal.finalized", appraisal=appraisal)  # documents archives the PDF after commit
     posting = appraisal.posting
     if posting.status == Posting.Status.TERM_ENDED:
         posting_transition(

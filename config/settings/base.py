@@ -41,8 +41,10 @@ LOCAL_APPS = [
     "accounts",
     "cadres",
     "secondment",
-    "assessments",
     "reports",
+    "assessments",
+    "documents",
+    "dashboard",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -183,7 +185,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Batch print jobs and their zips are deleted after PRINT_JOB_RETENTION_DAYS.
     "print-jobs-cleanup": {
-        "task": "reports.tasks.cleanup_print_jobs",
+        "task": "documents.tasks.cleanup_print_jobs",
         "schedule": crontab(hour=3, minute=30),
     },
     # Postings whose end date has passed become 期满待鉴定, shortly after midnight (Asia/Shanghai).

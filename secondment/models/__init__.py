@@ -10,7 +10,6 @@ from .conduct import (
 )
 from .nominations import Nomination, NominationEvent
 from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
-from .reports import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
 __all__ = [
     "ARRIVAL_DAYS",
@@ -31,9 +30,5 @@ __all__ = [
     "Posting",
     "PostingStatusChange",
     "RankAgeCeiling",
-    "ReportCycle",
     "WorkLogEntry",
-    "WorkReport",
-    "WorkReportAttachment",
-    "WorkReportRound",
 ]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from accounts.models import Role
 from accounts.roles import roles_of
 from accounts.scoping import batches_managed_by
+from core import events
 from core.services import audit_log_record
 
 from ..dates import term_end
@@ -148,14 +149,10 @@ def posting_transition(
     posting.full_clean(exclude=["nomination"])
     posting.save()
     _history(posting, actor=acting_user, action=action, from_status=old_status, reason=reason.strip(), data=record)
-    if action in ("confirm_arrival", "extend", "shorten"):
-        from .reports import report_schedule_sync  # the report schedule follows the term's dates
-
-        report_schedule_sync(posting=posting)
-    if posting.status == S.TERM_ENDED and old_status != S.TERM_ENDED:
-        from assessments.services.appraisals import appraisal_open  # the appraisal opens at term end
-
-        appraisal_open(posting=posting, acting_user=None)
+    # the apps above follow: the report schedule re-plans, the appraisal opens at term end (core.events)
+    events.publish(
+        "posting.transitioned", posting=posting, action=action, old_status=old_status, acting_user=acting_user
+    )
     return posting
 
 

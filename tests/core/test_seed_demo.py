@@ -54,7 +54,7 @@ def test_builds_a_city_idempotently(db):
         cadre=users["cadre"].cadre, status="on_post", receiving_unit__name="青山县石门镇"
     ).exists()
     assert Posting.objects.exclude(end_date=models.F("planned_end_date")).count() == 2  # extended and shortened
-    from secondment.models import WorkReport
+    from reports.models import WorkReport
 
     assert set(WorkReport.objects.values_list("status", flat=True)) == set(WorkReport.Status.values)
     assert WorkReport.objects.filter(submitted_late=True).exists()

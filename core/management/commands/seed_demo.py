@@ -3,13 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from accounts.demo import DEMO_PASSWORD, seed_users
-from assessments.demo import seed_appraisals
-from cadres.demo import seed_cadres, seed_units
-from secondment.demo import seed_batches
-from secondment.demo_conduct import seed_conduct
-from secondment.demo_postings import seed_postings
-from secondment.demo_reports import seed_reports
+from core.demo import seed_all
 
 
 class Command(BaseCommand):
@@ -26,14 +20,7 @@ class Command(BaseCommand):
                 gettext("DEBUG 已关闭：演示数据带有公开的演示密码，不能写入生产数据库。确需运行请加 --force。")
             )
         with transaction.atomic():
-            units = seed_units(acting_user=None)
-            cadres = seed_cadres(acting_user=None, units=units)
-            users = seed_users()
-            batches = seed_batches(users=users)
-            postings = seed_postings(users=users)
-            seed_reports(users=users)
-            seed_conduct(users=users)
-            seed_appraisals(users=users)
+            context, lines = seed_all()
         # today's reminders, so the demo logins have notifications (demo users have no email address)
         from core.reminders import RetryLater, reminder_deliver, reminder_scan
 
@@ -43,10 +30,6 @@ class Command(BaseCommand):
                 reminder_deliver(reminder_id=reminder_id)
             except RetryLater:
                 pass
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"演示数据就绪：单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个，"
-                f"新增批次 {len(batches)} 个，新增挂职 {postings} 条。"
-            )
-        )
-        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(users))
+        self.stdout.write(self.style.SUCCESS("演示数据就绪：" + "，".join(lines) + "。"))
+        users = context.get("users", {})
+        self.stdout.write(f"演示账号（密码均为 {context.get('demo_password', '')}）：" + "、".join(users))

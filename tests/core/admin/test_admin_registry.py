@@ -85,5 +85,5 @@ def test_batch_admin_applies_the_batch_rules(client, batch_world):
 def test_operational_records_are_read_only_in_admin(client, world):
     client.force_login(world.admin)
     for name in ("leaverequest", "inspection", "worklogentry", "batchquota", "workreport", "appraisal"):
-        app = "assessments" if name == "appraisal" else "secondment"
+        app = {"appraisal": "assessments", "workreport": "reports"}.get(name, "secondment")
         assert client.get(reverse(f"admin:{app}_{name}_add")).status_code == 403, name

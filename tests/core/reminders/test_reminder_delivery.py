@@ -34,7 +34,7 @@ def test_sending_twice_sends_once(reminder_world):
     assert Notification.objects.count() == 1 and len(mail.outbox) == 1
     email = mail.outbox[0]
     assert email.subject.startswith("【挂职通】季度工作汇报") and email.to == ["t_cadre@example.gov.cn"]
-    assert "/secondment/reports/" in email.body and "请登录挂职通办理" in email.alternatives[0][0]
+    assert "/reports/" in email.body and "请登录挂职通办理" in email.alternatives[0][0]
 
 
 def test_scan_twice_then_send_gives_one_notification_and_one_email(reminder_world):
@@ -111,7 +111,7 @@ def test_webhook_channel_posts_to_the_units_robot(reminder_world):
 
 
 def test_returned_report_reminds_the_cadre_at_once(reminder_world, django_capture_on_commit_callbacks):
-    from secondment.services.reports import work_report_return, work_report_submit
+    from reports.services import work_report_return, work_report_submit
 
     w = reminder_world
     report = w.posting.reports.filter(cycle__recipient="org_dept").order_by("period_start").first()

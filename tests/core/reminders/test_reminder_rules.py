@@ -5,8 +5,9 @@ from datetime import date, timedelta
 
 from core.models import Reminder
 from core.reminders import candidates, reminder_scan
-from secondment.models import Inspection, Posting, WorkReport
-from secondment.services.reports import work_report_submit
+from reports.models import WorkReport
+from reports.services import work_report_submit
+from secondment.models import Inspection, Posting
 
 
 def _who(today, kind):

@@ -2,7 +2,7 @@
 last place (exactly one wins, on PostgreSQL with two connections)."""
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -42,9 +42,10 @@ def test_withdrawn_nomination_frees_its_place(batch_world):
 
 def test_deadline_is_the_end_of_the_day(batch_world):
     w = batch_world
-    _nominate(w, w.cadre_a, today=date(2026, 11, 30))
-    with pytest.raises(ValidationError, match="推荐已于2026年11月30日截止"):
-        _nominate(w, make_cadre(w.unit_a), today=date(2026, 12, 1))
+    deadline = w.batch.nomination_deadline
+    _nominate(w, w.cadre_a, today=deadline)
+    with pytest.raises(ValidationError, match=f"推荐已于{deadline:%Y年%m月%d日}截止"):
+        _nominate(w, make_cadre(w.unit_a), today=deadline + timedelta(days=1))
 
 
 def test_closed_batch_refuses(batch_world):

@@ -1,0 +1,68 @@
+"""Reminders about assessments (scan rules for core.reminders): an appraisal step waiting for its role,
+and the annual assessment period."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from core.reminders import Candidate, rule
+from secondment.reminders import Recipients, postings_for_reminders
+
+
+@rule
+def appraisal_steps_waiting(today: date):
+    from assessments.models import Appraisal
+    from assessments.services.appraisals import STEP_LABELS, STEP_ROLES
+
+    order = ["self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion"]
+    done = {
+        "self_summary": "self_summary_at",
+        "receiving": "receiving_at",
+        "democratic": "democratic_at",
+        "talks": "talks_at",
+        "dispatch": "dispatch_at",
+        "conclusion": "conclusion_at",
+    }
+    appraisals = list(
+        Appraisal.objects.filter(status="open").select_related("posting__cadre", "posting__batch__organizer")
+    )
+    who = Recipients(a.posting for a in appraisals)
+    year, week, _ = today.isocalendar()
+    for a in appraisals:
+        step = next((s for s in order if getattr(a, done[s]) is None), None)
+        if step is None:
+            continue
+        for role in sorted(STEP_ROLES[step]):
+            for uid in who.of(a.posting, role):
+                yield Candidate(
+                    f"appraisal:{a.pk}:{step}:{year}-{week}:{uid}",
+                    uid,
+                    "appraisal_step",
+                    f"{a.posting.cadre.name}的期满考核鉴定等待“{STEP_LABELS[step]}”",
+                    "",
+                    reverse("assessments:posting", args=[a.posting_id]),
+                    a.posting_id,
+                )
+
+
+@rule
+def annual_assessment_period(today: date):
+    month, day = settings.REMINDER_ANNUAL_ASSESSMENT_START
+    start = date(today.year, month, day)
+    if not start <= today < start + timedelta(days=7):
+        return
+    postings = list(postings_for_reminders(status="on_post"))
+    who = Recipients(postings)
+    for p in postings:
+        for role in ("receive_contact", "dispatch_contact"):
+            for uid in who.of(p, role):
+                yield Candidate(
+                    f"annual:{today.year}:{p.pk}:{uid}",
+                    uid,
+                    "annual_assessment",
+                    f"{today.year}年度考核开始：{p.cadre.name}",
+                    "接收单位提出等次建议，派出单位提出意见。",
+                    reverse("assessments:posting", args=[p.pk]),
+                    p.pk,
+                )

@@ -1,0 +1,57 @@
+"""Demo logins, one per role, all with the password DEMO_PASSWORD (listed in README.md)."""
+
+from accounts.models import Role, User
+from accounts.services import user_grant_role
+from core import demo
+
+from .models import Cadre, Unit
+
+DEMO_PASSWORD = "demo12345"
+
+# username -> (full name, [(role, unit name)], cadre of unit)
+DEMO_USERS = {
+    "org_city": ("市委组织部 王科长", [(Role.ORG_STAFF, "中共临江市委")]),
+    "org_county": ("青山县委组织部 李干事", [(Role.ORG_STAFF, "中共青山县委")]),
+    "dispatch": ("市农业农村局 人事科 赵老师", [(Role.DISPATCH_CONTACT, "临江市农业农村局")]),
+    "receive": ("石门镇 党政办 陈主任", [(Role.RECEIVE_CONTACT, "青山县石门镇")]),
+}
+
+
+def seed_users(*, acting_user=None) -> dict[str, User]:
+    users: dict[str, User] = {}
+    admin, _ = User.objects.get_or_create(
+        username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
+    )
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    users["admin"] = admin
+    for username, (full_name, grants) in DEMO_USERS.items():
+        user, _ = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        for role, unit_name in grants:
+            user_grant_role(user=user, role=role, unit=Unit.objects.get(name=unit_name), acting_user=admin)
+        users[username] = user
+    cadre_user, _ = User.objects.get_or_create(username="cadre")
+    if cadre_user.cadre_id is None:
+        taken = User.objects.exclude(cadre=None).values("cadre_id")
+        cadre = Cadre.objects.filter(unit__name="临江市农业农村局").exclude(pk__in=taken).order_by("id").first()
+        cadre_user.cadre = cadre
+    cadre_user.full_name = cadre_user.cadre.name if cadre_user.cadre else "挂职干部"
+    cadre_user.set_password(DEMO_PASSWORD)
+    cadre_user.save()
+    users["cadre"] = cadre_user
+    return users
+
+
+@demo.register(10)
+def _seed_registry(context: dict) -> str:
+    """Units, cadres and the demo logins (cadres sits above accounts, so it seeds the users too)."""
+    from .demo import seed_cadres, seed_units
+
+    units = seed_units(acting_user=None)
+    cadres = seed_cadres(acting_user=None, units=units)
+    users = seed_users()
+    context.update(units=units, users=users, demo_password=DEMO_PASSWORD)
+    return f"单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个"

@@ -1,0 +1,69 @@
+from django.shortcuts import render
+from django.views.generic import View
+
+from accounts.roles import roles_of
+from cadres.selectors import cadre_list_for_user, unit_list_for_user
+
+
+def cadre_reports(user, cadre_id) -> dict:
+    """The cadre's reports that need them: returned for revision, late, due within 30 days."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reports.models import WorkReport
+    from secondment.models import Posting
+
+    today = timezone.localdate()
+    mine = (
+        WorkReport.objects.visible_to(user)
+        .filter(posting__cadre_id=cadre_id, out_of_term=False, status__in=["draft", "returned"])
+        .select_related("cycle", "posting")
+        .order_by("due_date")
+    )
+    return {
+        "my_posting": Posting.objects.visible_to(user)
+        .active()
+        .filter(cadre_id=cadre_id)
+        .select_related("receiving_unit")
+        .first(),
+        "reports_returned": [r for r in mine if r.status == "returned"],
+        "reports_late": [r for r in mine if r.status == "draft" and r.due_date < today],
+        "reports_due": [r for r in mine if r.status == "draft" and today <= r.due_date <= today + timedelta(days=30)],
+        "today": today,
+    }
+
+
+class HomeView(View):
+    """The home page: one section per role the user holds."""
+
+    def get(self, request):
+        roles = roles_of(request.user)
+        context = {"roles": roles}
+        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
+            context["cadre_count"] = cadre_list_for_user(user=request.user).count()
+        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact:
+            context["my_units"] = list(
+                unit_list_for_user(user=request.user)
+                .filter(pk__in=[i for ids in roles.unit_ids.values() for i in ids])
+                .order_by("path")
+            )
+            context["unit_count"] = unit_list_for_user(user=request.user).count()
+        if roles.is_cadre:
+            context["my_cadre"] = cadre_list_for_user(user=request.user).filter(pk=roles.cadre_id).first()
+            context.update(cadre_reports(request.user, roles.cadre_id))
+        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
+            from reports.selectors import reports_awaiting_review
+
+            context["reports_to_review"] = reports_awaiting_review(user=request.user).count()
+        from dashboard import home
+
+        if roles.is_admin or roles.is_org_staff:
+            context["org_todo"] = home.org_todo(request.user)
+        if roles.is_receive_contact:
+            context["receiving_todo"] = home.receiving_todo(request.user)
+        if roles.is_dispatch_contact:
+            context["dispatching_todo"] = home.dispatching_todo(request.user)
+        if roles.is_cadre:
+            context["cadre_todo"] = home.cadre_todo(request.user)
+        return render(request, "dashboard/home.html", context)

@@ -1,0 +1,101 @@
+"""Generated documents kept by the system: archived appraisal forms (with their SHA-256), batch print
+jobs, and the personnel-file hand-off (转递材料清单)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models import TimeStampedModel
+
+
+class ArchivedForm(TimeStampedModel):
+    """The PDF of a finalized appraisal as it was at finalization, so that the copy in the personnel
+    file can be verified later against the system."""
+
+    appraisal = models.OneToOneField(
+        "assessments.Appraisal", verbose_name=_("鉴定"), on_delete=models.PROTECT, related_name="archived_form"
+    )
+    file = models.FileField(_("PDF"), upload_to="archive/appraisals/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+
+    class Meta:
+        db_table = "reports_archivedform"  # the table keeps its name from before the move (issue 13)
+        verbose_name = _("鉴定表存档")
+        verbose_name_plural = _("鉴定表存档")
+
+    def __str__(self) -> str:
+        return f"{self.appraisal} · {self.sha256[:12]}"
+
+
+class PrintJob(TimeStampedModel):
+    """A batch print of appraisal forms run by a Celery worker, with its progress; owned by its user."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.CASCADE, related_name="+"
+    )
+    batch = models.ForeignKey("secondment.Batch", verbose_name=_("批次"), on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    done = models.PositiveIntegerField(_("已完成"), default=0)
+    file = models.FileField(_("压缩包"), upload_to="jobs/", blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        db_table = "reports_printjob"  # the table keeps its name from before the move (issue 13)
+        verbose_name = _("批量打印任务")
+        verbose_name_plural = _("批量打印任务")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.batch} · {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)
+
+
+class FileTransfer(TimeStampedModel):
+    """材料转递: what went into the cadre's personnel file (入档), when and to whom."""
+
+    MATERIALS = [
+        ("form", "挂职锻炼干部考核鉴定表"),
+        ("summary", "个人总结"),
+        ("democratic", "民主测评汇总"),
+        ("result", "考核结果"),
+    ]
+
+    appraisal = models.ForeignKey(
+        "assessments.Appraisal", verbose_name=_("鉴定"), on_delete=models.PROTECT, related_name="transfers"
+    )
+    materials = models.JSONField(_("转递材料"), default=list)
+    transferred_on = models.DateField(_("转递日期"))
+    recipient = models.CharField(_("接收人/单位"), max_length=100)
+    notes = models.CharField(_("备注"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "reports_filetransfer"  # the table keeps its name from before the move (issue 13)
+        verbose_name = _("档案材料转递")
+        verbose_name_plural = _("档案材料转递")
+        ordering = ["-transferred_on"]
+
+    def __str__(self) -> str:
+        return f"{self.appraisal} → {self.recipient}"
+
+    def material_labels(self) -> list[str]:
+        labels = dict(self.MATERIALS)
+        return [labels.get(m, m) for m in self.materials]

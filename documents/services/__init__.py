@@ -1,0 +1,150 @@
+"""Document services: archive a finalized appraisal's PDF with its hash, verify a copy, batch print
+jobs with progress, the personnel-file hand-off."""
+
+import hashlib
+import io
+import zipfile
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext
+
+from accounts.scoping import batches_managed_by
+from core.services import audit_log_record
+
+from ..appraisal_form import appraisal_form_pdf
+from ..models import ArchivedForm, FileTransfer, PrintJob
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def appraisal_archive(*, appraisal) -> ArchivedForm:
+    """Called when an appraisal is finalized: the PDF as it is then, with its SHA-256."""
+    existing = ArchivedForm.objects.filter(appraisal=appraisal).first()
+    if existing:
+        return existing
+    pdf = appraisal_form_pdf(appraisal)
+    archived = ArchivedForm(appraisal=appraisal, sha256=sha256_of(pdf), size=len(pdf))
+    archived.file.save(f"appraisal-{appraisal.pk}-v{appraisal.version}.pdf", ContentFile(pdf), save=False)
+    archived.save()
+    return archived
+
+
+def archive_verify(*, data: bytes, user=None) -> ArchivedForm | None:
+    """The archived form this PDF is an exact copy of, or None (a single changed byte does not match)."""
+    from accounts.scoping import postings_visible_to
+
+    match = ArchivedForm.objects.filter(sha256=sha256_of(data)).select_related("appraisal__posting__cadre").first()
+    if match and user is not None and not postings_visible_to(user).filter(pk=match.appraisal.posting_id).exists():
+        return None  # outside the user's scope: the same answer as no match
+    return match
+
+
+@transaction.atomic
+def print_job_create(*, batch, acting_user) -> PrintJob:
+    if not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
+        raise PermissionDenied(gettext("只有本批次所属组织部门可以批量打印。"))
+    from assessments.models import Appraisal
+
+    total = Appraisal.objects.filter(posting__batch=batch, correction__isnull=True).count()
+    if not total:
+        raise ValidationError(gettext("本批次还没有鉴定表。"))
+    job = PrintJob.objects.create(owner=acting_user, batch=batch, total=total)
+    from ..tasks import run_print_job
+
+    transaction.on_commit(lambda: run_print_job.delay(job.pk))
+    audit_log_record(actor=acting_user, action="print.create", target=batch, data={"job": job.pk})
+    return job
+
+
+def print_job_run(*, job_id: int) -> PrintJob:
+    """Render one PDF per appraisal of the batch into a zip, counting progress as it goes."""
+    from assessments.models import Appraisal
+
+    job = PrintJob.objects.get(pk=job_id)
+    if job.status == PrintJob.Status.DONE:
+        return job
+    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=0)
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            appraisals = (
+                Appraisal.objects.filter(posting__batch_id=job.batch_id, correction__isnull=True)
+                .select_related("posting__cadre")
+                .order_by("posting__cadre__name", "pk")
+            )
+            for appraisal in appraisals.iterator(chunk_size=50):
+                name = (
+                    f"{appraisal.posting.cadre.name}-{appraisal.posting.cadre.id_number[-4:]}-v{appraisal.version}.pdf"
+                )
+                archive.writestr(name, appraisal_form_pdf(appraisal))
+                PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+        job.refresh_from_db()
+        job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)
+        job.status = PrintJob.Status.DONE
+        job.save(update_fields=["file", "status", "updated_at"])
+    except Exception as exc:
+        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.FAILED, error=str(exc)[:2000])
+        raise
+    return job
+
+
+@transaction.atomic
+def file_transfer_record(
+    *, appraisal, materials: list[str], transferred_on, recipient: str, notes: str = "", acting_user
+) -> FileTransfer:
+    from secondment.services.postings import posting_roles
+
+    if "org_staff" not in posting_roles(acting_user, appraisal.posting) and acting_user is not None:
+        raise PermissionDenied(gettext("档案材料转递由组织部门记录。"))
+    if not appraisal.is_locked:
+        raise ValidationError(gettext("鉴定定稿后才能转递入档。"))
+    known = {key for key, _ in FileTransfer.MATERIALS}
+    if not materials or set(materials) - known:
+        raise ValidationError({"materials": gettext("请选择转递的材料。")})
+    if not recipient.strip():
+        raise ValidationError({"recipient": gettext("请填写接收人或接收单位。")})
+    transfer = FileTransfer.objects.create(
+        appraisal=appraisal,
+        materials=materials,
+        transferred_on=transferred_on,
+        recipient=recipient.strip(),
+        notes=notes,
+        recorded_by=acting_user if getattr(acting_user, "pk", None) else None,
+    )
+    audit_log_record(actor=acting_user, action="file.transfer", target=appraisal, data={"materials": materials})
+    return transfer
+
+
+def print_jobs_cleanup(*, now=None) -> int:
+    """Delete print jobs (and their zips) older than PRINT_JOB_RETENTION_DAYS."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.PRINT_JOB_RETENTION_DAYS)
+    removed = 0
+    for job in PrintJob.objects.filter(created_at__lt=cutoff):
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        removed += 1
+    return removed
+
+
+def archives_complete() -> int:
+    """Archive every finalized appraisal whose form is not archived yet (a render that failed after its
+    finalization committed, say). Returns how many were archived."""
+    from assessments.models import Appraisal
+
+    missing = Appraisal.objects.filter(status=Appraisal.Status.FINALIZED, archived_form__isnull=True)
+    done = 0
+    for appraisal in missing.select_related("posting"):
+        appraisal_archive(appraisal=appraisal)
+        done += 1
+    return done

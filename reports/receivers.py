@@ -1,0 +1,13 @@
+"""What the work reports do when something happens below them (core.events)."""
+
+from core import events
+
+from .services import report_schedule_sync
+
+
+@events.subscribe("posting.transitioned")
+def replan_reports(*, posting, action: str, **_event) -> None:
+    """The report schedule follows the term's dates: it starts at arrival and re-plans on extension or
+    shortening (never losing a written report)."""
+    if action in ("confirm_arrival", "extend", "shorten"):
+        report_schedule_sync(posting=posting)

@@ -1,0 +1,101 @@
+"""Reminders about work reports (scan rules for core.reminders): due, overdue up the escalation ladder,
+and the reviewers' daily digest. Offsets come from settings (REMINDER_*)."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+
+from core.reminders import Candidate, rule
+from secondment.reminders import Recipients
+
+from .models import WorkReport
+
+
+def _report_url(report) -> str:
+    return reverse("reports:detail", args=[report.pk])
+
+
+@rule
+def reports_due(today: date):
+    days = settings.REMINDER_REPORT_DUE_BEFORE
+    reports = list(
+        WorkReport.objects.filter(
+            status__in=["draft", "returned"],
+            first_submitted_at__isnull=True,
+            out_of_term=False,
+            due_date__in=[today + timedelta(days=d) for d in days],
+        ).select_related("cycle", "posting__cadre", "posting__batch__organizer")
+    )
+    who = Recipients(r.posting for r in reports)
+    for r in reports:
+        left = (r.due_date - today).days
+        for uid in who.of(r.posting, "cadre"):
+            yield Candidate(
+                f"report_due:{r.pk}:{left}:{uid}",
+                uid,
+                "report_due",
+                f"{r.cycle.name}（{r.period_label}）将于{r.due_date:%m月%d日}到期",
+                f"请在{r.due_date:%Y年%m月%d日}前提交，还有{left}天。",
+                _report_url(r),
+                r.posting_id,
+            )
+
+
+@rule
+def reports_overdue(today: date):
+    reports = list(
+        WorkReport.objects.filter(
+            status="draft", out_of_term=False, due_date__lt=today, posting__status__in=["on_post", "term_ended"]
+        ).select_related("cycle", "posting__cadre", "posting__batch__organizer")
+    )
+    who = Recipients(r.posting for r in reports)
+    for r in reports:
+        over = (today - r.due_date).days
+        if over != 1 and (over - 1) % 7:  # the day after, then weekly
+            continue
+        rungs = {role for threshold, role in settings.REMINDER_ESCALATION if over >= threshold}
+        if over >= settings.REMINDER_REPORT_OVERDUE_ORG_AFTER:
+            rungs.add("org_staff")
+        for role in sorted(rungs):
+            for uid in who.of(r.posting, role):
+                title = (
+                    f"{r.cycle.name}（{r.period_label}）已逾期{over}天"
+                    if role == "cadre"
+                    else f"{r.posting.cadre.name}的{r.cycle.name}已逾期{over}天"
+                )
+                yield Candidate(
+                    f"report_overdue:{r.pk}:{over}:{uid}",
+                    uid,
+                    "report_overdue",
+                    title,
+                    f"报送期限为{r.due_date:%Y年%m月%d日}。",
+                    _report_url(r),
+                    r.posting_id,
+                )
+
+
+@rule
+def reports_waiting_for_review(today: date):
+    """A daily digest per reviewer."""
+    reports = list(
+        WorkReport.objects.filter(status="submitted").select_related(
+            "cycle", "posting__batch__organizer", "posting__cadre"
+        )
+    )
+    who = Recipients(r.posting for r in reports)
+    waiting = defaultdict(int)
+    for r in reports:
+        role = "org_staff" if r.cycle.recipient == "org_dept" else "dispatch_contact"
+        for uid in who.of(r.posting, role):
+            waiting[uid] += 1
+    for uid, count in waiting.items():
+        yield Candidate(
+            f"review_digest:{uid}:{today:%Y-%m-%d}",
+            uid,
+            "review_digest",
+            f"有{count}份工作汇报待您审阅",
+            "",
+            reverse("reports:queue"),
+        )
