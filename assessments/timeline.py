@@ -3,14 +3,14 @@
 from django.urls import reverse
 
 from cadres.timeline import TimelineEvent, _as_date, register
-from secondment.models import Posting
+from secondment.access import postings_visible_to
 
 from .models import AnnualAssessment, Appraisal
 
 
 @register
 def _assessments(cadre, user):
-    postings = Posting.objects.visible_to(user).filter(cadre=cadre)
+    postings = postings_visible_to(user).filter(cadre=cadre)
     for a in AnnualAssessment.objects.filter(posting__in=postings, status="confirmed").select_related("final_grade"):
         yield TimelineEvent(
             _as_date(a.confirmed_at),

@@ -96,15 +96,13 @@ class CadreFilter(django_filters.FilterSet):
         return queryset.filter(birth_date__gt=_years_before(self.today, int(value) + 1))
 
     def filter_seconded(self, queryset, name, value):
-        """On secondment now: a posting appointed or on post (拟派 is not yet, 期满 is no longer)."""
-        from django.db.models import Exists, OuterRef
+        """On secondment now (拟派 is not yet, 期满 is no longer): the condition comes from secondment."""
+        from .extensions import cadre_condition_q
 
-        from secondment.models import Posting
-
-        current = Posting.objects.filter(cadre=OuterRef("pk"), status__in=["appointed", "on_post"])
-        if value is None:
+        current = cadre_condition_q("seconded")
+        if value is None or current is None:
             return queryset
-        return queryset.filter(Exists(current)) if value else queryset.exclude(Exists(current))
+        return queryset.filter(current) if value else queryset.exclude(current)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["unit"]))

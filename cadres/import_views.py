@@ -3,9 +3,9 @@
 from django.urls import reverse
 from django.views.generic import View
 
-from accounts.scoping import units_managed_by
 from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, xlsx_response
 
+from .access import units_managed_by
 from .import_template import roster_template_xlsx
 from .roster_import import roster_import
 

@@ -62,11 +62,6 @@ class Rank(ReferenceItem):
 
 
 class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "UnitQuerySet":
-        from accounts.scoping import units_visible_to
-
-        return units_visible_to(user, self)
-
     def subtree_of(self, unit: "Unit") -> "UnitQuerySet":
         return self.filter(path__startswith=unit.path)
 
@@ -125,10 +120,7 @@ class Unit(TimeStampedModel):
 
 
 class CadreQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "CadreQuerySet":
-        from accounts.scoping import cadres_visible_to
-
-        return cadres_visible_to(user, self)
+    pass
 
 
 class Cadre(TimeStampedModel):

@@ -5,7 +5,6 @@ or none, unless the user chose to skip bad rows. The same code serves the web fl
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.scoping import units_managed_by
 from core.importing import (
     Column,
     ImportRejected,
@@ -23,6 +22,7 @@ from core.importing.matching import normalize_name
 from core.importing.results import ImportResult, RowOutcome, show
 from core.models import AuditLog
 
+from .access import units_managed_by
 from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
 from .services import name_initials
 from .validators import citizen_id_birth_date, citizen_id_gender

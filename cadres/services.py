@@ -7,9 +7,9 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext
 from pypinyin import Style, lazy_pinyin
 
-from accounts.scoping import units_administered_by, units_managed_by
 from core.services import audit_log_record
 
+from .access import units_administered_by, units_managed_by
 from .models import Cadre, Unit
 
 

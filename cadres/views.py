@@ -9,12 +9,13 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from accounts.roles import roles_of
-from accounts.scoping import units_administered_by, units_managed_by
 from core.import_views import xlsx_response
 from core.view_helpers import apply_validation_errors
 
-from . import selectors, services
+from . import access, selectors, services
+from .access import units_administered_by, units_managed_by
 from .exports import cadre_export_rows, cadre_export_xlsx
+from .extensions import unit_page_context
 from .filters import CadreFilter
 from .forms import CadreForm, TrainingRecordForm, UnitForm
 from .models import Cadre, Unit
@@ -33,17 +34,14 @@ class UnitDetailView(View):
         unit = selectors.unit_get_for_user(user=request.user, pk=pk)
         cadres = selectors.cadre_list_for_user(user=request.user).filter(unit=unit).order_by("name")
         children = selectors.unit_list_for_user(user=request.user).filter(parent=unit).order_by("name")
-        can_edit = units_administered_by(request.user).filter(pk=unit.pk).exists()
-        from secondment.selectors import posting_list_for_user
-
-        postings = posting_list_for_user(user=request.user)
+        actions = access.unit_actions(request.user, unit)
         context = {
             "unit": unit,
             "cadres": cadres,
             "children": children,
-            "can_edit": can_edit,
-            "dispatched": postings.filter(dispatching_unit=unit).order_by("-start_date")[:50],
-            "received": postings.filter(receiving_unit=unit).order_by("-start_date")[:50],
+            "actions": actions,
+            "can_edit": "edit" in actions,
+            **unit_page_context(unit=unit, user=request.user),  # postings, from secondment
         }
         return render(request, "cadres/unit_detail.html", context)
 

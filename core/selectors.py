@@ -27,7 +27,7 @@ def health_database() -> Check:
 
 
 def health_broker(timeout: float = 3.0) -> Check:
-    from config.celery import app
+    from celery import current_app as app  # the project app (config.celery), without importing config
 
     try:
         with app.connection_for_write() as conn:

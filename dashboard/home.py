@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.roles import roles_of
-from accounts.scoping import batches_managed_by, postings_visible_to
+from secondment.access import batches_managed_by, postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Batch, Nomination, Posting
 

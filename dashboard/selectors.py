@@ -8,8 +8,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
-from accounts.scoping import postings_visible_to
 from reports.models import WorkReport
+from secondment.access import postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Posting
 

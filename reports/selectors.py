@@ -4,13 +4,14 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
+from .access import work_reports_visible_to
 from .models import ReportCycle, WorkReport
 
 
 def work_report_get_for_user(*, user, pk: int) -> WorkReport:
     """One report with what its pages show; the same 404 for a missing report and one out of scope."""
     report = (
-        WorkReport.objects.visible_to(user)
+        work_reports_visible_to(user)
         .select_related(
             "posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "posting__batch", "cycle"
         )
@@ -27,7 +28,7 @@ def reports_awaiting_review(*, user) -> QuerySet:
     organizes; half-yearly (and monthly) reports of the units they are dispatching contact for."""
     from accounts.models import Role
     from accounts.roles import roles_of
-    from accounts.scoping import batches_managed_by
+    from secondment.access import batches_managed_by
 
     roles = roles_of(user)
     to_org = Q(cycle__recipient=ReportCycle.Recipient.ORG_DEPT)
@@ -37,7 +38,7 @@ def reports_awaiting_review(*, user) -> QuerySet:
     if not roles.is_admin:
         to_unit &= Q(posting__dispatching_unit_id__in=roles.unit_ids.get(Role.DISPATCH_CONTACT, ()))
     return (
-        WorkReport.objects.visible_to(user)
+        work_reports_visible_to(user)
         .filter(status=WorkReport.Status.SUBMITTED)
         .filter(to_org | to_unit)
         .select_related("posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
@@ -57,7 +58,7 @@ def report_compliance(*, user, today=None, group_by: str = "batch") -> list[dict
     }[group_by]
     due = Q(due_date__lt=today) | Q(first_submitted_at__isnull=False)
     rows = (
-        WorkReport.objects.visible_to(user)
+        work_reports_visible_to(user)
         .filter(out_of_term=False)
         .values(*key)
         .annotate(

@@ -4,12 +4,12 @@ from django.urls import reverse
 
 from cadres.timeline import TimelineEvent, _as_date, register
 
-from .models import WorkReport
+from .access import work_reports_visible_to
 
 
 @register
 def _reports(cadre, user):
-    reports = WorkReport.objects.visible_to(user).filter(posting__cadre=cadre, first_submitted_at__isnull=False)
+    reports = work_reports_visible_to(user).filter(posting__cadre=cadre, first_submitted_at__isnull=False)
     for r in reports.select_related("cycle"):
         yield TimelineEvent(
             _as_date(r.first_submitted_at),

@@ -7,9 +7,10 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import batches_visible_to, units_visible_to
+from cadres.access import units_visible_to
 from cadres.models import Unit
 
+from .access import batches_visible_to
 from .models import Batch, BatchKind, Inspection, Posting
 
 FLAG_CHOICES = [

@@ -19,6 +19,7 @@ from core.importing import (
 from core.importing.apply import apply_rows
 from core.importing.results import ImportResult, RowOutcome, show
 
+from .access import nominations_visible_to
 from .eligibility import eligibility_failures
 from .models import Batch, BatchQuota, Nomination
 from .selectors import units_for_nominating
@@ -128,7 +129,7 @@ def score_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: boo
     workbook.close()
     nominations = {
         n.cadre.id_number: n
-        for n in Nomination.objects.visible_to(user).active().filter(batch=batch).select_related("cadre", "batch")
+        for n in nominations_visible_to(user).active().filter(batch=batch).select_related("cadre", "batch")
     }
     outcomes = []
     for row in rows:

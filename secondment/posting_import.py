@@ -42,7 +42,7 @@ HEADERS = [c.header for c in COLUMNS]
 
 
 def posting_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
-    from accounts.scoping import units_visible_to
+    from cadres.access import units_visible_to
 
     workbook = open_workbook_safely(fileobj)
     rows = list(read_rows(workbook, COLUMNS, unique_key="id_number"))

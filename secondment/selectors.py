@@ -5,27 +5,28 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.utils.translation import gettext
 
-from .models import Batch, Nomination
+from . import access
+from .access import units_for_nominating  # noqa: F401  -- read by views; the rule lives in access
+from .models import Batch, Nomination, Posting
 
 AGE_BANDS = [(None, 30), (30, 35), (35, 40), (40, 45), (45, None)]
 
 
 def batch_list_for_user(*, user) -> QuerySet[Batch]:
-    return Batch.objects.visible_to(user).select_related("kind", "organizer")
+    return access.batches_visible_to(user).select_related("kind", "organizer")
 
 
 def batch_get_for_user(*, user, pk: int) -> Batch:
-    batch = batch_list_for_user(user=user).filter(pk=pk).first()
-    if batch is None:
-        raise Http404(gettext("批次不存在或不在您的权限范围内"))
-    return batch
+    return access.batch_get_for_user(user=user, pk=pk, queryset=Batch.objects.select_related("kind", "organizer"))
 
 
 def nomination_list_for_user(*, user) -> QuerySet[Nomination]:
-    return Nomination.objects.visible_to(user).select_related(
+    return access.nominations_visible_to(user, _nominations_with_related())
+
+
+def _nominations_with_related() -> QuerySet[Nomination]:
+    return Nomination.objects.select_related(
         "batch",
         "cadre",
         "cadre__rank",
@@ -38,10 +39,7 @@ def nomination_list_for_user(*, user) -> QuerySet[Nomination]:
 
 
 def nomination_get_for_user(*, user, pk: int) -> Nomination:
-    nomination = nomination_list_for_user(user=user).filter(pk=pk).first()
-    if nomination is None:
-        raise Http404(gettext("推荐记录不存在或不在您的权限范围内"))
-    return nomination
+    return access.nomination_get_for_user(user=user, pk=pk, queryset=_nominations_with_related())
 
 
 def _years_before(day: date, years: int) -> date:
@@ -107,7 +105,7 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     """Quota filled per dispatching unit, nominations by state and the composition of the nominees
     and of the selected — a fixed number of queries whatever the batch's size. Only the nominations
     the user may see are counted."""
-    visible = Nomination.objects.visible_to(user).filter(batch=batch)
+    visible = access.nominations_visible_to(user).filter(batch=batch)
     used = (
         Nomination.objects.active()
         .filter(batch=OuterRef("batch"), dispatching_unit=OuterRef("dispatching_unit"))
@@ -125,10 +123,8 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     active = visible.exclude(status=Nomination.Status.WITHDRAWN)
     chosen = visible.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
     reference = batch.reference_date
-    from .models import Posting
-
     posting_counts = dict(
-        Posting.objects.visible_to(user)
+        access.postings_visible_to(user)
         .filter(batch=batch)
         .values_list("status")
         .annotate(n=Count("pk"))
@@ -136,21 +132,6 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     )
     postings = [(label, posting_counts.get(value, 0)) for value, label in Posting.Status.choices]
     return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference), postings)
-
-
-def units_for_nominating(*, user, batch: Batch) -> QuerySet:
-    """The dispatching units the user may nominate from in this batch (their own units with a quota;
-    org staff managing the batch: every unit with a quota)."""
-    from accounts.models import Role
-    from accounts.roles import roles_of
-    from accounts.scoping import batches_managed_by
-    from cadres.models import Unit
-
-    with_quota = Unit.objects.filter(batch_quotas__batch=batch)
-    roles = roles_of(user)
-    if roles.is_admin or batches_managed_by(user).filter(pk=batch.pk).exists():
-        return with_quota
-    return with_quota.filter(pk__in=roles.unit_ids.get(Role.DISPATCH_CONTACT, ()))
 
 
 def batch_ranking(*, batch: Batch, user, offer_pk=None) -> list[Nomination]:
@@ -176,21 +157,18 @@ def batch_ranking(*, batch: Batch, user, offer_pk=None) -> list[Nomination]:
     return rows
 
 
-def posting_list_for_user(*, user) -> QuerySet:
-    from .models import Posting
-
-    return (
-        Posting.objects.visible_to(user)
-        .select_related("cadre", "batch", "batch__kind", "dispatching_unit", "receiving_unit")
-        .with_flags()
-    )
+def _postings_with_related() -> QuerySet[Posting]:
+    return Posting.objects.select_related(
+        "cadre", "batch", "batch__kind", "dispatching_unit", "receiving_unit"
+    ).with_flags()
 
 
-def posting_get_for_user(*, user, pk: int):
-    posting = posting_list_for_user(user=user).filter(pk=pk).first()
-    if posting is None:
-        raise Http404(gettext("挂职记录不存在或不在您的权限范围内"))
-    return posting
+def posting_list_for_user(*, user) -> QuerySet[Posting]:
+    return access.postings_visible_to(user, _postings_with_related())
+
+
+def posting_get_for_user(*, user, pk: int) -> Posting:
+    return access.posting_get_for_user(user=user, pk=pk, queryset=_postings_with_related())
 
 
 def registration_form_context(*, nomination: Nomination) -> dict:

@@ -4,12 +4,12 @@ from django.urls import reverse
 
 from cadres.timeline import TimelineEvent, _as_date, register
 
-from .models import Nomination, Posting
+from .access import nominations_visible_to, postings_visible_to
 
 
 @register
 def _postings(cadre, user):
-    for p in Posting.objects.visible_to(user).filter(cadre=cadre).select_related("receiving_unit"):
+    for p in postings_visible_to(user).filter(cadre=cadre).select_related("receiving_unit"):
         url = reverse("secondment:posting-detail", args=[p.pk])
         yield TimelineEvent(p.start_date, "挂职", f"{p.receiving_unit.name} {p.post}（{p.get_status_display()}）", url)
         for h in p.history.exclude(action__in=["create", "plan"]).select_related("actor"):
@@ -18,7 +18,7 @@ def _postings(cadre, user):
 
 @register
 def _nominations(cadre, user):
-    for n in Nomination.objects.visible_to(user).filter(cadre=cadre).select_related("batch"):
+    for n in nominations_visible_to(user).filter(cadre=cadre).select_related("batch"):
         yield TimelineEvent(
             _as_date(n.created_at),
             "推荐",

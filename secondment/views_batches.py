@@ -7,10 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from accounts.scoping import batches_managed_by, units_administered_by, units_visible_to
+from cadres.access import units_administered_by, units_visible_to
 from core.view_helpers import apply_validation_errors, flash_errors
 
 from . import selectors
+from .access import batches_managed_by
 from .forms import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
 from .models import Batch, BatchOffer, Nomination
 from .services import batches as services

@@ -3,10 +3,10 @@
 from django.urls import reverse
 from django.views.generic import View
 
-from accounts.scoping import batches_managed_by
 from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, xlsx_response
 
 from . import selectors
+from .access import batches_managed_by
 from .nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
 from .posting_import import posting_import, posting_template_xlsx
 

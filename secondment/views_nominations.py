@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.generic import View
 
-from accounts.scoping import batches_managed_by
 from cadres.selectors import cadre_list_for_user
 from core.view_helpers import apply_validation_errors, flash_errors
 
 from . import selectors
+from .access import batches_managed_by
 from .forms import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
 from .services import nominations as services
 

@@ -3,6 +3,8 @@ from django.views.generic import View
 
 from accounts.roles import roles_of
 from cadres.selectors import cadre_list_for_user, unit_list_for_user
+from reports.access import work_reports_visible_to
+from secondment.access import postings_visible_to
 
 
 def cadre_reports(user, cadre_id) -> dict:
@@ -11,18 +13,15 @@ def cadre_reports(user, cadre_id) -> dict:
 
     from django.utils import timezone
 
-    from reports.models import WorkReport
-    from secondment.models import Posting
-
     today = timezone.localdate()
     mine = (
-        WorkReport.objects.visible_to(user)
+        work_reports_visible_to(user)
         .filter(posting__cadre_id=cadre_id, out_of_term=False, status__in=["draft", "returned"])
         .select_related("cycle", "posting")
         .order_by("due_date")
     )
     return {
-        "my_posting": Posting.objects.visible_to(user)
+        "my_posting": postings_visible_to(user)
         .active()
         .filter(cadre_id=cadre_id)
         .select_related("receiving_unit")

@@ -63,7 +63,7 @@ class ReminderLogView(View):
         roles = roles_of(request.user)
         if not (roles.is_admin or roles.is_org_staff):
             raise PermissionDenied
-        from accounts.scoping import postings_visible_to
+        from secondment.access import postings_visible_to
 
         rows = Reminder.objects.select_related("recipient", "posting__cadre").prefetch_related("deliveries")
         if not roles.is_admin:

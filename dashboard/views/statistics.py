@@ -14,12 +14,13 @@ from django.utils.decorators import method_decorator
 from django.views.generic import View
 
 from accounts.roles import roles_of
-from accounts.scoping import batches_visible_to, units_visible_to
+from cadres.access import units_visible_to
 from cadres.models import Unit
 from core.import_views import xlsx_response
 from core.xlsx import build_xlsx
 from dashboard.calendar import calendar_for, regenerate_token, user_for_token
 from dashboard.selectors import DashboardFilters, dashboard
+from secondment.access import batches_visible_to
 from secondment.models import BatchKind
 
 

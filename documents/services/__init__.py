@@ -11,8 +11,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext
 
-from accounts.scoping import batches_managed_by
 from core.services import audit_log_record
+from secondment.access import batches_managed_by
 
 from ..appraisal_form import appraisal_form_pdf
 from ..models import ArchivedForm, FileTransfer, PrintJob
@@ -36,7 +36,7 @@ def appraisal_archive(*, appraisal) -> ArchivedForm:
 
 def archive_verify(*, data: bytes, user=None) -> ArchivedForm | None:
     """The archived form this PDF is an exact copy of, or None (a single changed byte does not match)."""
-    from accounts.scoping import postings_visible_to
+    from secondment.access import postings_visible_to
 
     match = ArchivedForm.objects.filter(sha256=sha256_of(data)).select_related("appraisal__posting__cadre").first()
     if match and user is not None and not postings_visible_to(user).filter(pk=match.appraisal.posting_id).exists():

@@ -9,17 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.services import audit_log_record
+from secondment.access import posting_roles
 from secondment.dates import add_months
 from secondment.models import Posting
-from secondment.services.postings import posting_roles
 
+from .. import access
 from ..models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
 # A clipped first or last period shorter than this joins its neighbour: a cadre who arrives on
 # 25 March does not write a quarterly report about one week.
 MIN_PERIOD_DAYS = 15
 SCHEDULED_STATUSES = (Posting.Status.ON_POST, Posting.Status.TERM_ENDED, Posting.Status.COMPLETED)
-EDITABLE = (WorkReport.Status.DRAFT, WorkReport.Status.RETURNED)
+EDITABLE = access.EDITABLE
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx")
 
@@ -94,13 +95,10 @@ def report_schedule_sync(*, posting: Posting) -> dict[str, int]:
 
 
 def _reviewer_roles(report: WorkReport) -> set[str]:
-    if report.cycle.recipient == ReportCycle.Recipient.ORG_DEPT:
-        return {"org_staff", "system"}
-    return {"dispatch_contact", "system"}
+    return access.reviewer_roles(report) | {"system"}
 
 
-def may_review(user, report: WorkReport) -> bool:
-    return bool(posting_roles(user, report.posting) & _reviewer_roles(report))
+may_review = access.may_review
 
 
 def _locked(report: WorkReport) -> WorkReport:
@@ -108,7 +106,7 @@ def _locked(report: WorkReport) -> WorkReport:
 
 
 def _require_author(report: WorkReport, acting_user) -> None:
-    if not posting_roles(acting_user, report.posting) & {"cadre", "system"}:
+    if not access.may_write(acting_user, report):
         raise PermissionDenied(gettext("工作汇报由挂职干部本人填写。"))
     if report.status not in EDITABLE:
         raise ValidationError(f"汇报已{report.get_status_display()}，不能再修改。")

@@ -18,6 +18,7 @@ from secondment.posting_pages import posting_context
 from secondment.services.postings import posting_roles
 
 from .. import selectors, services
+from ..access import work_reports_visible_to
 from ..models import WorkReport
 
 TEXT = forms.Textarea(attrs={"rows": 5})
@@ -188,7 +189,7 @@ class ReportExportView(View):
     """One row per report, for a batch and a period (报送期限 between from and to)."""
 
     def get(self, request):
-        reports = WorkReport.objects.visible_to(request.user).select_related(
+        reports = work_reports_visible_to(request.user).select_related(
             "posting__cadre", "posting__batch", "posting__receiving_unit", "cycle"
         )
         field = forms.DateField(required=False)

@@ -13,11 +13,6 @@ SCORE = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(
 
 
 class NominationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts.scoping import nominations_visible_to
-
-        return nominations_visible_to(user, self)
-
     def active(self):
         return self.exclude(status=Nomination.Status.WITHDRAWN)
 

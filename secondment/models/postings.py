@@ -14,11 +14,6 @@ ARRIVAL_DAYS = 14  # 挂职人员须在2周内到岗 (seed 004)
 
 
 class PostingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from accounts.scoping import postings_visible_to
-
-        return postings_visible_to(user, self)
-
     def active(self):
         """Postings the cadre is on or about to be on (拟派, 待到岗, 在岗, 期满待鉴定)."""
         return self.filter(status__in=Posting.ACTIVE_STATUSES)

@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from accounts.scoping import batches_managed_by, units_administered_by
+from cadres.access import units_administered_by
 from core.services import audit_log_record
 
+from ..access import batches_managed_by
 from ..models import Batch, BatchOffer, BatchQuota, RankAgeCeiling
 
 # Which status may follow which (the batch's small workflow).

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.roles import roles_of
-from accounts.scoping import postings_visible_to
 from core.services import audit_log_record
 
+from ..access import postings_visible_to
 from ..models import Inspection, Posting, WorkLogEntry
 from .postings import posting_roles
 

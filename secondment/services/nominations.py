@@ -9,10 +9,10 @@ from django.utils.translation import gettext
 
 from accounts.models import Role
 from accounts.roles import roles_of
-from accounts.scoping import batches_managed_by
 from cadres.models import Cadre
 from core.services import audit_log_record
 
+from ..access import batches_managed_by
 from ..eligibility import eligibility_failures
 from ..models import Batch, BatchOffer, BatchQuota, Nomination, NominationEvent
 

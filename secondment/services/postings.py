@@ -7,34 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import Role
-from accounts.roles import roles_of
-from accounts.scoping import batches_managed_by
 from core import events
 from core.services import audit_log_record
 
+from ..access import PLAN_STATUSES, batches_managed_by, posting_roles
 from ..dates import term_end
 from ..models import Batch, ExtensionRequest, Nomination, Posting, PostingStatusChange
 from ..workflow import ORG, RECEIVE, SYSTEM, TRANSITIONS
 
 S = Posting.Status
-
-
-def posting_roles(user, posting: Posting) -> set[str]:
-    """The roles `user` holds over this posting (the workflow's vocabulary)."""
-    if user is None:
-        return {SYSTEM}
-    roles = roles_of(user)
-    held: set[str] = set()
-    if roles.is_admin or batches_managed_by(user).filter(pk=posting.batch_id).exists():
-        held.add(ORG)
-    if posting.receiving_unit_id in roles.unit_ids.get(Role.RECEIVE_CONTACT, ()):
-        held.add(RECEIVE)
-    if posting.dispatching_unit_id in roles.unit_ids.get(Role.DISPATCH_CONTACT, ()):
-        held.add("dispatch_contact")
-    if roles.cadre_id == posting.cadre_id:
-        held.add("cadre")
-    return held
 
 
 def _history(posting, *, actor, action, from_status, reason="", data=None) -> PostingStatusChange:
@@ -257,9 +238,6 @@ def posting_record_filing(*, posting: Posting, filing_no: str, filing_date: date
         data={"filing_no": posting.filing_no, "filing_date": str(filing_date)},
     )
     return posting
-
-
-PLAN_STATUSES = (S.PLANNED, S.APPOINTED, S.ON_POST)
 
 
 @transaction.atomic

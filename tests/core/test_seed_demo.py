@@ -4,7 +4,7 @@ from django.db import models
 from django.test import override_settings
 
 from accounts.models import User
-from accounts.scoping import cadres_visible_to, units_visible_to
+from cadres.access import cadres_visible_to, units_visible_to
 from cadres.models import Cadre, Unit
 from cadres.validators import validate_citizen_id
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts.scoping import cadres_visible_to, units_visible_to
+from cadres.access import cadres_visible_to, units_visible_to
 
 
 def _names(qs):
