@@ -241,7 +241,7 @@ REMINDER_ESCALATION = [(1, "cadre"), (4, "receive_contact"), (8, "dispatch_conta
 PDF_FONT_DIR = Path(env.str("PDF_FONT_DIR", default=str(BASE_DIR / "var" / "fonts")))
 
 # --- Charts ---------------------------------------------------------------------------------
-# ECharts is taken from the npm registry by `make` (scripts/fetch_echarts.sh) into static/vendor/echarts/.
+# ECharts is taken from the npm registry by `make` (scripts/fetch_assets.sh) into static/vendor/echarts/.
 # Without Node the app still runs: charts degrade to their tables with a one-line notice.
 ECHARTS_VERSION = "6.1.0"
 ECHARTS_AVAILABLE = (BASE_DIR / "static" / "vendor" / "echarts" / "echarts.min.js").exists()
