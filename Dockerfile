@@ -19,9 +19,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt build-constraints.txt ./
+COPY requirements.txt ./
 RUN pip install --upgrade "pip>=25.3" \
- && pip install --build-constraint build-constraints.txt -r requirements.txt
+ && pip install -r requirements.txt
 
 COPY . .
 COPY --from=assets /src/static/vendor static/vendor

@@ -25,11 +25,11 @@ test: install
 
 install: $(STAMP) $(ASSETS)
 
-$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh scripts/build_pdf_fonts.py
+$(STAMP): requirements.txt requirements-dev.txt scripts/check_system.sh scripts/build_pdf_fonts.py
 	@sh scripts/check_system.sh "$(PYTHON)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.3"
-	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
 	$(PY) scripts/build_pdf_fonts.py
 	@touch $(STAMP)
 
