@@ -1,10 +1,11 @@
 # Production image: gunicorn serves the app (whitenoise serves static files); the same image runs
 # the Celery worker and beat (see docker-compose.yml).
-# ECharts from the npm registry (the same script `make` runs), copied into the final image.
+# Bootstrap and ECharts from the npm registry (the same pinned script `make` runs), copied into the final
+# image; the build fails if Bootstrap cannot be had.
 FROM node:20-bookworm-slim AS assets
 WORKDIR /src
-COPY scripts/fetch_echarts.sh scripts/
-RUN sh scripts/fetch_echarts.sh 6.1.0
+COPY scripts/fetch_assets.sh scripts/
+RUN sh scripts/fetch_assets.sh
 
 FROM python:3.11-slim-bookworm
 
@@ -18,12 +19,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt build-constraints.txt ./
+COPY requirements.txt ./
 RUN pip install --upgrade "pip>=25.3" \
- && pip install --build-constraint build-constraints.txt -r requirements.txt
+ && pip install -r requirements.txt
 
 COPY . .
-COPY --from=assets /src/static/vendor/echarts static/vendor/echarts
+COPY --from=assets /src/static/vendor static/vendor
 RUN PDF_FONT_DIR=/app/fonts python scripts/build_pdf_fonts.py
 # collectstatic needs settings but no secrets or database: give it throwaway values at build time.
 RUN SECRET_KEY=build-only-not-secret ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build.sqlite3 \

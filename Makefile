@@ -4,11 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
+# Bootstrap and ECharts from the npm registry (gitignored static/vendor/): remade when missing or re-pinned.
+ASSETS := static/vendor/bootstrap/VERSION
 PORT ?= 8000
 
 .PHONY: run test install check-system lint format messages clean
 
-run: $(STAMP)
+run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo ""
@@ -18,19 +20,23 @@ run: $(STAMP)
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
-test: $(STAMP)
+test: install
 	$(VENV)/bin/pytest
 
-install: $(STAMP)
+install: $(STAMP) $(ASSETS)
 
-$(STAMP): requirements.txt requirements-dev.txt build-constraints.txt scripts/check_system.sh scripts/fetch_echarts.sh scripts/build_pdf_fonts.py
+$(STAMP): requirements.txt requirements-dev.txt scripts/check_system.sh scripts/build_pdf_fonts.py
 	@sh scripts/check_system.sh "$(PYTHON)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade "pip>=25.3"
-	$(PIP) install --quiet --build-constraint build-constraints.txt -r requirements-dev.txt
-	@sh scripts/fetch_echarts.sh 6.1.0
+	$(PIP) install --quiet -r requirements-dev.txt
 	$(PY) scripts/build_pdf_fonts.py
 	@touch $(STAMP)
+
+# Fails (one line saying to install Node.js/npm) when Bootstrap cannot be had; ECharts stays optional.
+$(ASSETS): scripts/fetch_assets.sh
+	@sh scripts/fetch_assets.sh
+	@touch $(ASSETS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -7,7 +7,6 @@ REDIS_URL, CELERY_BROKER_URL, EMAIL_URL, DJANGO_SETTINGS_MODULE.
 from pathlib import Path
 
 import environ
-import xstatic.pkg.bootstrap
 from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -123,11 +122,9 @@ USE_TZ = True
 # --- Static and media files -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    # Bootstrap 5 comes from the XStatic-Bootstrap package: no CDN, works on an offline intranet.
-    ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
-]
+# static/vendor/ (gitignored) holds Bootstrap 5 and ECharts, taken from the npm registry by `make`
+# (scripts/fetch_assets.sh): no CDN, works on an offline intranet.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
@@ -243,7 +240,7 @@ REMINDER_ESCALATION = [(1, "cadre"), (4, "receive_contact"), (8, "dispatch_conta
 PDF_FONT_DIR = Path(env.str("PDF_FONT_DIR", default=str(BASE_DIR / "var" / "fonts")))
 
 # --- Charts ---------------------------------------------------------------------------------
-# ECharts is taken from the npm registry by `make` (scripts/fetch_echarts.sh) into static/vendor/echarts/.
+# ECharts is taken from the npm registry by `make` (scripts/fetch_assets.sh) into static/vendor/echarts/.
 # Without Node the app still runs: charts degrade to their tables with a one-line notice.
 ECHARTS_VERSION = "6.1.0"
 ECHARTS_AVAILABLE = (BASE_DIR / "static" / "vendor" / "echarts" / "echarts.min.js").exists()
