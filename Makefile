@@ -20,8 +20,10 @@ run: install
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
+# The suite in parallel on every core (pytest-xdist), then the transactional tests in one process.
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto --dist loadfile -m "not serial"
+	$(VENV)/bin/pytest -m serial
 
 install: $(STAMP) $(ASSETS)
 
@@ -41,6 +43,7 @@ $(ASSETS): scripts/fetch_assets.sh
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

@@ -37,6 +37,45 @@ class World:
         }
 
 
+# The data migrations that load reference data (民族, 职级, 挂职类型, 汇报周期, 考核等次, …).
+REFERENCE_DATA = [
+    ("cadres", "0002_reference_data"),
+    ("secondment", "0002_reference_data"),
+    ("secondment", "0005_report_cycles"),
+    ("assessments", "0002_reference_data"),
+]
+
+
+def load_reference_data() -> None:
+    """Run the reference-data migrations again, each against its own historical models (they are
+    idempotent). A database kept with --reuse-db may have been flushed by the last transactional test
+    of the previous run; this puts the reference data back."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    loader = MigrationLoader(connection)
+    for node in REFERENCE_DATA:
+        state = loader.project_state(node, at_end=True)
+        for operation in loader.get_migration(*node).operations:
+            operation.code(state.apps, None)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests (a real worker process, row locks) end by emptying every table; Django's runner
+    keeps them last for that reason. They are marked `serial`: `make test` runs the rest in parallel
+    (pytest-xdist) and these afterwards in one process."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction"):
+            item.add_marker(pytest.mark.serial)
+
+
 @pytest.fixture
 def world(db) -> World:
     city = make_unit("测试市委", level=Unit.Level.CITY)
