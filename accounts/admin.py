@@ -1,11 +1,32 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import RoleAssignment, User
+from .services import user_grant_role, user_revoke_role
+
+
+def _revoke(assignment: RoleAssignment, acting_user: User) -> None:
+    user_revoke_role(user=assignment.user, role=assignment.role, unit=assignment.unit, acting_user=acting_user)
+
+
+def _grant_or_change(assignment: RoleAssignment, acting_user: User) -> None:
+    """Save an assignment edited in admin through the services: a new one is a grant; a changed one is
+    the revocation of what it was and the grant of what it now is (each with its audit row)."""
+    if assignment.pk is not None:
+        before = RoleAssignment.objects.select_related("user", "unit").get(pk=assignment.pk)
+        if (before.user_id, before.role, before.unit_id) == (assignment.user_id, assignment.role, assignment.unit_id):
+            return
+        _revoke(before, acting_user)
+    granted = user_grant_role(user=assignment.user, role=assignment.role, unit=assignment.unit, acting_user=acting_user)
+    assignment.pk, assignment.created_at, assignment.updated_at = granted.pk, granted.created_at, granted.updated_at
+    assignment._state.adding = False
 
 
 class RoleAssignmentInline(admin.TabularInline):
+    """Saved by UserAdmin.save_formset through accounts.services."""
+
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
@@ -26,11 +47,47 @@ class UserAdmin(DjangoUserAdmin):
         (_("重要日期"), {"fields": ("last_login", "date_joined")}),
     )
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RoleAssignment:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # fills new_objects, changed_objects and deleted_objects; writes nothing
+        for assignment in formset.deleted_objects:
+            _revoke(assignment, request.user)
+        for assignment, _fields in formset.changed_objects:
+            _grant_or_change(assignment, request.user)
+        for assignment in formset.new_objects:
+            _grant_or_change(assignment, request.user)
+
+    def delete_model(self, request, obj):
+        """A deleted user's roles are revoked through the service first, so each leaves its audit row."""
+        with transaction.atomic():
+            for assignment in obj.role_assignments.select_related("unit"):
+                _revoke(assignment, request.user)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for user in queryset:
+                self.delete_model(request, user)
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Grants and revocations go through accounts.services, which leave the audit rows."""
+
     list_display = ["user", "role", "unit", "created_at"]
     list_filter = ["role", "unit__level", "unit__kind"]
     search_fields = ["user__username", "user__full_name", "unit__name"]
     autocomplete_fields = ["user", "unit"]
     list_select_related = ["user", "unit"]
+
+    def save_model(self, request, obj, form, change):
+        _grant_or_change(obj, request.user)
+
+    def delete_model(self, request, obj):
+        _revoke(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for assignment in queryset.select_related("user", "unit"):
+                _revoke(assignment, request.user)

@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext
 
+from core.admin import NotDeletableMixin
+
 from .models import (
     AfterSecondment,
     AnnualAssessment,
@@ -84,9 +86,12 @@ class IndicatorItemAdmin(admin.ModelAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj)
+
 
 @admin.register(AnnualAssessment)
-class AnnualAssessmentAdmin(admin.ModelAdmin):
+class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the three steps are taken on the pages (assessments.services.annual)."""
 
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "confirmed_at"]
@@ -112,9 +117,9 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(admin.ModelAdmin):
+class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
-    change to a finalized appraisal."""
+    change to a finalized appraisal (appraisal_correct opens a correction instead)."""
 
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]
@@ -128,12 +133,9 @@ class AppraisalAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AppraisalScore)
-class AppraisalScoreAdmin(admin.ModelAdmin):
+class AppraisalScoreAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["appraisal", "item", "score"]
     list_filter = ["item__name"]
     search_fields = ["appraisal__posting__cadre__name"]
@@ -144,12 +146,9 @@ class AppraisalScoreAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AppraisalEvent)
-class AppraisalEventAdmin(admin.ModelAdmin):
+class AppraisalEventAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "appraisal", "actor", "step"]
     list_filter = ["step", "created_at"]
     search_fields = ["appraisal__posting__cadre__name", "note"]

@@ -41,7 +41,13 @@ class UnitAdmin(admin.ModelAdmin):
             obj.pk, obj.path = created.pk, created.path
 
 
+# What a training record holds beyond its cadre and who entered it.
+TRAINING_FIELDS = ("course", "organizer", "start_date", "end_date", "hours", "result")
+
+
 class TrainingRecordInline(admin.TabularInline):
+    """New rows are added by CadreAdmin.save_formset through cadres.services.training_record_add."""
+
     model = TrainingRecord
     extra = 0
     exclude = ["created_by"]
@@ -49,6 +55,9 @@ class TrainingRecordInline(admin.TabularInline):
 
 @admin.register(Cadre)
 class CadreAdmin(admin.ModelAdmin):
+    """Writes go through cadres.services. A cadre who has been nominated or posted has history and is
+    not deletable."""
+
     list_display = ["name", "gender", "birth_date", "unit", "post", "rank", "political_status", "is_reserve"]
     list_filter = ["gender", "is_reserve", "rank", "political_status", "education", "unit__kind", "unit__level"]
     search_fields = ["name", "name_initials", "id_number", "unit__name", "post"]
@@ -63,11 +72,38 @@ class CadreAdmin(admin.ModelAdmin):
         else:
             obj.pk = services.cadre_create(acting_user=request.user, **data).pk
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not TrainingRecord:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
+        for record in formset.deleted_objects:
+            record.delete()
+        for record, _fields in formset.changed_objects:
+            record.save()
+        for record in formset.new_objects:
+            fields = {name: getattr(record, name) for name in TRAINING_FIELDS}
+            record.pk = services.training_record_add(cadre=form.instance, acting_user=request.user, **fields).pk
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.postings.exists() or obj.nominations.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(admin.ModelAdmin):
+    """Added through cadres.services.training_record_add, like the cadre page does."""
+
     list_display = ["cadre", "course", "organizer", "start_date", "end_date", "hours", "result"]
     list_filter = ["start_date", "organizer"]
     search_fields = ["cadre__name", "course", "organizer"]
     autocomplete_fields = ["cadre"]
     list_select_related = ["cadre"]
+    readonly_fields = ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        fields = {name: form.cleaned_data[name] for name in TRAINING_FIELDS if name in form.cleaned_data}
+        created = services.training_record_add(cadre=form.cleaned_data["cadre"], acting_user=request.user, **fields)
+        obj.pk, obj.created_by = created.pk, created.created_by

@@ -3,8 +3,17 @@ from django.contrib import admin
 from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
 
 
+class NotDeletableMixin:
+    """For records that carry history: they are terminated or corrected on the pages, never deleted.
+    With no delete permission Django offers no delete page (403) and drops the bulk "delete selected"
+    action, and refuses to delete any object that would cascade onto one of these."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(NotDeletableMixin, admin.ModelAdmin):
     """The audit trail is evidence: read-only in admin."""
 
     list_display = ["created_at", "actor", "action", "target_type", "target_repr"]
@@ -17,9 +26,6 @@ class AuditLogAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -63,7 +69,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "recipient", "kind", "title"]
     list_filter = ["kind", "created_at", "deliveries__status"]
     search_fields = ["title", "key", "recipient__username", "recipient__full_name"]
@@ -78,7 +84,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Failed deliveries are visible here for admins."""
 
     list_display = ["reminder", "channel", "status", "attempts", "sent_at", "last_error"]
@@ -94,11 +100,19 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(NotDeletableMixin, admin.ModelAdmin):
+    """Read-only: notifications are sent by the reminder engine (core.channels) and read by their user."""
+
     list_display = ["created_at", "user", "title", "read_at"]
     list_filter = ["read_at", "created_at"]
     search_fields = ["title", "user__username"]
     list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(WebhookTarget)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import NotDeletableMixin
+
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
 
@@ -23,7 +25,7 @@ class RoundInline(admin.TabularInline):
 
 
 @admin.register(WorkReport)
-class WorkReportAdmin(admin.ModelAdmin):
+class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
 
     list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
@@ -40,7 +42,7 @@ class WorkReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkReportRound)
-class WorkReportRoundAdmin(admin.ModelAdmin):
+class WorkReportRoundAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "report", "actor", "action"]
     list_filter = ["action", "created_at"]
     search_fields = ["report__posting__cadre__name", "comments"]
@@ -54,8 +56,17 @@ class WorkReportRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkReportAttachment)
-class WorkReportAttachmentAdmin(admin.ModelAdmin):
+class WorkReportAttachmentAdmin(NotDeletableMixin, admin.ModelAdmin):
+    """Read-only: the author attaches files on the report page (reports.services.work_report_attach);
+    what was handed in with a report stays with it."""
+
     list_display = ["name", "report", "size", "created_at"]
     list_filter = ["created_at"]
     search_fields = ["name", "report__posting__cadre__name"]
     list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

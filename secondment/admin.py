@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 
 from cadres.admin import ReferenceItemAdmin
+from core.admin import NotDeletableMixin
 
 from .models import (
     AbsenceRecord,
@@ -24,7 +26,7 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Operational records change on the pages, through the services that enforce their rules;
     admin shows them (with filters and search) but does not write them."""
 
@@ -32,9 +34,6 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -112,6 +111,8 @@ class BatchAdminForm(forms.ModelForm):
 
 @admin.register(Batch)
 class BatchAdmin(admin.ModelAdmin):
+    """Written through secondment.services.batches. Only a draft batch may be deleted."""
+
     form = BatchAdminForm
     list_display = ["name", "kind", "year", "organizer", "status", "nomination_deadline", "planned_start"]
     list_filter = ["status", "kind", "year"]
@@ -131,6 +132,28 @@ class BatchAdmin(admin.ModelAdmin):
             batch_update(batch=Batch.objects.get(pk=obj.pk), acting_user=request.user, **data)
         else:
             obj.pk = batch_create(acting_user=request.user, **form.cleaned_data).pk
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status != Batch.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """A draft batch's quotas, posts and age ceilings are part of it (read-only in their own admin):
+        they go with it, so their admins' refusal to delete them alone does not block it."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        own = {str(model._meta.verbose_name) for model in (BatchQuota, BatchOffer, RankAgeCeiling)}
+        return to_delete, model_count, {name for name in perms_needed if str(name) not in own}, protected
+
+    def delete_model(self, request, obj):
+        from .services.batches import batch_delete
+
+        batch_delete(batch=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for batch in queryset:
+                self.delete_model(request, batch)
 
 
 @admin.register(BatchQuota)
@@ -167,9 +190,10 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Decisions are made on the pages (secondment.services.nominations), which enforce quota,
-    deadline, eligibility and the history; admin shows them read-only."""
+    deadline, eligibility and the history; admin shows them read-only. A nomination is withdrawn or
+    decided, never deleted."""
 
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
     list_filter = ["status", "method", "inspection", "batch"]
@@ -185,7 +209,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(NominationEvent)
-class NominationEventAdmin(admin.ModelAdmin):
+class NominationEventAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "nomination", "actor", "action", "from_status", "to_status"]
     list_filter = ["action", "created_at"]
     search_fields = ["nomination__cadre__name", "reason"]
@@ -209,9 +233,10 @@ class HistoryInline(admin.TabularInline):
 
 
 @admin.register(Posting)
-class PostingAdmin(admin.ModelAdmin):
+class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Status, dates and filing change only through secondment.services.postings (the workflow),
-    which records the history; admin edits the plain particulars."""
+    which records the history. Admin edits the 三定 and 帮带 plan through posting_update_plan, while
+    the service allows it; a posting is terminated, never deleted."""
 
     list_display = [
         "cadre",
@@ -250,15 +275,30 @@ class PostingAdmin(admin.ModelAdmin):
         "filing_no",
         "filing_date",
         "original_post",
+        "post",
     ]
     inlines = [HistoryInline]
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        from .services.postings import PLAN_STATUSES
+
+        if obj is not None and obj.status not in PLAN_STATUSES:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        from .services.postings import posting_update_plan
+
+        fields = {name: form.cleaned_data[name] for name in form.changed_data if name in form.cleaned_data}
+        if fields:
+            posting_update_plan(posting=obj, acting_user=request.user, **fields)
+
 
 @admin.register(PostingStatusChange)
-class PostingStatusChangeAdmin(admin.ModelAdmin):
+class PostingStatusChangeAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "posting", "actor", "action", "from_status", "to_status"]
     list_filter = ["action", "to_status", "created_at"]
     search_fields = ["posting__cadre__name", "reason"]

@@ -214,3 +214,36 @@ def reminder_world(batch_world):
         posting=p, action="confirm_arrival", acting_user=None, arrival_date=date(2026, 3, 3), today=date(2026, 3, 5)
     )
     return w
+
+
+@pytest.fixture
+def admin_form_data():
+    """A function turning an admin change page (a test-client response) into the POST data a browser
+    would send back unchanged: the main form, then each inline with its management form."""
+    from django.forms import CheckboxInput, MultiWidget
+
+    def form_data(response) -> dict:
+        forms = [response.context["adminform"].form]
+        for inline in response.context["inline_admin_formsets"]:
+            forms += [inline.formset.management_form, *inline.formset.forms]
+        data: dict = {}
+        for form in forms:
+            for bound in form:
+                widget, value = bound.field.widget, bound.value()
+                if bound.field.disabled:
+                    continue
+                if isinstance(widget, MultiWidget):  # split date and time
+                    for suffix, part, part_value in zip(
+                        widget.widgets_names, widget.widgets, widget.decompress(value), strict=True
+                    ):
+                        data[bound.html_name + suffix] = part.format_value(part_value) or ""
+                elif isinstance(widget, CheckboxInput):
+                    if value:
+                        data[bound.html_name] = "on"
+                elif isinstance(value, list | tuple):
+                    data[bound.html_name] = [str(v) for v in value]
+                else:
+                    data[bound.html_name] = "" if value is None else str(value)
+        return data
+
+    return form_data

@@ -81,6 +81,18 @@ def batch_set_status(*, batch: Batch, status: str, acting_user, reason: str = ""
 
 
 @transaction.atomic
+def batch_delete(*, batch: Batch, acting_user) -> None:
+    """Delete a draft batch with its quotas, posts and age ceilings. Once published a batch carries
+    nominations and history: it is closed, never deleted."""
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    _require_manages(batch, acting_user)
+    if batch.status != Batch.Status.DRAFT:
+        raise ValidationError(gettext("只有草稿状态的批次可以删除。"))
+    audit_log_record(actor=acting_user, action="batch.delete", target=batch, data={"name": batch.name})
+    batch.delete()
+
+
+@transaction.atomic
 def batch_quota_set(*, batch: Batch, dispatching_unit, quota: int, acting_user) -> BatchQuota | None:
     """Set a dispatching unit's quota; 0 removes it. A quota cannot drop below the nominations made."""
     _require_manages(batch, acting_user)
