@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.reminders import Candidate, rule
-from secondment.reminders import Recipients, postings_for_reminders
+from secondment.reminders import POSTING, Recipients, postings_for_reminders
 
 
 @rule
@@ -43,6 +43,7 @@ def appraisal_steps_waiting(today: date):
                     "",
                     reverse("assessments:posting", args=[a.posting_id]),
                     a.posting_id,
+                    subject_type=POSTING,
                 )
 
 
@@ -65,4 +66,5 @@ def annual_assessment_period(today: date):
                     "接收单位提出等次建议，派出单位提出意见。",
                     reverse("assessments:posting", args=[p.pk]),
                     p.pk,
+                    subject_type=POSTING,
                 )

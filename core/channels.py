@@ -55,15 +55,18 @@ class EmailChannel:
 
 class WebhookChannel:
     """企业微信/钉钉 group robots: a JSON text message POSTed to each active target whose unit contains
-    the posting's receiving unit. Both robots accept {"msgtype": "text", "text": {"content": ...}}."""
+    the unit of the reminder's subject (core.reminders.subject_unit:
+    a posting's receiving unit). Both robots accept {"msgtype": "text", "text": {"content": ...}}."""
 
     name = "webhook"
     timeout = 10
 
     def targets(self, reminder: Reminder):
-        if reminder.posting_id is None:
+        from .reminders import subject_unit_path
+
+        path = subject_unit_path(reminder)
+        if not path:
             return []
-        path = reminder.posting.receiving_unit.path
         return [
             t
             for t in WebhookTarget.objects.filter(is_active=True).select_related("unit")

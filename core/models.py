@@ -102,20 +102,19 @@ class Reminder(models.Model):
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
-    posting = models.ForeignKey(
-        "secondment.Posting",
-        verbose_name=_("相关挂职"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="reminders",
+    # what the reminder is about (a posting, an appraisal, …), named generically: the kernel knows no
+    # domain model (issue 13)
+    subject_type = models.ForeignKey(
+        ContentType, verbose_name=_("相关对象类型"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    subject_id = models.PositiveBigIntegerField(_("相关对象编号"), null=True, blank=True)
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("提醒")
         verbose_name_plural = _("提醒")
         ordering = ["-id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="reminder_subject")]
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.title}"

@@ -32,10 +32,43 @@ class Candidate:
     title: str
     body: str = ""
     url: str = ""
-    posting_id: int | None = None
+    subject_id: int | None = None  # the record the reminder is about ...
+    subject_type: str = ""  # ... named "app_label.model" (the rules' apps know what it is; core does not)
 
 
 RULES: list[Callable[[date], Iterable[Candidate]]] = []
+
+
+_subject_units: dict[str, Callable[[int], str]] = {}
+
+
+def subject_unit(label: str) -> Callable[[Callable[[int], str]], Callable[[int], str]]:
+    """Register how to find the unit (its tree path) a reminder's subject belongs to, for channels that
+    reach a unit's group chat: `@subject_unit("secondment.posting")` on `fn(posting_id) -> path`."""
+
+    def register(fn: Callable[[int], str]) -> Callable[[int], str]:
+        _subject_units[label] = fn
+        return fn
+
+    return register
+
+
+def subject_unit_path(reminder: Reminder) -> str:
+    if reminder.subject_type_id is None or reminder.subject_id is None:
+        return ""
+    subject_type = reminder.subject_type
+    resolve = _subject_units.get(f"{subject_type.app_label}.{subject_type.model}")
+    return resolve(reminder.subject_id) if resolve else ""
+
+
+def _content_type(label: str):
+    """ "app_label.model" -> its ContentType (cached by Django), or None."""
+    if not label:
+        return None
+    from django.contrib.contenttypes.models import ContentType
+
+    app_label, model = label.split(".")
+    return ContentType.objects.get_by_natural_key(app_label, model)
 
 
 def rule(fn):
@@ -69,7 +102,8 @@ def reminder_scan(*, today: date | None = None) -> tuple[int, list[int]]:
                 title=c.title[:200],
                 body=c.body,
                 url=c.url,
-                posting_id=c.posting_id,
+                subject_type=_content_type(c.subject_type),
+                subject_id=c.subject_id,
             )
             for c in found
         ],
@@ -101,7 +135,8 @@ def reminder_create_now(candidate: Candidate) -> Reminder | None:
                 "title": candidate.title[:200],
                 "body": candidate.body,
                 "url": candidate.url,
-                "posting_id": candidate.posting_id,
+                "subject_type": _content_type(candidate.subject_type),
+                "subject_id": candidate.subject_id,
             },
         )
         if not created:
@@ -128,7 +163,7 @@ def reminder_deliver(*, reminder_id: int) -> dict[str, str]:
         with transaction.atomic():
             delivery = (
                 Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("reminder__recipient", "reminder__posting__receiving_unit")
+                .select_related("reminder__recipient", "reminder__subject_type")
                 .filter(reminder_id=reminder_id, channel=channel.name, status=Delivery.Status.PENDING)
                 .first()
             )

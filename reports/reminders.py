@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.reminders import Candidate, rule
-from secondment.reminders import Recipients
+from secondment.reminders import POSTING, Recipients
 
 from .models import WorkReport
 
@@ -40,6 +40,7 @@ def reports_due(today: date):
                 f"请在{r.due_date:%Y年%m月%d日}前提交，还有{left}天。",
                 _report_url(r),
                 r.posting_id,
+                subject_type=POSTING,
             )
 
 
@@ -73,6 +74,7 @@ def reports_overdue(today: date):
                     f"报送期限为{r.due_date:%Y年%m月%d日}。",
                     _report_url(r),
                     r.posting_id,
+                    subject_type=POSTING,
                 )
 
 
@@ -98,4 +100,5 @@ def reports_waiting_for_review(today: date):
             f"有{count}份工作汇报待您审阅",
             "",
             reverse("reports:queue"),
+            subject_type=POSTING,
         )

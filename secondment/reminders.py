@@ -8,9 +8,17 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment, User
-from core.reminders import Candidate, rule
+from core.reminders import Candidate, rule, subject_unit
 
 from .models import Inspection, Posting
+
+POSTING = "secondment.posting"  # what the reminders of postings are about (core.Reminder.subject)
+
+
+@subject_unit(POSTING)
+def _posting_unit_path(posting_id: int) -> str:
+    """A posting's reminders reach the group chats of its receiving unit and the units above it."""
+    return Posting.objects.filter(pk=posting_id).values_list("receiving_unit__path", flat=True).first() or ""
 
 
 class Recipients:
@@ -83,6 +91,7 @@ def arrivals_not_confirmed(today: date):
                     f"任职日期{p.appointment_date:%Y年%m月%d日}，到岗期限{p.arrival_deadline:%Y年%m月%d日}。",
                     reverse("secondment:posting-detail", args=[p.pk]),
                     p.pk,
+                    subject_type=POSTING,
                 )
 
 
@@ -102,6 +111,7 @@ def terms_ending(today: date):
                     "请着手准备期满考核鉴定（个人总结、民主测评等）。",
                     reverse("secondment:posting-detail", args=[p.pk]),
                     p.pk,
+                    subject_type=POSTING,
                 )
 
 
@@ -135,6 +145,7 @@ def rectifications(today: date):
                     i.findings[:200],
                     reverse("secondment:posting-detail", args=[i.posting_id]),
                     i.posting_id,
+                    subject_type=POSTING,
                 )
 
 
@@ -157,4 +168,5 @@ def attendance_missing(today: date):
                 f"每月{settings.ATTENDANCE_DUE_DAY}日前报送上月考勤。",
                 reverse("secondment:posting-detail", args=[p.pk]),
                 p.pk,
+                subject_type=POSTING,
             )

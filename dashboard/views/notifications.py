@@ -63,11 +63,18 @@ class ReminderLogView(View):
         roles = roles_of(request.user)
         if not (roles.is_admin or roles.is_org_staff):
             raise PermissionDenied
-        from secondment.access import postings_visible_to
+        from django.contrib.contenttypes.models import ContentType
 
-        rows = Reminder.objects.select_related("recipient", "posting__cadre").prefetch_related("deliveries")
+        from secondment.access import postings_visible_to
+        from secondment.models import Posting
+
+        rows = Reminder.objects.select_related("recipient").prefetch_related("deliveries")
         if not roles.is_admin:
-            rows = rows.filter(Q(posting__in=postings_visible_to(request.user)) | Q(recipient=request.user))
+            about_postings = Q(
+                subject_type=ContentType.objects.get_for_model(Posting),
+                subject_id__in=postings_visible_to(request.user).values("pk"),
+            )
+            rows = rows.filter(about_postings | Q(recipient=request.user))
         before = request.GET.get("before", "")
         if before.isdigit():
             rows = rows.filter(id__lt=int(before))

@@ -195,6 +195,7 @@ def _remind_returned(report: WorkReport, comments: str) -> None:
 
     from accounts.models import User
     from core.reminders import Candidate, reminder_create_now
+    from secondment.reminders import POSTING
 
     round_no = report.rounds.filter(action="return").count()
     for uid in User.objects.filter(cadre_id=report.posting.cadre_id, is_active=True).values_list("pk", flat=True):
@@ -207,6 +208,7 @@ def _remind_returned(report: WorkReport, comments: str) -> None:
                 comments.strip(),
                 reverse("reports:detail", args=[report.pk]),
                 report.posting_id,
+                subject_type=POSTING,
             )
         )
 
