@@ -42,20 +42,32 @@ def transition_check(
     status_label: str = "",
     reason: str | None = None,
     forbidden: str = "",
+    state_first: bool = False,
 ) -> Transition:
-    """The transition `action` of `table` if it may be taken now, else PermissionDenied (wrong role,
-    checked first: who may not act learns nothing about the state) or ValidationError (wrong state,
-    missing reason). `subject` names the thing (挂职, 请假…);
-    `forbidden` says who may instead, where that depends on the record (a leave's approver)."""
+    """The transition `action` of `table` if it may be taken now, else PermissionDenied (wrong role) or
+    ValidationError (wrong state, missing reason). `subject` names the thing (挂职, 请假…); `forbidden`
+    says who may instead, where that depends on the record (a leave's approver).
+
+    The role is checked first: who may not act learns nothing about the state. `state_first` turns
+    that round where the state is the news for everyone (a finalized appraisal is locked, whoever asks).
+    """
     transition = table.get(action)
     if transition is None:
         raise ValidationError(gettext("未知的操作。"))
-    if not set(roles) & transition.roles:
-        raise PermissionDenied(forbidden or transition.forbidden or f"您无权对该{subject}执行“{transition.label}”。")
+
+    def check_role():
+        if not set(roles) & transition.roles:
+            default = f"您无权对该{subject}执行“{transition.label}”。"
+            raise PermissionDenied(forbidden or transition.forbidden or default)
+
+    if not state_first:
+        check_role()
     if status not in transition.sources:
         raise ValidationError(
             transition.refusal or f"{subject}当前为“{status_label or status or '未建立'}”，不能{transition.label}。"
         )
+    if state_first:
+        check_role()
     if transition.needs_reason and reason is not None and not reason.strip():
         raise ValidationError({"reason": f"{transition.label}须填写理由。"})
     return transition
