@@ -23,7 +23,7 @@ run: install
 # The suite in parallel on every core (pytest-xdist), then the transactional tests in one process.
 test: install
 	$(VENV)/bin/pytest -n auto --dist loadfile -m "not serial"
-	$(VENV)/bin/pytest -m serial
+	$(VENV)/bin/pytest -m serial --create-db
 
 install: $(STAMP) $(ASSETS)
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import HistoryEntry, TimeStampedModel
 
 USER = settings.AUTH_USER_MODEL
 
@@ -249,21 +249,16 @@ class AppraisalScore(models.Model):
         return f"{self.item.name} {self.score}"
 
 
-class AppraisalEvent(models.Model):
+class AppraisalEvent(HistoryEntry):
     """Who did which step of an appraisal, when (rule 10)."""
 
     appraisal = models.ForeignKey(Appraisal, verbose_name=_("鉴定"), on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        USER, verbose_name=_("操作人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     step = models.CharField(_("环节"), max_length=24)
     note = models.TextField(_("说明"), blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("鉴定办理记录")
         verbose_name_plural = _("鉴定办理记录")
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.appraisal} · {self.step}"

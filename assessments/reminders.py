@@ -13,33 +13,24 @@ from secondment.reminders import POSTING, Recipients, postings_for_reminders
 @rule
 def appraisal_steps_waiting(today: date):
     from assessments.models import Appraisal
-    from assessments.services.appraisals import STEP_LABELS, STEP_ROLES
+    from assessments.workflow import next_step
 
-    order = ["self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion"]
-    done = {
-        "self_summary": "self_summary_at",
-        "receiving": "receiving_at",
-        "democratic": "democratic_at",
-        "talks": "talks_at",
-        "dispatch": "dispatch_at",
-        "conclusion": "conclusion_at",
-    }
     appraisals = list(
         Appraisal.objects.filter(status="open").select_related("posting__cadre", "posting__batch__organizer")
     )
     who = Recipients(a.posting for a in appraisals)
     year, week, _ = today.isocalendar()
     for a in appraisals:
-        step = next((s for s in order if getattr(a, done[s]) is None), None)
+        step = next_step(a)  # the steps in order, from assessments.workflow.STEPS
         if step is None:
             continue
-        for role in sorted(STEP_ROLES[step]):
+        for role in sorted(step.roles):
             for uid in who.of(a.posting, role):
                 yield Candidate(
-                    f"appraisal:{a.pk}:{step}:{year}-{week}:{uid}",
+                    f"appraisal:{a.pk}:{step.key}:{year}-{week}:{uid}",
                     uid,
                     "appraisal_step",
-                    f"{a.posting.cadre.name}的期满考核鉴定等待“{STEP_LABELS[step]}”",
+                    f"{a.posting.cadre.name}的期满考核鉴定等待“{step.label}”",
                     "",
                     reverse("assessments:posting", args=[a.posting_id]),
                     a.posting_id,

@@ -1,4 +1,5 @@
-"""The small shared kernel: a timestamped base model, the audit trail, the worker heartbeat."""
+"""The small shared kernel: a timestamped base model, the history-entry shape, the audit trail, the worker
+heartbeat."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +13,31 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class HistoryEntry(models.Model):
+    """One line of a record's history (履历): who did it and when. The history tables of the state
+    machines (posting, nomination, appraisal, work report) share this shape; each adds what it
+    records (action or step, from/to state, reason or comments, data)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    @staticmethod
+    def actor_of(user):
+        """The user to record, or None for the system (acting_user=None) and anonymous users."""
+        return user if getattr(user, "pk", None) else None
 
 
 class AuditLog(models.Model):

@@ -13,8 +13,7 @@ from accounts.scoping import roles_of
 from secondment.access import posting_roles, postings_visible_to
 
 from .models import ReportCycle, WorkReport
-
-EDITABLE = (WorkReport.Status.DRAFT, WorkReport.Status.RETURNED)
+from .workflow import EDITABLE
 
 
 def work_reports_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:

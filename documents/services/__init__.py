@@ -12,10 +12,12 @@ from django.db.models import F
 from django.utils.translation import gettext
 
 from core.services import audit_log_record
+from core.workflow import SYSTEM, transition_check
 from secondment.access import batches_managed_by
 
 from ..appraisal_form import appraisal_form_pdf
 from ..models import ArchivedForm, FileTransfer, PrintJob
+from ..workflow import TRANSITIONS
 
 
 def sha256_of(data: bytes) -> str:
@@ -61,6 +63,36 @@ def print_job_create(*, batch, acting_user) -> PrintJob:
     return job
 
 
+def print_job_roles(user, job: PrintJob) -> set[str]:
+    """The roles `user` holds over this print job (the workflow's vocabulary)."""
+    if user is None:
+        return {SYSTEM}
+    return {"org_staff"} if batches_managed_by(user).filter(pk=job.batch_id).exists() else set()
+
+
+@transaction.atomic
+def print_job_transition(*, job: PrintJob, action: str, acting_user=None, **changes) -> PrintJob:
+    """Perform one action of documents.workflow.TRANSITIONS: the one place that changes a print job's
+    status. `changes` are the job's other fields the action sets (the zip, the error, the count)."""
+    job = PrintJob.objects.select_for_update().get(pk=job.pk)
+    transition = transition_check(
+        TRANSITIONS,
+        action,
+        status=job.status,
+        status_label=job.get_status_display(),
+        roles=print_job_roles(acting_user, job),
+        subject="打印任务",
+    )
+    old = job.status
+    for name, value in changes.items():
+        setattr(job, name, value)
+    job.status = transition.target
+    job.save()
+    data = {"from": old, "to": job.status, **({"error": job.error} if action == "fail" else {})}
+    audit_log_record(actor=acting_user, action=f"print.{action}", target=job, data=data)
+    return job
+
+
 def print_job_run(*, job_id: int) -> PrintJob:
     """Render one PDF per appraisal of the batch into a zip, counting progress as it goes."""
     from assessments.models import Appraisal
@@ -68,7 +100,7 @@ def print_job_run(*, job_id: int) -> PrintJob:
     job = PrintJob.objects.get(pk=job_id)
     if job.status == PrintJob.Status.DONE:
         return job
-    PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.RUNNING, done=0)
+    job = print_job_transition(job=job, action="start", done=0, error="")
     buffer = io.BytesIO()
     try:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -85,10 +117,9 @@ def print_job_run(*, job_id: int) -> PrintJob:
                 PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
         job.refresh_from_db()
         job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)
-        job.status = PrintJob.Status.DONE
-        job.save(update_fields=["file", "status", "updated_at"])
+        job = print_job_transition(job=job, action="finish", file=job.file.name)
     except Exception as exc:
-        PrintJob.objects.filter(pk=job.pk).update(status=PrintJob.Status.FAILED, error=str(exc)[:2000])
+        print_job_transition(job=job, action="fail", error=str(exc)[:2000])
         raise
     return job
 

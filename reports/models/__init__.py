@@ -1,11 +1,10 @@
 """Work reports (工作汇报): cycles as data, the schedule of reports of each posting, every round kept."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import HistoryEntry, TimeStampedModel
 
 
 class ReportCycle(models.Model):
@@ -110,30 +109,20 @@ class WorkReport(TimeStampedModel):
         return {name: getattr(self, name) for name in self.SECTIONS}
 
 
-class WorkReportRound(models.Model):
+class WorkReportRound(HistoryEntry):
     """Every submission, return and acceptance, with the text as it was (every round is kept)."""
 
     report = models.ForeignKey(WorkReport, verbose_name=_("工作汇报"), on_delete=models.CASCADE, related_name="rounds")
     action = models.CharField(_("操作"), max_length=16)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     comments = models.TextField(_("意见"), blank=True)
     snapshot = models.JSONField(_("当时的内容"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     ACTION_LABELS = {"submit": "提交", "resubmit": "重新提交", "return": "退回修改", "accept": "通过"}
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         db_table = "secondment_workreportround"  # the table keeps its name from before the move (issue 13)
         verbose_name = _("汇报审阅记录")
         verbose_name_plural = _("汇报审阅记录")
-        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.report} · {self.action_label}"

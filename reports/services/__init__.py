@@ -1,6 +1,7 @@
 """Work report services: the schedule derived from the posting's dates, drafts that never silently
 overwrite newer text, submission, review (return / accept) with every round kept."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,18 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from core.services import audit_log_record
+from core.workflow import transition_check
 from secondment.access import posting_roles
 from secondment.dates import add_months
 from secondment.models import Posting
 
 from .. import access
 from ..models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
+from ..workflow import CADRE, EDITABLE, SYSTEM, TRANSITIONS
 
 # A clipped first or last period shorter than this joins its neighbour: a cadre who arrives on
 # 25 March does not write a quarterly report about one week.
 MIN_PERIOD_DAYS = 15
 SCHEDULED_STATUSES = (Posting.Status.ON_POST, Posting.Status.TERM_ENDED, Posting.Status.COMPLETED)
-EDITABLE = access.EDITABLE
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx")
 
@@ -101,6 +103,12 @@ def _reviewer_roles(report: WorkReport) -> set[str]:
 may_review = access.may_review
 
 
+def work_report_roles(user, report: WorkReport) -> set[str]:
+    """The roles `user` holds over this report: the author's, and the reviewer's role only where the
+    report's cycle is sent to that reviewer (the workflow's vocabulary)."""
+    return posting_roles(user, report.posting) & ({CADRE, SYSTEM} | _reviewer_roles(report))
+
+
 def _locked(report: WorkReport) -> WorkReport:
     return WorkReport.objects.select_for_update(of=("self",)).select_related("posting", "cycle").get(pk=report.pk)
 
@@ -135,56 +143,80 @@ def work_report_save_draft(*, report: WorkReport, version: int, acting_user, **s
 
 
 @transaction.atomic
-def work_report_submit(*, report: WorkReport, version: int, acting_user, **sections) -> WorkReport:
+def work_report_transition(
+    *,
+    report: WorkReport,
+    action: str,
+    acting_user,
+    comments: str = "",
+    apply: Callable[[WorkReport], None] | None = None,
+) -> WorkReport:
+    """Perform one action of reports.workflow.TRANSITIONS: the one place that changes a report's
+    status. The row is locked, role and source state checked against the table, `apply` validates and
+    sets the action's own fields, and the round is kept with the text as it then was."""
     report = _locked(report)
-    _require_author(report, acting_user)
-    _write(report, version, sections)
-    missing = [
-        label for name, label in (("main_work", "主要工作"), ("next_plans", "下步打算")) if not getattr(report, name)
-    ]
-    if missing:
-        raise ValidationError(f"提交前请填写：{'、'.join(missing)}。")
-    action = "resubmit" if report.status == WorkReport.Status.RETURNED else "submit"
-    now = timezone.now()
-    report.status, report.submitted_at = WorkReport.Status.SUBMITTED, now
-    if report.first_submitted_at is None:
-        report.first_submitted_at = now
-        report.submitted_late = timezone.localtime(now).date() > report.due_date
-    report.save()
-    WorkReportRound.objects.create(
-        report=report,
-        action=action,
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
-        snapshot=report.content(),
+    transition = transition_check(
+        TRANSITIONS,
+        action,
+        status=report.status,
+        status_label=report.get_status_display(),
+        roles=work_report_roles(acting_user, report),
+        subject="汇报",
+        forbidden="" if action in ("submit", "resubmit") else _reviewers_only(report),
     )
-    audit_log_record(actor=acting_user, action=f"report.{action}", target=report)
-    return report
-
-
-def _review(report: WorkReport, *, action: str, to: str, comments: str, acting_user) -> WorkReport:
-    report = _locked(report)
-    if not posting_roles(acting_user, report.posting) & _reviewer_roles(report):
-        raise PermissionDenied(f"{report.cycle.name}由{report.cycle.get_recipient_display()}审阅。")
-    if report.status != WorkReport.Status.SUBMITTED:
-        raise ValidationError(f"汇报当前为“{report.get_status_display()}”，不能审阅。")
-    report.status = to
-    report.save(update_fields=["status", "updated_at"])
+    if apply is not None:
+        apply(report)
+    report.status = transition.target
+    report.save()
     WorkReportRound.objects.create(
         report=report,
         action=action,
         comments=comments.strip(),
         snapshot=report.content(),
-        actor=acting_user if getattr(acting_user, "pk", None) else None,
+        actor=WorkReportRound.actor_of(acting_user),
     )
-    audit_log_record(actor=acting_user, action=f"report.{action}", target=report, data={"comments": comments})
+    data = {"comments": comments} if action in ("return", "accept") else {}
+    audit_log_record(actor=acting_user, action=f"report.{action}", target=report, data=data)
     return report
+
+
+def _reviewers_only(report: WorkReport) -> str:
+    return f"{report.cycle.name}由{report.cycle.get_recipient_display()}审阅。"
+
+
+@transaction.atomic
+def work_report_submit(*, report: WorkReport, version: int, acting_user, **sections) -> WorkReport:
+    report = _locked(report)
+    _require_author(report, acting_user)
+
+    def submit(report: WorkReport) -> None:
+        _write(report, version, sections)
+        missing = [
+            label
+            for name, label in (("main_work", "主要工作"), ("next_plans", "下步打算"))
+            if not getattr(report, name)
+        ]
+        if missing:
+            raise ValidationError(f"提交前请填写：{'、'.join(missing)}。")
+        now = timezone.now()
+        report.submitted_at = now
+        if report.first_submitted_at is None:
+            report.first_submitted_at = now
+            report.submitted_late = timezone.localtime(now).date() > report.due_date
+
+    action = "resubmit" if report.status == WorkReport.Status.RETURNED else "submit"
+    return work_report_transition(report=report, action=action, acting_user=acting_user, apply=submit)
+
+
+def _review(report: WorkReport, *, action: str, comments: str, acting_user) -> WorkReport:
+    return work_report_transition(report=report, action=action, acting_user=acting_user, comments=comments)
 
 
 @transaction.atomic
 def work_report_return(*, report: WorkReport, comments: str, acting_user) -> WorkReport:
     if not comments.strip():
         raise ValidationError({"comments": gettext("退回修改须写明意见。")})
-    report = _review(report, action="return", to=WorkReport.Status.RETURNED, comments=comments, acting_user=acting_user)
+    report = _review(report, action="return", comments=comments, acting_user=acting_user)
     _remind_returned(report, comments)
     return report
 
@@ -215,7 +247,7 @@ def _remind_returned(report: WorkReport, comments: str) -> None:
 
 @transaction.atomic
 def work_report_accept(*, report: WorkReport, comments: str = "", acting_user) -> WorkReport:
-    return _review(report, action="accept", to=WorkReport.Status.ACCEPTED, comments=comments, acting_user=acting_user)
+    return _review(report, action="accept", comments=comments, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import HistoryEntry, TimeStampedModel
 
 SCORE = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(100)]}
 
@@ -94,29 +94,19 @@ class Nomination(TimeStampedModel):
         return total.quantize(Decimal("0.01"))
 
 
-class NominationEvent(models.Model):
+class NominationEvent(HistoryEntry):
     """Every step of a nomination: who, when, what, why (DOMAIN rule 10)."""
 
     nomination = models.ForeignKey(Nomination, verbose_name=_("推荐"), on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     action = models.CharField(_("操作"), max_length=32)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, blank=True)
     reason = models.TextField(_("理由"), blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("推荐记录")
         verbose_name_plural = _("推荐记录")
-        ordering = ["created_at", "id"]
 
     ACTION_LABELS = {
         "nominate": "推荐",

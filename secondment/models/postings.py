@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TimeStampedModel
+from core.models import HistoryEntry, TimeStampedModel
 
 ARRIVAL_DAYS = 14  # 挂职人员须在2周内到岗 (seed 004)
 
@@ -112,29 +112,19 @@ class Posting(TimeStampedModel):
         return self.status == self.Status.APPOINTED and bool(self.arrival_deadline) and today > self.arrival_deadline
 
 
-class PostingStatusChange(models.Model):
+class PostingStatusChange(HistoryEntry):
     """History of a posting (履历): every transition and decision, who, when, from, to, why."""
 
     posting = models.ForeignKey(Posting, verbose_name=_("挂职"), on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     action = models.CharField(_("操作"), max_length=32)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, blank=True)
     reason = models.TextField(_("理由"), blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("挂职变动记录")
         verbose_name_plural = _("挂职变动记录")
-        ordering = ["created_at", "id"]
 
     ACTION_LABELS = {
         "create": "建立挂职",

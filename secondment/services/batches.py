@@ -6,17 +6,25 @@ from django.utils.translation import gettext
 
 from cadres.access import units_administered_by
 from core.services import audit_log_record
+from core.workflow import transition_check
 
+from .. import workflow
 from ..access import batches_managed_by
 from ..models import Batch, BatchOffer, BatchQuota, RankAgeCeiling
+from ..workflow import ORG, SYSTEM
 
-# Which status may follow which (the batch's small workflow).
-BATCH_TRANSITIONS = {
-    Batch.Status.DRAFT: {Batch.Status.OPEN},
-    Batch.Status.OPEN: {Batch.Status.CLOSED},
-    Batch.Status.CLOSED: {Batch.Status.OPEN, Batch.Status.DECIDED},
-    Batch.Status.DECIDED: set(),
+# Which status may follow which, read from the batch's transition table (secondment.workflow); the
+# batch page lists the next statuses from it.
+BATCH_TRANSITIONS: dict[str, set[str]] = {
+    status: {t.target for t in workflow.BATCH_TRANSITIONS.values() if status in t.sources} for status in Batch.Status
 }
+
+
+def batch_roles(user, batch: Batch) -> set[str]:
+    """The roles `user` holds over this batch (the workflow's vocabulary)."""
+    if user is None:
+        return {SYSTEM}
+    return {ORG} if batches_managed_by(user).filter(pk=batch.pk).exists() else set()
 
 
 def _require_manages(batch: Batch, acting_user) -> None:
@@ -65,17 +73,37 @@ def batch_update(*, batch: Batch, acting_user, **fields) -> Batch:
 
 @transaction.atomic
 def batch_set_status(*, batch: Batch, status: str, acting_user, reason: str = "") -> Batch:
+    """Move the batch to `status` by the table's action that leads there (see batch_transition)."""
+    action = next((name for name, t in workflow.BATCH_TRANSITIONS.items() if t.target == status), None)
+    if action is None:
+        raise ValidationError(f"批次不能改为“{Batch.Status(status).label}”。")
+    return batch_transition(batch=batch, action=action, acting_user=acting_user, reason=reason)
+
+
+@transaction.atomic
+def batch_transition(*, batch: Batch, action: str, acting_user, reason: str = "") -> Batch:
+    """Perform one batch action of secondment.workflow.BATCH_TRANSITIONS: the one place that changes a
+    batch's status. The audit log is the batch's history."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
-    _require_manages(batch, acting_user)
-    if status not in BATCH_TRANSITIONS[batch.status]:
-        raise ValidationError(f"批次当前为“{batch.get_status_display()}”，不能改为“{Batch.Status(status).label}”。")
-    if status == Batch.Status.OPEN and not batch.quotas.exists():
+    transition = transition_check(
+        workflow.BATCH_TRANSITIONS,
+        action,
+        status=batch.status,
+        status_label=batch.get_status_display(),
+        roles=batch_roles(acting_user, batch),
+        subject="批次",
+        reason=reason,
+    )
+    if transition.target == Batch.Status.OPEN and not batch.quotas.exists():
         raise ValidationError(gettext("请先设置各派出单位的选派名额，再开始推荐。"))
     old = batch.status
-    batch.status = status
+    batch.status = transition.target
     batch.save(update_fields=["status", "updated_at"])
     audit_log_record(
-        actor=acting_user, action="batch.status", target=batch, data={"from": old, "to": status, "reason": reason}
+        actor=acting_user,
+        action="batch.status",
+        target=batch,
+        data={"action": action, "from": old, "to": batch.status, "reason": reason},
     )
     return batch
 

@@ -13,8 +13,10 @@ from accounts.models import Role
 from accounts.roles import roles_of
 from cadres.models import Unit
 from core.services import audit_log_record
+from core.workflow import transition_check
 
 from ..models import AbsenceRecord, AttendanceRecord, LeaveApprover, LeaveRequest, LeaveRule, Posting
+from ..workflow import CADRE, LEAVE_TRANSITIONS, ORG, RECEIVE, SYSTEM
 from .postings import posting_roles
 
 A = LeaveApprover
@@ -93,34 +95,62 @@ def leave_request_create(
     return leave
 
 
+def leave_roles(user, leave: LeaveRequest) -> set[str]:
+    """The roles `user` holds over this leave request: the cadre's own, and the approver's role
+    (receiving contact or org staff) only for whoever this leave's length makes its approver."""
+    if user is None:
+        return {SYSTEM}
+    held = posting_roles(user, leave.posting) & {CADRE}
+    if may_decide(user, leave):
+        held.add(RECEIVE if leave.approver == A.RECEIVING_UNIT else ORG)
+    return held
+
+
+@transaction.atomic
+def leave_transition(*, leave: LeaveRequest, action: str, acting_user, note: str = "") -> LeaveRequest:
+    """Perform one action of secondment.workflow.LEAVE_TRANSITIONS: the one place that changes a leave
+    request's status. The audit log is the leave's history."""
+    leave = (
+        LeaveRequest.objects.select_for_update(of=("self",))
+        .select_related("posting__receiving_unit", "posting__cadre")
+        .get(pk=leave.pk)
+    )
+    roles = leave_roles(acting_user, leave)
+    forbidden = ""
+    if action in ("approve", "reject"):
+        forbidden = f"{leave.days}天的请假由{leave.get_approver_display()}审批。"
+    transition = transition_check(
+        LEAVE_TRANSITIONS,
+        action,
+        status=leave.status,
+        status_label=leave.get_status_display(),
+        roles=roles,
+        subject="请假",
+        forbidden=forbidden,
+    )
+    old = leave.status
+    leave.status = transition.target
+    if action in ("approve", "reject"):
+        leave.decision_note, leave.decided_at = note.strip(), timezone.now()
+        leave.decided_by = acting_user if getattr(acting_user, "pk", None) else None
+    leave.save()
+    audit_log_record(
+        actor=acting_user,
+        action=f"leave.{action}",
+        target=leave,
+        data={"from": old, "to": leave.status, "note": note.strip()},
+    )
+    return leave
+
+
 @transaction.atomic
 def leave_request_decide(*, leave: LeaveRequest, approve: bool, note: str, acting_user) -> LeaveRequest:
-    leave = (
-        LeaveRequest.objects.select_for_update(of=("self",)).select_related("posting__receiving_unit").get(pk=leave.pk)
-    )
-    if acting_user is not None and not may_decide(acting_user, leave):
-        raise PermissionDenied(f"{leave.days}天的请假由{leave.get_approver_display()}审批。")
-    if leave.status != LeaveRequest.Status.PENDING:
-        raise ValidationError(f"该请假已{leave.get_status_display()}。")
-    leave.status = LeaveRequest.Status.APPROVED if approve else LeaveRequest.Status.REJECTED
-    leave.decision_note, leave.decided_at = note.strip(), timezone.now()
-    leave.decided_by = acting_user if getattr(acting_user, "pk", None) else None
-    leave.save()
-    audit_log_record(actor=acting_user, action="leave.decide", target=leave, data={"approve": approve})
-    return leave
+    return leave_transition(leave=leave, action="approve" if approve else "reject", acting_user=acting_user, note=note)
 
 
 @transaction.atomic
 def leave_request_cancel(*, leave: LeaveRequest, acting_user) -> LeaveRequest:
-    leave = LeaveRequest.objects.select_for_update(of=("self",)).select_related("posting").get(pk=leave.pk)
-    if not posting_roles(acting_user, leave.posting) & {"cadre", "system"}:
-        raise PermissionDenied
-    if leave.status != LeaveRequest.Status.PENDING:
-        raise ValidationError(gettext("只能撤销待审批的请假。"))
-    leave.status = LeaveRequest.Status.CANCELLED
-    leave.save(update_fields=["status", "updated_at"])
-    audit_log_record(actor=acting_user, action="leave.cancel", target=leave)
-    return leave
+    return leave_transition(leave=leave, action="cancel", acting_user=acting_user)
 
 
 def _require_receiving(posting, acting_user):

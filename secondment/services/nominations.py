@@ -1,5 +1,6 @@
 """Nomination services: nominate within quota and deadline, scores, inspection, decision."""
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,16 +12,18 @@ from accounts.models import Role
 from accounts.roles import roles_of
 from cadres.models import Cadre
 from core.services import audit_log_record
+from core.workflow import transition_check
 
 from ..access import batches_managed_by
 from ..eligibility import eligibility_failures
 from ..models import Batch, BatchOffer, BatchQuota, Nomination, NominationEvent
+from ..workflow import DISPATCH, NOMINATION_TRANSITIONS, ORG, SYSTEM
 
 
 def _event(nomination, *, actor, action, from_status="", reason="", data=None) -> None:
     NominationEvent.objects.create(
         nomination=nomination,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=NominationEvent.actor_of(actor),
         action=action,
         from_status=from_status,
         to_status=nomination.status,
@@ -110,18 +113,54 @@ def _locked(nomination: Nomination) -> Nomination:
     return Nomination.objects.select_for_update(of=("self",)).select_related("batch").get(pk=nomination.pk)
 
 
+def nomination_roles(user, nomination: Nomination) -> set[str]:
+    """The roles `user` holds over this nomination (the workflow's vocabulary)."""
+    if user is None:
+        return {SYSTEM}
+    held = set()
+    if _manages(user, nomination.batch):
+        held.add(ORG)
+    if _may_nominate_for(user, nomination.dispatching_unit):
+        held.add(DISPATCH)
+    return held
+
+
+@transaction.atomic
+def nomination_transition(
+    *,
+    nomination: Nomination,
+    action: str,
+    acting_user,
+    reason: str = "",
+    apply: Callable[[Nomination, dict], str | None] | None = None,
+    data: dict | None = None,
+) -> Nomination:
+    """Perform one action of secondment.workflow.NOMINATION_TRANSITIONS: the one place that changes a
+    nomination's status. The row is locked, the source state and the role checked against the table;
+    `apply(nomination, record)` then validates and sets the action's own fields, adds to the history's
+    data, and returns the target where the table leaves it to the action (decide)."""
+    nomination = _locked(nomination)
+    transition = transition_check(
+        NOMINATION_TRANSITIONS,
+        action,
+        status=nomination.status,
+        status_label=nomination.get_status_display(),
+        roles=nomination_roles(acting_user, nomination),
+        subject="推荐",
+        reason=reason,
+    )
+    old = nomination.status
+    record = dict(data or {})
+    target = (apply(nomination, record) if apply is not None else None) or transition.target
+    nomination.status = target
+    nomination.save()
+    _event(nomination, actor=acting_user, action=action, from_status=old, reason=reason, data=record)
+    return nomination
+
+
 @transaction.atomic
 def nomination_withdraw(*, nomination: Nomination, reason: str, acting_user) -> Nomination:
-    nomination = _locked(nomination)
-    if not (_may_nominate_for(acting_user, nomination.dispatching_unit) or _manages(acting_user, nomination.batch)):
-        raise PermissionDenied
-    if nomination.status != Nomination.Status.NOMINATED:
-        raise ValidationError(f"推荐当前为“{nomination.get_status_display()}”，不能撤回。")
-    old = nomination.status
-    nomination.status = Nomination.Status.WITHDRAWN
-    nomination.save(update_fields=["status", "updated_at"])
-    _event(nomination, actor=acting_user, action="withdraw", from_status=old, reason=reason)
-    return nomination
+    return nomination_transition(nomination=nomination, action="withdraw", acting_user=acting_user, reason=reason)
 
 
 def _require_org(nomination, acting_user):
@@ -175,31 +214,28 @@ def nomination_decide(
 ) -> Nomination:
     """Select (matched to a post on offer) or not select, with a reason. Selecting needs a passed
     organization inspection and a post with room."""
-    nomination = _locked(nomination)
-    _require_org(nomination, acting_user)
     if not reason.strip():
         raise ValidationError({"reason": gettext("请填写决定理由。")})
-    old = nomination.status
-    if selected:
-        if nomination.inspection != Nomination.Inspection.PASSED:
-            raise ValidationError(gettext("组织考察合格后才能确定为拟选派人选。"))
-        if offer is None or offer.batch_id != nomination.batch_id:
-            raise ValidationError({"offer": gettext("请选择本批次的一个挂职岗位。")})
-        offer = BatchOffer.objects.select_for_update().get(pk=offer.pk)
-        taken = offer.nominations.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
-        if taken.exclude(pk=nomination.pk).count() >= offer.count:
-            raise ValidationError({"offer": f"岗位“{offer}”的{offer.count}个名额已满。"})
-        nomination.status, nomination.offer = Nomination.Status.SELECTED, offer
-    else:
-        nomination.status, nomination.offer = Nomination.Status.NOT_SELECTED, None
-    nomination.decision_reason = reason.strip()
-    nomination.save(update_fields=["status", "offer", "decision_reason", "updated_at"])
-    _event(
-        nomination,
-        actor=acting_user,
+
+    def decide(nomination: Nomination, record: dict) -> str:
+        chosen = None
+        if selected:
+            if nomination.inspection != Nomination.Inspection.PASSED:
+                raise ValidationError(gettext("组织考察合格后才能确定为拟选派人选。"))
+            if offer is None or offer.batch_id != nomination.batch_id:
+                raise ValidationError({"offer": gettext("请选择本批次的一个挂职岗位。")})
+            chosen = BatchOffer.objects.select_for_update().get(pk=offer.pk)
+            taken = chosen.nominations.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
+            if taken.exclude(pk=nomination.pk).count() >= chosen.count:
+                raise ValidationError({"offer": f"岗位“{chosen}”的{chosen.count}个名额已满。"})
+        nomination.offer, nomination.decision_reason = chosen, reason.strip()
+        record.update(offer=str(chosen) if chosen else "", decided_at=timezone.now().isoformat())
+        return Nomination.Status.SELECTED if selected else Nomination.Status.NOT_SELECTED
+
+    return nomination_transition(
+        nomination=nomination,
         action="decide",
-        from_status=old,
+        acting_user=acting_user,
         reason=reason.strip(),
-        data={"offer": str(offer) if selected else "", "decided_at": timezone.now().isoformat()},
+        apply=decide,
     )
-    return nomination

@@ -9,11 +9,12 @@ from django.utils.translation import gettext
 
 from core import events
 from core.services import audit_log_record
+from core.workflow import transition_check
 
 from ..access import PLAN_STATUSES, batches_managed_by, posting_roles
 from ..dates import term_end
 from ..models import Batch, ExtensionRequest, Nomination, Posting, PostingStatusChange
-from ..workflow import ORG, RECEIVE, SYSTEM, TRANSITIONS
+from ..workflow import EXTENSION_TRANSITIONS, ORG, RECEIVE, SYSTEM, TRANSITIONS
 
 S = Posting.Status
 
@@ -72,7 +73,8 @@ def posting_create(
 @transaction.atomic
 def batch_create_postings(*, batch: Batch, start_date: date | None, acting_user) -> list[Posting]:
     """Every selected nominee becomes a posting (拟派) matched to their post; the batch is decided."""
-    from .batches import batch_set_status
+    from .batches import batch_transition
+    from .nominations import nomination_transition
 
     start = start_date or batch.planned_start
     created = []
@@ -91,16 +93,13 @@ def batch_create_postings(*, batch: Batch, start_date: date | None, acting_user)
             acting_user=acting_user,
             nomination=nomination,
         )
-        old = nomination.status
-        nomination.status = Nomination.Status.POSTED
-        nomination.save(update_fields=["status", "updated_at"])
-        from .nominations import _event
-
-        _event(nomination, actor=acting_user, action="post", from_status=old, data={"posting": posting.pk})
+        nomination_transition(
+            nomination=nomination, action="post", acting_user=acting_user, data={"posting": posting.pk}
+        )
         created.append(posting)
     if batch.status == Batch.Status.OPEN:
-        batch_set_status(batch=batch, status=Batch.Status.CLOSED, acting_user=acting_user)
-    batch_set_status(batch=batch, status=Batch.Status.DECIDED, acting_user=acting_user)
+        batch_transition(batch=batch, action="close", acting_user=acting_user)
+    batch_transition(batch=batch, action="decide", acting_user=acting_user)
     return created
 
 
@@ -110,23 +109,25 @@ def posting_transition(
 ) -> Posting:
     """Perform one lifecycle action. The row is locked first, so two concurrent transitions on the
     same posting cannot both succeed: the second finds the new state and is refused."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
+    if action not in TRANSITIONS:
         raise ValidationError(gettext("未知的操作。"))
     posting = Posting.objects.select_for_update(of=("self",)).select_related("batch", "cadre").get(pk=posting.pk)
     today = today or timezone.localdate()
-    if posting.status not in transition.sources:
-        raise ValidationError(f"挂职当前为“{posting.get_status_display()}”，不能{transition.label}。")
-    if not posting_roles(acting_user, posting) & transition.roles:
-        raise PermissionDenied(f"您无权对该挂职执行“{transition.label}”。")
-    if transition.needs_reason and not reason.strip():
-        raise ValidationError({"reason": f"{transition.label}须填写理由。"})
+    transition = transition_check(
+        TRANSITIONS,
+        action,
+        status=posting.status,
+        status_label=posting.get_status_display(),
+        roles=posting_roles(acting_user, posting),
+        subject="挂职",
+        reason=reason,
+    )
     old_status = posting.status
     record: dict = {}
     handler = _HANDLERS[action]
-    handler(posting, today=today, record=record, **data)
-    if transition.target is not None:
-        posting.status = transition.target
+    # a handler returns the target when the table leaves it open (shorten may stay on post)
+    target = handler(posting, today=today, record=record, **data) or transition.target
+    posting.status = target
     posting.full_clean(exclude=["nomination"])
     posting.save()
     _history(posting, actor=acting_user, action=action, from_status=old_status, reason=reason.strip(), data=record)
@@ -190,7 +191,7 @@ def _shorten(posting, *, today, record, new_end_date: date | None = None, consul
         planned_end=str(posting.planned_end_date),
     )
     posting.end_date = new_end_date
-    posting.status = S.TERM_ENDED if new_end_date < today else S.ON_POST
+    return S.TERM_ENDED if new_end_date < today else S.ON_POST
 
 
 def _end_term(posting, *, today, record):
@@ -301,13 +302,15 @@ def extension_request_create(
 @transaction.atomic
 def extension_request_decide(*, request: ExtensionRequest, approve: bool, reason: str, acting_user) -> ExtensionRequest:
     """The org department decides; approval needs every condition on record, then extends."""
-    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
-    if ORG not in posting_roles(acting_user, request.posting) and SYSTEM not in posting_roles(
-        acting_user, request.posting
-    ):
-        raise PermissionDenied(gettext("延期由组织部门决定。"))
-    if request.decision != ExtensionRequest.Decision.PENDING:
-        raise ValidationError(gettext("该申请已经决定。"))
+    request = ExtensionRequest.objects.select_for_update(of=("self",)).select_related("posting").get(pk=request.pk)
+    transition = transition_check(
+        EXTENSION_TRANSITIONS,
+        "approve" if approve else "reject",
+        status=request.decision,
+        status_label=request.get_decision_display(),
+        roles=posting_roles(acting_user, request.posting),
+        subject="延期申请",
+    )
     if not reason.strip():
         raise ValidationError({"reason": gettext("请填写决定理由。")})
     if approve:
@@ -323,7 +326,7 @@ def extension_request_decide(*, request: ExtensionRequest, approve: bool, reason
         ]
         if missing:
             raise ValidationError(f"延期条件不齐：缺少{'、'.join(missing)}。")
-    request.decision = ExtensionRequest.Decision.APPROVED if approve else ExtensionRequest.Decision.REJECTED
+    request.decision = transition.target
     request.decision_reason, request.decided_at = reason.strip(), timezone.now()
     request.decided_by = acting_user if getattr(acting_user, "pk", None) else None
     request.save()

@@ -1,0 +1,134 @@
+"""The state machines of assessments as transition tables, in the shape of secondment.workflow.
+
+The end-of-term appraisal (期满考核鉴定) is done in steps, each by its role, in this order:
+
+    个人总结 → 接收单位评价 → 民主测评 → 个别谈话和调查核实 → 派出单位意见 → 组织部门鉴定 → 定稿
+    (鉴定中 open … 已定稿 finalized); a finalized appraisal is corrected by a new open version (更正).
+
+`STEPS` is the one list of them (order, label, roles, the timestamp that marks a step done); the
+services, the reminders and the pages read it. `services.appraisals.appraisal_transition` is the
+one place that records a step and changes an appraisal's status.
+
+The annual assessment (年度考核): 接收单位已提出 proposed → 派出单位已提意见 opinion → 组织部门已确定
+confirmed, performed by `services.annual.annual_transition`.
+"""
+
+from dataclasses import dataclass
+
+from core.workflow import SYSTEM, Transition, allowed
+
+from .models import AnnualAssessment, Appraisal
+
+# Roles relative to the posting (secondment.services.postings.posting_roles)
+CADRE = "cadre"
+RECEIVE = "receive_contact"
+DISPATCH = "dispatch_contact"
+ORG = "org_staff"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    roles: frozenset[str]
+    done_field: str  # the timestamp that marks the step done
+    by_field: str = ""  # who did it, where the appraisal records that
+    missing_label: str = ""  # how a finalization refused for want of it names it (default: label)
+
+    @property
+    def missing(self) -> str:
+        return self.missing_label or self.label
+
+
+STEPS: tuple[Step, ...] = (
+    Step("self_summary", "个人总结", frozenset({CADRE}), "self_summary_at"),
+    Step("receiving", "接收单位评价", frozenset({RECEIVE}), "receiving_at", "receiving_by"),
+    Step("democratic", "民主测评", frozenset({RECEIVE, ORG}), "democratic_at", "democratic_by"),
+    Step("talks", "个别谈话和调查核实", frozenset({ORG}), "talks_at", "talks_by"),
+    Step("dispatch", "派出单位意见", frozenset({DISPATCH}), "dispatch_at", "dispatch_by"),
+    Step("conclusion", "组织部门鉴定", frozenset({ORG}), "conclusion_at", "conclusion_by", "组织部门鉴定意见"),
+)
+FINALIZE = Step("finalize", "定稿", frozenset({ORG}), "finalized_at", "finalized_by")
+STEP_BY_KEY: dict[str, Step] = {step.key: step for step in (*STEPS, FINALIZE)}
+
+A = Appraisal.Status
+LOCKED = "鉴定已定稿，不能再修改；如需更正，请创建更正版本。"
+
+APPRAISAL_TRANSITIONS: dict[str, Transition] = {
+    **{
+        step.key: Transition(
+            step.label,
+            (A.OPEN,),
+            A.OPEN,
+            step.roles | {SYSTEM},
+            refusal=LOCKED,
+            forbidden=f"“{step.label}”不由您填写。",
+        )
+        for step in STEPS
+    },
+    # finalizing locks the appraisal for good
+    "finalize": Transition(
+        FINALIZE.label,
+        (A.OPEN,),
+        A.FINALIZED,
+        FINALIZE.roles | {SYSTEM},
+        refusal=LOCKED,
+        forbidden="“定稿”不由您填写。",
+    ),
+    # a correction leaves the finalized version as it is: the new version it creates is open
+    "correct": Transition(
+        "更正",
+        (A.FINALIZED,),
+        A.OPEN,
+        frozenset({ORG, SYSTEM}),
+        needs_reason=True,
+        refusal="鉴定尚未定稿，可直接修改。",
+        forbidden="只有组织部门可以更正鉴定。",
+    ),
+}
+# the history's names for every appraisal event, opening included
+STEP_LABELS: dict[str, str] = {"open": "启动鉴定", **{key: t.label for key, t in APPRAISAL_TRANSITIONS.items()}}
+STEP_ROLES: dict[str, set[str]] = {step.key: set(step.roles) for step in (*STEPS, FINALIZE)}
+
+
+def next_step(appraisal: Appraisal) -> Step | None:
+    """The first step in order that is not done yet."""
+    return next((step for step in STEPS if getattr(appraisal, step.done_field) is None), None)
+
+
+Y = AnnualAssessment.Status
+ANNUAL_TRANSITIONS: dict[str, Transition] = {
+    # "": the year's assessment does not exist yet; proposing again resets the dispatching opinion
+    "propose": Transition(
+        "提出建议等次",
+        ("", Y.PROPOSED, Y.OPINION),
+        Y.PROPOSED,
+        frozenset({RECEIVE, SYSTEM}),
+        forbidden="年度考核建议等次不由您填写。",
+    ),
+    "opinion": Transition(
+        "提出派出单位意见",
+        (Y.PROPOSED, Y.OPINION),
+        Y.OPINION,
+        frozenset({DISPATCH, SYSTEM}),
+        refusal="等次已确定。",
+        forbidden="派出单位意见不由您填写。",
+    ),
+    "confirm": Transition(
+        "确定等次",
+        (Y.OPINION,),
+        Y.CONFIRMED,
+        frozenset({ORG, SYSTEM}),
+        refusal="须先征求派出单位意见，再确定等次。",
+        forbidden="年度考核等次确定不由您填写。",
+    ),
+}
+
+
+def allowed_actions(status: str, roles: set[str]) -> list[str]:
+    """The appraisal actions these roles may take from `status`."""
+    return allowed(APPRAISAL_TRANSITIONS, status, roles)
+
+
+def annual_allowed_actions(status: str, roles: set[str]) -> list[str]:
+    return allowed(ANNUAL_TRANSITIONS, status, roles)
