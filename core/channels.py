@@ -3,6 +3,7 @@ core.reminders claims, retries and records. Add a channel by adding a class to C
 
 import json
 import urllib.request
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -53,6 +54,28 @@ class EmailChannel:
         message.send(fail_silently=False)
 
 
+_subject_units: dict[str, Callable[[int], str]] = {}
+
+
+def subject_unit(label: str) -> Callable[[Callable[[int], str]], Callable[[int], str]]:
+    """Register how to find the unit (its tree path) a reminder's subject belongs to, for channels that
+    reach a unit's group chat: `@subject_unit("secondment.posting")` on `fn(posting_id) -> path`."""
+
+    def register(fn: Callable[[int], str]) -> Callable[[int], str]:
+        _subject_units[label] = fn
+        return fn
+
+    return register
+
+
+def subject_unit_path(reminder: Reminder) -> str:
+    if reminder.subject_type_id is None or reminder.subject_id is None:
+        return ""
+    subject_type = reminder.subject_type
+    resolve = _subject_units.get(f"{subject_type.app_label}.{subject_type.model}")
+    return resolve(reminder.subject_id) if resolve else ""
+
+
 class WebhookChannel:
     """企业微信/钉钉 group robots: a JSON text message POSTed to each active target whose unit contains
     the unit of the reminder's subject (core.reminders.subject_unit:
@@ -62,8 +85,6 @@ class WebhookChannel:
     timeout = 10
 
     def targets(self, reminder: Reminder):
-        from .reminders import subject_unit_path
-
         path = subject_unit_path(reminder)
         if not path:
             return []

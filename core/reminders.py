@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from .channels import CHANNELS
 from .models import Delivery, Reminder
+from .queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -37,28 +38,6 @@ class Candidate:
 
 
 RULES: list[Callable[[date], Iterable[Candidate]]] = []
-
-
-_subject_units: dict[str, Callable[[int], str]] = {}
-
-
-def subject_unit(label: str) -> Callable[[Callable[[int], str]], Callable[[int], str]]:
-    """Register how to find the unit (its tree path) a reminder's subject belongs to, for channels that
-    reach a unit's group chat: `@subject_unit("secondment.posting")` on `fn(posting_id) -> path`."""
-
-    def register(fn: Callable[[int], str]) -> Callable[[int], str]:
-        _subject_units[label] = fn
-        return fn
-
-    return register
-
-
-def subject_unit_path(reminder: Reminder) -> str:
-    if reminder.subject_type_id is None or reminder.subject_id is None:
-        return ""
-    subject_type = reminder.subject_type
-    resolve = _subject_units.get(f"{subject_type.app_label}.{subject_type.model}")
-    return resolve(reminder.subject_id) if resolve else ""
 
 
 def _content_type(label: str):
@@ -144,9 +123,7 @@ def reminder_create_now(candidate: Candidate) -> Reminder | None:
         Delivery.objects.bulk_create(
             [Delivery(reminder=reminder, channel=c.name) for c in CHANNELS], ignore_conflicts=True
         )
-        from .tasks import send_reminder
-
-        transaction.on_commit(lambda: send_reminder.delay(reminder.pk))
+        enqueue_on_commit("core.tasks.send_reminder", reminder.pk)
     return reminder
 
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment, User
-from core.reminders import Candidate, rule, subject_unit
+from core.channels import subject_unit
+from core.reminders import Candidate, rule
 
 from .models import Inspection, Posting
 

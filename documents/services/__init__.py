@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext
 
+from core.queue import enqueue_on_commit
 from core.services import audit_log_record
 from core.workflow import SYSTEM, transition_check
 from secondment.access import batches_managed_by
@@ -56,9 +57,7 @@ def print_job_create(*, batch, acting_user) -> PrintJob:
     if not total:
         raise ValidationError(gettext("本批次还没有鉴定表。"))
     job = PrintJob.objects.create(owner=acting_user, batch=batch, total=total)
-    from ..tasks import run_print_job
-
-    transaction.on_commit(lambda: run_print_job.delay(job.pk))
+    enqueue_on_commit("documents.tasks.run_print_job", job.pk)
     audit_log_record(actor=acting_user, action="print.create", target=batch, data={"job": job.pk})
     return job
 
