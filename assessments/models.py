@@ -142,6 +142,7 @@ class Appraisal(TimeStampedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("鉴定中")
         FINALIZED = "finalized", _("已定稿")
+        CLOSED = "closed", _("已终止（挂职终止）")
 
     posting = models.ForeignKey(
         "secondment.Posting", verbose_name=_("挂职"), on_delete=models.PROTECT, related_name="appraisals"

@@ -11,3 +11,16 @@ def open_appraisal_at_term_end(*, posting, old_status: str, **_event) -> None:
     """The end-of-term appraisal opens by itself when a posting enters 期满待鉴定."""
     if posting.status == Posting.Status.TERM_ENDED and old_status != Posting.Status.TERM_ENDED:
         appraisal_open(posting=posting, acting_user=None)
+
+
+@events.subscribe("posting.transitioned")
+def close_appraisal_when_terminated(*, posting, action: str, **_event) -> None:
+    """Terminating a posting (终止挂职) ends its appraisal if one is still open: a terminated posting is
+    not appraised (rule 6), and nobody is reminded about its steps any more."""
+    if action != "terminate":
+        return
+    from .models import Appraisal
+    from .services.appraisals import appraisal_transition
+
+    for appraisal in Appraisal.objects.filter(posting=posting, status=Appraisal.Status.OPEN):
+        appraisal_transition(appraisal=appraisal, action="close", acting_user=None, reason="挂职终止")

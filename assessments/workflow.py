@@ -53,6 +53,7 @@ STEP_BY_KEY: dict[str, Step] = {step.key: step for step in (*STEPS, FINALIZE)}
 
 A = Appraisal.Status
 LOCKED = "鉴定已定稿，不能再修改；如需更正，请创建更正版本。"
+CLOSED = "挂职已终止，鉴定随之终止，不能再填写。"
 
 APPRAISAL_TRANSITIONS: dict[str, Transition] = {
     **{
@@ -61,7 +62,7 @@ APPRAISAL_TRANSITIONS: dict[str, Transition] = {
             (A.OPEN,),
             A.OPEN,
             step.roles | {SYSTEM},
-            refusal=LOCKED,
+            refusal={A.FINALIZED: LOCKED, A.CLOSED: CLOSED},
             forbidden=f"“{step.label}”不由您填写。",
         )
         for step in STEPS
@@ -72,7 +73,7 @@ APPRAISAL_TRANSITIONS: dict[str, Transition] = {
         (A.OPEN,),
         A.FINALIZED,
         FINALIZE.roles | {SYSTEM},
-        refusal=LOCKED,
+        refusal={A.FINALIZED: LOCKED, A.CLOSED: CLOSED},
         forbidden="“定稿”不由您填写。",
     ),
     # a correction leaves the finalized version as it is: the new version it creates is open
@@ -84,6 +85,17 @@ APPRAISAL_TRANSITIONS: dict[str, Transition] = {
         needs_reason=True,
         refusal="鉴定尚未定稿，可直接修改。",
         forbidden="只有组织部门可以更正鉴定。",
+    ),
+    # a terminated posting is not appraised (rule 6): an appraisal still open when it is terminated
+    # closes, and its reminders stop (assessments.receivers)
+    "close": Transition(
+        "终止鉴定",
+        (A.OPEN,),
+        A.CLOSED,
+        frozenset({SYSTEM}),
+        needs_reason=True,
+        refusal="鉴定已定稿，不能终止。",
+        forbidden="鉴定随挂职终止而终止，不能单独终止。",
     ),
 }
 # the history's names for every appraisal event, opening included

@@ -22,7 +22,9 @@ class Transition:
     target: str | None  # None: decided by the action (a shortened posting may stay on post)
     roles: frozenset[str]
     needs_reason: bool = False
-    refusal: str = ""  # said instead of the generic "当前为…，不能…" when the source state is wrong
+    # said instead of the generic "当前为…，不能…" when the source state is wrong; a mapping gives one
+    # message per state the record is in
+    refusal: str | Mapping[str, str] = ""
     forbidden: str = ""  # said instead of the generic "您无权…" when the role is wrong
 
 
@@ -63,8 +65,9 @@ def transition_check(
     if not state_first:
         check_role()
     if status not in transition.sources:
+        refusal = transition.refusal.get(status, "") if isinstance(transition.refusal, Mapping) else transition.refusal
         raise ValidationError(
-            transition.refusal or f"{subject}当前为“{status_label or status or '未建立'}”，不能{transition.label}。"
+            refusal or f"{subject}当前为“{status_label or status or '未建立'}”，不能{transition.label}。"
         )
     if state_first:
         check_role()

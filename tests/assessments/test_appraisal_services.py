@@ -256,3 +256,21 @@ def test_democratic_tallies_must_add_up(appraisal_world):
         services.appraisal_democratic_evaluation(
             appraisal=w.appraisal, acting_user=w.org_county_a, **{**TALLIES, "votes_unknown": 1}
         )
+
+
+def test_terminating_a_posting_closes_its_open_appraisal_and_its_reminders_stop(appraisal_world):
+    """secondment announces the termination (core.events); assessments closes the appraisal."""
+    from assessments.reminders import appraisal_steps_waiting
+    from secondment.services.postings import posting_transition
+
+    w = appraisal_world
+    assert list(appraisal_steps_waiting(date(2026, 3, 2)))  # the open appraisal is being reminded about
+    posting_transition(
+        posting=w.posting, action="terminate", acting_user=w.org_county_a, grounds="absence", reason="长期离岗"
+    )
+    w.appraisal.refresh_from_db()
+    assert w.appraisal.status == Appraisal.Status.CLOSED
+    assert w.appraisal.events.filter(step="close", note="挂职终止").exists()
+    assert not list(appraisal_steps_waiting(date(2026, 3, 9)))
+    with pytest.raises(ValidationError, match="挂职已终止，鉴定随之终止"):
+        services.appraisal_self_summary(appraisal=w.appraisal, text="总结", acting_user=w.cadre_user)
