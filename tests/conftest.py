@@ -160,6 +160,34 @@ def posting_world(batch_world):
 
 
 @pytest.fixture
+def on_post_world(batch_world):
+    """batch_world plus a posting at town_a that started 2025-03-01, appointed and arrived: on post
+    (在岗), reached through the lifecycle services, never by writing the status."""
+    from datetime import date
+
+    from secondment.services.postings import posting_create, posting_transition
+
+    w = batch_world
+    p = posting_create(
+        batch=w.batch,
+        cadre=w.cadre_a,
+        receiving_unit=w.town_a,
+        post="副镇长",
+        start_date=date(2025, 3, 1),
+        acting_user=None,
+    )
+    posting_transition(
+        posting=p, action="appoint", acting_user=None, appointment_doc_no="X", appointment_date=date(2025, 3, 1)
+    )
+    posting_transition(
+        posting=p, action="confirm_arrival", acting_user=None, arrival_date=date(2025, 3, 3), today=date(2025, 3, 10)
+    )
+    p.refresh_from_db()
+    w.posting = p
+    return w
+
+
+@pytest.fixture
 def appraisal_world(batch_world):
     """An on-post posting at town_a whose term has ended: its appraisal is open."""
     from datetime import date

@@ -35,3 +35,20 @@ def test_a_new_upward_import_breaks_the_contract():
         probe.unlink()
     assert result.returncode != 0
     assert "cadres._architecture_probe -> secondment.models" in result.stdout
+
+
+def test_tests_reach_states_through_the_services():
+    """Fixtures drive records to a state through the services (STYLE.md, Zulip): no test forges a status
+    with a queryset update or an assignment."""
+    import re
+
+    forging = re.compile(r"\.update\(\s*status\s*=|\.status\s*=\s*[\"']")
+    allowed = {"tests/core/test_status_writes.py"}  # it plants forged writes to prove they are found
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "tests").rglob("*.py")
+        if str(path.relative_to(ROOT)) not in allowed
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if forging.search(line)
+    ]
+    assert offenders == []

@@ -81,12 +81,9 @@ def test_finalized_appraisal_is_locked_in_admin_too(client, appraisal_world):
     assert a.self_summary == "个人总结"
 
 
-def test_rule_8_annual_grade_is_set_after_the_dispatching_opinion(appraisal_world):
-    w = appraisal_world
-    from secondment.models import Posting
-
-    Posting.objects.filter(pk=w.posting.pk).update(status="on_post")
-    w.posting.refresh_from_db()
+def test_rule_8_annual_grade_is_set_after_the_dispatching_opinion(on_post_world):
+    w = on_post_world
+    assert w.posting.status == "on_post"
     excellent = Grade.objects.get(scale__is_default=True, name="优秀")
     with pytest.raises(Exception):  # noqa: B017 -- PermissionDenied: the dispatching unit does not propose
         annual.annual_propose(posting=w.posting, year=2025, grade=excellent, comments="好", acting_user=w.dispatch_a)
@@ -106,12 +103,9 @@ def test_rule_8_annual_grade_is_set_after_the_dispatching_opinion(appraisal_worl
     assert a.confirmed_at is not None and a.dispatch_at is not None
 
 
-def test_annual_results_export_with_national_codes(client, appraisal_world):
-    w = appraisal_world
-    from secondment.models import Posting
-
-    Posting.objects.filter(pk=w.posting.pk).update(status="on_post")
-    w.posting.refresh_from_db()
+def test_annual_results_export_with_national_codes(client, on_post_world):
+    w = on_post_world
+    assert w.posting.status == "on_post"
     competent = Grade.objects.get(scale__is_default=True, name="称职")
     a = annual.annual_propose(posting=w.posting, year=2025, grade=competent, comments="好", acting_user=w.receive_a)
     annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
