@@ -5,8 +5,9 @@
   "not yours";
 - `units_managed_by(user)` (may create and edit cadres there), `units_administered_by(user)` (may add,
   rename, move units);
-- `unit_actions(user, unit)`, `cadre_actions(user, cadre)`: what this user may do now — views and
-  templates read these, never re-derive a rule.
+- `unit_actions(user, unit)`, `cadre_actions(user, cadre)`: what this user may do now with one record;
+  `unit_list_actions(user)`, `cadre_list_actions(user)`: what the list pages offer (add, import). Views
+  and templates read these sets, services assert them; none re-derives a rule.
 
 Scope by role: administrator — everything; org-department staff — their jurisdiction's subtree and the
 cadres working there; dispatching contact — their units and the cadres whose current unit is one of them;
@@ -105,8 +106,20 @@ def cadre_get_for_user(*, user, pk: int, queryset: QuerySet | None = None) -> Ca
     return cadre
 
 
+def unit_list_actions(user) -> set[str]:
+    """What the unit list offers: "add_unit" (under a unit the user administers), "add_top_level" (a
+    unit with no parent: the administrator only)."""
+    actions = set()
+    if units_administered_by(user).exists():
+        actions.add("add_unit")
+    if roles_of(user).is_admin:
+        actions.add("add_top_level")
+    return actions
+
+
 def unit_actions(user, unit: Unit) -> set[str]:
-    """ "edit" (rename, move), "add_child", "add_cadre"."""
+    """ "edit" (rename, move), "add_child" (a unit under it, or a unit moved under it), "add_cadre"
+    (a cadre whose unit it is, or a cadre moved into it)."""
     actions = set()
     if units_administered_by(user).filter(pk=unit.pk).exists():
         actions |= {"edit", "add_child"}
@@ -115,11 +128,19 @@ def unit_actions(user, unit: Unit) -> set[str]:
     return actions
 
 
+def cadre_list_actions(user) -> set[str]:
+    """What the cadre list offers: "add_cadre" and "import_roster" (the upload and its template) to
+    whoever manages at least one unit."""
+    return {"add_cadre", "import_roster"} if units_managed_by(user).exists() else set()
+
+
 def cadre_actions(user, cadre: Cadre) -> set[str]:
-    """ "edit" (the record, training, photo) when the cadre's unit is one the user manages."""
-    return {"edit"} if units_managed_by(user).filter(pk=cadre.unit_id).exists() else set()
+    """ "edit" (the record and photo) and "add_training" when the cadre's unit is one the user manages."""
+    if units_managed_by(user).filter(pk=cadre.unit_id).exists():
+        return {"edit", "add_training"}
+    return set()
 
 
 def cadre_import_allowed(user) -> bool:
     """Roster import and the template: whoever manages at least one unit."""
-    return units_managed_by(user).exists()
+    return "import_roster" in cadre_list_actions(user)

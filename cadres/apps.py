@@ -7,4 +7,4 @@ class CadresConfig(AppConfig):
     verbose_name = _("单位与干部")
 
     def ready(self) -> None:
-        from . import demo_users  # noqa: F401  -- register the registry's demo seeder
+        from . import demo  # noqa: F401  -- registers the registry's demo seeder

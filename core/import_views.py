@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
+from .access import import_upload_get_for_user
 from .importing import ImportRejected
 from .importing.safety import MAX_BYTES
 from .models import ImportUpload
@@ -103,11 +104,8 @@ class ImportPreviewView(_FlowView):
     upload_url_name: str = ""
 
     def _upload(self, request, pk):
-        """The user's own upload, else 404: another user's upload is not theirs to see."""
-        upload = ImportUpload.objects.filter(pk=pk, kind=self.flow.kind, uploaded_by=request.user).first()
-        if upload is None:
-            raise Http404(gettext("导入记录不存在"))
-        return upload
+        """The user's own upload of this kind, else 404 (core.access: an upload belongs to its uploader)."""
+        return import_upload_get_for_user(user=request.user, pk=pk, kind=self.flow.kind)
 
     def _run(self, request, upload, context, *, apply):
         with upload.file.open("rb") as fileobj:

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import views as v
+from .views import compliance, detail, export, postings, queue
 
 app_name = "reports"
 
 urlpatterns = [
-    path("postings/<int:pk>/", v.PostingReportsView.as_view(), name="posting"),
-    path("review/", v.ReviewQueueView.as_view(), name="queue"),
-    path("compliance/", v.ComplianceView.as_view(), name="compliance"),
-    path("export.xlsx", v.ReportExportView.as_view(), name="export-xlsx"),
-    path("<int:pk>/", v.ReportDetailView.as_view(), name="detail"),
-    path("<int:pk>/attach/", v.ReportAttachView.as_view(), name="attach"),
-    path("<int:pk>/review/<slug:decision>/", v.ReportReviewView.as_view(), name="review"),
-    path("<int:pk>/print/", v.ReportPrintView.as_view(), name="print"),
+    path("postings/<int:pk>/", postings.PostingReportsView.as_view(), name="posting"),
+    path("review/", queue.ReviewQueueView.as_view(), name="queue"),
+    path("compliance/", compliance.ComplianceView.as_view(), name="compliance"),
+    path("export.xlsx", export.ReportExportView.as_view(), name="export-xlsx"),
+    path("<int:pk>/", detail.ReportDetailView.as_view(), name="detail"),
+    path("<int:pk>/attach/", detail.ReportAttachView.as_view(), name="attach"),
+    path("<int:pk>/review/<slug:decision>/", detail.ReportReviewView.as_view(), name="review"),
+    path("<int:pk>/print/", detail.ReportPrintView.as_view(), name="print"),
 ]

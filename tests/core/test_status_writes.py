@@ -11,7 +11,7 @@ PERFORMING = {
     ("secondment/services/batches.py", "batch_transition"),
     ("secondment/services/nominations.py", "nomination_transition"),
     ("secondment/services/leave.py", "leave_transition"),
-    ("reports/services/__init__.py", "work_report_transition"),
+    ("reports/services/work_reports.py", "work_report_transition"),
     ("assessments/services/appraisals.py", "appraisal_transition"),
     ("assessments/services/annual.py", "annual_transition"),
     ("documents/services/__init__.py", "print_job_transition"),

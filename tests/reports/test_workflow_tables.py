@@ -11,7 +11,7 @@ from reports.models import WorkReport
 from tests.reports.test_report_flow import _on_post
 from tests.status_writes import writes_outside
 
-PERFORMING = {("reports/services/__init__.py", "work_report_transition")}
+PERFORMING = {("reports/services/work_reports.py", "work_report_transition")}
 
 
 @pytest.fixture

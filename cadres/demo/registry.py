@@ -4,9 +4,9 @@ cadres with valid citizen ID numbers. Deterministic and idempotent (natural keys
 import random
 from datetime import date, timedelta
 
-from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
-from .services import cadre_create, unit_create
-from .validators import citizen_id_check_char
+from ..models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
+from ..services import cadre_create, unit_create
+from ..validators import citizen_id_check_char
 
 K, L = Unit.Kind, Unit.Level
 

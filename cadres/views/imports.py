@@ -1,13 +1,14 @@
 """Roster import pages: the shared upload -> preview -> confirm flow, configured for cadres."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic import View
 
 from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, xlsx_response
 
-from .access import units_managed_by
-from .import_template import roster_template_xlsx
-from .roster_import import roster_import
+from ..access import cadre_import_allowed
+from ..import_template import roster_template_xlsx
+from ..roster_import import roster_import
 
 
 def _run(*, fileobj, user, apply, skip_bad_rows, context):
@@ -20,7 +21,7 @@ ROSTER_FLOW = ImportFlow(
     preview_url_name="cadres:import-preview",
     done_url=lambda context: reverse("cadres:cadre-list"),
     run=_run,
-    allowed=lambda user, context: units_managed_by(user).exists(),
+    allowed=lambda user, context: cadre_import_allowed(user),
     template_url=lambda context: reverse("cadres:import-template"),
     hints=(
         "带 * 的列必填；按身份证号匹配：系统中已有的干部显示逐项变更，确认后更新。",
@@ -31,6 +32,8 @@ ROSTER_FLOW = ImportFlow(
 
 class RosterTemplateView(View):
     def get(self, request):
+        if not cadre_import_allowed(request.user):
+            raise PermissionDenied
         return xlsx_response(roster_template_xlsx(), "cadre-roster-template.xlsx")
 
 

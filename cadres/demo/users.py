@@ -2,9 +2,8 @@
 
 from accounts.models import Role, User
 from accounts.services import user_grant_role
-from core import demo
 
-from .models import Cadre, Unit
+from ..models import Cadre, Unit
 
 DEMO_PASSWORD = "demo12345"
 
@@ -43,15 +42,3 @@ def seed_users(*, acting_user=None) -> dict[str, User]:
     cadre_user.save()
     users["cadre"] = cadre_user
     return users
-
-
-@demo.register(10)
-def _seed_registry(context: dict) -> str:
-    """Units, cadres and the demo logins (cadres sits above accounts, so it seeds the users too)."""
-    from .demo import seed_cadres, seed_units
-
-    units = seed_units(acting_user=None)
-    cadres = seed_cadres(acting_user=None, units=units)
-    users = seed_users()
-    context.update(units=units, users=users, demo_password=DEMO_PASSWORD)
-    return f"单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个"

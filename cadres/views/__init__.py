@@ -1,0 +1,1 @@
+"""Pages of the cadres app, one module per page family: `units`, `cadres`, `imports` (the roster)."""
