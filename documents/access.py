@@ -6,7 +6,7 @@
 - the batch summary PDF: whoever sees the batch (its rows are the postings they see);
   `batch_document_actions`: "summary_pdf", and "print" (a batch print job) for the batch's organizer;
 - print jobs: their owner only (`print_jobs_visible_to`, `print_job_get_for_user`);
-- verification: anyone signed in may upload; a match is told only within the user's scope
+- verification (`archive_actions`): org staff and the administrator; a match is told only within the user's scope
   (`archived_forms_visible_to`).
 """
 
@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
+from accounts.roles import roles_of
 from assessments.access import appraisal_get_for_user, appraisals_visible_to
 from core.workflow import SYSTEM
 from secondment.access import batch_get_for_user, manages_batch, posting_roles
@@ -81,3 +82,10 @@ def archived_forms_visible_to(user, queryset: QuerySet | None = None) -> QuerySe
     if user is None:
         return qs
     return qs.filter(appraisal__in=appraisals_visible_to(user))
+
+
+def archive_actions(user) -> set[str]:
+    """ "verify" (核验) a printed form against the archive: the org department's personnel-file work
+    (the answer is still limited to the forms the user sees)."""
+    roles = roles_of(user)
+    return {"verify"} if roles.is_admin or roles.is_org_staff else set()

@@ -3,13 +3,13 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from ..access import appraisal_for_documents, file_transfer_actions
+from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
 from ..models import FileTransfer
 from ..services import archive_verify, file_transfer_record
 
@@ -20,6 +20,11 @@ class VerifyForm(forms.Form):
 
 class VerifyView(View):
     """Upload a PDF: "matches appraisal X" or "does not match" the archived form."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "verify" not in archive_actions(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         return render(request, "documents/verify.html", {"form": VerifyForm()})
