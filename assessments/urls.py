@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import views
+from .views import annual, appraisals, outcomes, posting
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("postings/<int:pk>/", views.PostingAssessmentView.as_view(), name="posting"),
-    path("postings/<int:pk>/open/", views.AppraisalOpenView.as_view(), name="open"),
-    path("postings/<int:pk>/annual/<slug:step>/", views.AnnualView.as_view(), name="annual"),
-    path("postings/<int:pk>/after/", views.AfterSecondmentView.as_view(), name="after"),
-    path("appraisals/<int:pk>/step/<slug:step>/", views.AppraisalStepView.as_view(), name="step"),
-    path("appraisals/<int:pk>/finalize/", views.AppraisalFinalizeView.as_view(), name="finalize"),
-    path("appraisals/<int:pk>/correct/", views.AppraisalCorrectView.as_view(), name="correct"),
-    path("annual/export.xlsx", views.AnnualExportView.as_view(), name="annual-export"),
+    path("postings/<int:pk>/", posting.PostingAssessmentView.as_view(), name="posting"),
+    path("postings/<int:pk>/open/", appraisals.AppraisalOpenView.as_view(), name="open"),
+    path("postings/<int:pk>/annual/<slug:step>/", annual.AnnualView.as_view(), name="annual"),
+    path("postings/<int:pk>/after/", outcomes.AfterSecondmentView.as_view(), name="after"),
+    path("appraisals/<int:pk>/step/<slug:step>/", appraisals.AppraisalStepView.as_view(), name="step"),
+    path("appraisals/<int:pk>/finalize/", appraisals.AppraisalFinalizeView.as_view(), name="finalize"),
+    path("appraisals/<int:pk>/correct/", appraisals.AppraisalCorrectView.as_view(), name="correct"),
+    path("annual/export.xlsx", annual.AnnualExportView.as_view(), name="annual-export"),
 ]

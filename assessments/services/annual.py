@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from core.services import audit_log_record
 from core.workflow import transition_check
 from secondment.models import Posting
-from secondment.services.postings import posting_roles
 
+from .. import access
 from ..models import AnnualAssessment
 from ..workflow import ANNUAL_TRANSITIONS
 
@@ -43,7 +43,7 @@ def annual_transition(
         action,
         status=status,
         status_label=assessment.get_status_display() if status else "",
-        roles=posting_roles(acting_user, assessment.posting),
+        roles=access.annual_assessment_roles(acting_user, assessment),
         subject="年度考核",
     )
     record = {"from": status}
@@ -60,7 +60,7 @@ def annual_propose(*, posting: Posting, year: int, grade, comments: str, acting_
     existing = AnnualAssessment.objects.filter(posting=posting, year=year).first()
 
     def propose(assessment: AnnualAssessment, record: dict) -> None:
-        if posting.status not in (Posting.Status.ON_POST, Posting.Status.TERM_ENDED):
+        if posting.status not in access.ANNUAL_POSTING_STATUSES:
             raise ValidationError(gettext("在岗的挂职干部才参加年度考核。"))
         if not comments.strip():
             raise ValidationError({"comments": gettext("请填写评语。")})

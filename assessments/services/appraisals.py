@@ -14,7 +14,7 @@ from core.workflow import transition_check
 from secondment.models import Posting
 from secondment.services.postings import posting_roles, posting_transition
 
-from .. import scoring, workflow
+from .. import access, scoring, workflow
 from ..models import Appraisal, AppraisalEvent, AppraisalScore, GradeScale, IndicatorTemplate
 
 # the step list lives in assessments.workflow; these names stay for the pages and reminders
@@ -61,7 +61,7 @@ def appraisal_transition(
         action,
         status=appraisal.status,
         status_label=appraisal.get_status_display(),
-        roles=posting_roles(acting_user, appraisal.posting),
+        roles=access.appraisal_roles(acting_user, appraisal),
         subject="鉴定",
         reason=reason,
         state_first=True,
@@ -91,9 +91,9 @@ def appraisal_open(*, posting: Posting, acting_user) -> Appraisal:
         return existing
     early = posting.status == Posting.Status.ON_POST
     if early:
-        if "org_staff" not in posting_roles(acting_user, posting) and acting_user is not None:
+        if not access.may_open_early(posting_roles(acting_user, posting)):
             raise PermissionDenied(gettext("只有组织部门可以提前启动鉴定。"))
-        if posting.end_date >= posting.planned_end_date:
+        if not access.term_shortened(posting):
             raise ValidationError(gettext("只有缩短了期限的挂职可以提前启动鉴定。"))
     elif posting.status != Posting.Status.TERM_ENDED:
         raise ValidationError(f"挂职当前为“{posting.get_status_display()}”，不能启动鉴定。")
@@ -289,7 +289,7 @@ def appraisal_correct(*, appraisal: Appraisal, reason: str, acting_user) -> Appr
     old one, which stays as it was."""
 
     def new_version(appraisal: Appraisal, record: dict) -> Appraisal:
-        if hasattr(appraisal, "correction"):
+        if access.appraisal_corrected(appraisal):
             raise ValidationError(gettext("该版本已有更正版本。"))
         scores = list(appraisal.scores.all())
         copy = Appraisal.objects.get(pk=appraisal.pk)

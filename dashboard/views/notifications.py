@@ -2,14 +2,13 @@
 reminder log for org staff (their jurisdiction), with keyset pagination."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.generic import View
 
-from accounts.roles import roles_of
-from core.models import Notification, Reminder
+from core.models import Notification
+
+from ..access import dashboard_require, reminders_visible_to
 
 PAGE = 30
 
@@ -60,21 +59,8 @@ class ReminderLogView(View):
     """What was sent to whom, when, with what status: org staff see their jurisdiction's postings."""
 
     def get(self, request):
-        roles = roles_of(request.user)
-        if not (roles.is_admin or roles.is_org_staff):
-            raise PermissionDenied
-        from django.contrib.contenttypes.models import ContentType
-
-        from secondment.access import postings_visible_to
-        from secondment.models import Posting
-
-        rows = Reminder.objects.select_related("recipient").prefetch_related("deliveries")
-        if not roles.is_admin:
-            about_postings = Q(
-                subject_type=ContentType.objects.get_for_model(Posting),
-                subject_id__in=postings_visible_to(request.user).values("pk"),
-            )
-            rows = rows.filter(about_postings | Q(recipient=request.user))
+        dashboard_require(request.user, "reminder_log")
+        rows = reminders_visible_to(request.user).select_related("recipient").prefetch_related("deliveries")
         before = request.GET.get("before", "")
         if before.isdigit():
             rows = rows.filter(id__lt=int(before))

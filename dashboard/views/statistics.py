@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,11 +12,11 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import View
 
-from accounts.roles import roles_of
 from cadres.access import units_visible_to
 from cadres.models import Unit
 from core.import_views import xlsx_response
 from core.xlsx import build_xlsx
+from dashboard.access import dashboard_require
 from dashboard.calendar import calendar_for, regenerate_token, user_for_token
 from dashboard.selectors import DashboardFilters, dashboard
 from secondment.access import batches_visible_to
@@ -47,15 +46,9 @@ class FilterForm(forms.Form):
         )
 
 
-def _require_org(request):
-    roles = roles_of(request.user)
-    if not (roles.is_admin or roles.is_org_staff):
-        raise PermissionDenied
-
-
 class DashboardView(View):
     def get(self, request):
-        _require_org(request)
+        dashboard_require(request.user, "statistics")
         form = FilterForm(request.GET or None, user=request.user)
         f = form.filters()
         stats = dashboard(request.user, f)
@@ -118,7 +111,7 @@ class DashboardExportView(View):
     """Every chart's numbers as Excel (one block per chart)."""
 
     def get(self, request):
-        _require_org(request)
+        dashboard_require(request.user, "statistics")
         f = FilterForm(request.GET or None, user=request.user).filters()
         stats = dashboard(request.user, f)
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext
 from core.queue import enqueue_on_commit
 from core.services import audit_log_record
 from core.workflow import SYSTEM, transition_check
-from secondment.access import batches_managed_by
 
+from .. import access
 from ..appraisal_form import appraisal_form_pdf
 from ..models import ArchivedForm, FileTransfer, PrintJob
 from ..workflow import TRANSITIONS
@@ -39,17 +39,18 @@ def appraisal_archive(*, appraisal) -> ArchivedForm:
 
 def archive_verify(*, data: bytes, user=None) -> ArchivedForm | None:
     """The archived form this PDF is an exact copy of, or None (a single changed byte does not match)."""
-    from secondment.access import postings_visible_to
-
-    match = ArchivedForm.objects.filter(sha256=sha256_of(data)).select_related("appraisal__posting__cadre").first()
-    if match and user is not None and not postings_visible_to(user).filter(pk=match.appraisal.posting_id).exists():
-        return None  # outside the user's scope: the same answer as no match
-    return match
+    # outside the user's scope: the same answer as no match
+    return (
+        access.archived_forms_visible_to(user)
+        .filter(sha256=sha256_of(data))
+        .select_related("appraisal__posting__cadre")
+        .first()
+    )
 
 
 @transaction.atomic
 def print_job_create(*, batch, acting_user) -> PrintJob:
-    if not batches_managed_by(acting_user).filter(pk=batch.pk).exists():
+    if not access.may_print_batch(acting_user, batch):
         raise PermissionDenied(gettext("只有本批次所属组织部门可以批量打印。"))
     from assessments.models import Appraisal
 
@@ -66,7 +67,7 @@ def print_job_roles(user, job: PrintJob) -> set[str]:
     """The roles `user` holds over this print job (the workflow's vocabulary)."""
     if user is None:
         return {SYSTEM}
-    return {"org_staff"} if batches_managed_by(user).filter(pk=job.batch_id).exists() else set()
+    return {"org_staff"} if access.may_print_batch(user, job.batch) else set()
 
 
 @transaction.atomic
@@ -127,9 +128,7 @@ def print_job_run(*, job_id: int) -> PrintJob:
 def file_transfer_record(
     *, appraisal, materials: list[str], transferred_on, recipient: str, notes: str = "", acting_user
 ) -> FileTransfer:
-    from secondment.services.postings import posting_roles
-
-    if "org_staff" not in posting_roles(acting_user, appraisal.posting) and acting_user is not None:
+    if not access.may_record_transfer(acting_user, appraisal):
         raise PermissionDenied(gettext("档案材料转递由组织部门记录。"))
     if not appraisal.is_locked:
         raise ValidationError(gettext("鉴定定稿后才能转递入档。"))

@@ -1,0 +1,86 @@
+"""Annual assessments (年度考核): propose (receiving unit), opinion (dispatching unit), confirm (org
+department), and the results export with the codes of national cadre-information systems."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.generic import View
+
+from core.import_views import xlsx_response
+from core.view_helpers import flash_errors
+from core.xlsx import build_xlsx
+from secondment.access import posting_get_for_user
+
+from .. import forms as f
+from ..access import annual_assessment_get_for_user, annual_assessments_visible_to
+from ..models import AnnualAssessment, GradeScale
+from ..services import annual
+
+
+class AnnualView(View):
+    def post(self, request, pk: int, step: str):
+        posting = posting_get_for_user(user=request.user, pk=pk)
+        scale = GradeScale.objects.filter(is_default=True).first()
+        try:
+            if step == "propose":
+                form = f.AnnualProposeForm(request.POST, scale=scale)
+                if form.is_valid():
+                    annual.annual_propose(posting=posting, acting_user=request.user, **form.cleaned_data)
+            else:
+                given = request.POST.get("assessment", "")
+                assessment = annual_assessment_get_for_user(
+                    user=request.user,
+                    pk=int(given) if given.isdigit() else None,
+                    queryset=AnnualAssessment.objects.filter(posting=posting),
+                )
+                if step == "opinion":
+                    form = f.AnnualOpinionForm(request.POST)
+                    if form.is_valid():
+                        annual.annual_dispatch_opinion(
+                            assessment=assessment, acting_user=request.user, **form.cleaned_data
+                        )
+                elif step == "confirm":
+                    form = f.AnnualConfirmForm(request.POST, scale=scale)
+                    if form.is_valid():
+                        annual.annual_confirm(assessment=assessment, acting_user=request.user, **form.cleaned_data)
+                else:
+                    raise PermissionDenied
+            if form.errors:
+                messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+            else:
+                messages.success(request, gettext("已保存。"))
+        except ValidationError as error:
+            flash_errors(request, error)
+        return redirect("assessments:posting", pk=posting.pk)
+
+
+class AnnualExportView(View):
+    """Annual assessment results with the codes used by national cadre-information systems."""
+
+    def get(self, request):
+        rows = (
+            annual_assessments_visible_to(request.user)
+            .filter(status=AnnualAssessment.Status.CONFIRMED)
+            .select_related("posting__cadre", "posting__receiving_unit", "final_grade")
+            .order_by("-year", "posting__cadre__name")
+        )
+        content = build_xlsx(
+            title="年度考核结果",
+            headers=["姓名", "身份证号", "年度", "接收单位", "考核结果", "结果代码", "确定时间"],
+            rows=(
+                [
+                    a.posting.cadre.name,
+                    a.posting.cadre.id_number,
+                    a.year,
+                    a.posting.receiving_unit.name,
+                    a.final_grade.name,
+                    a.final_grade.code,
+                    timezone.localtime(a.confirmed_at),
+                ]
+                for a in rows.iterator()
+            ),
+            widths=[10, 22, 8, 24, 12, 10, 18],
+        )
+        return xlsx_response(content, f"annual-assessments-{timezone.localdate():%Y%m%d}.xlsx")

@@ -1,0 +1,50 @@
+"""The posting's "考核鉴定" tab: what is shown and which forms are offered come from `assessments.access`."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.generic import View
+
+from secondment.posting_pages import posting_context
+
+from .. import forms as f
+from ..access import annual_assessment_actions, appraisal_actions, posting_assessment_actions
+from ..models import GradeScale
+from ..services import appraisals
+from .steps import step_rows
+
+
+class PostingAssessmentView(View):
+    def get(self, request, pk: int):
+        context = posting_context(request, pk, "assessment")
+        posting, roles = context["posting"], context["roles_here"]
+        versions = posting.appraisals.select_related(
+            "final_grade", "suggested_grade", "scale", "template", "previous"
+        ).order_by("-version")
+        current = versions.first()
+        actions = appraisal_actions(request.user, current, roles) if current is not None else set()
+        page_actions = posting_assessment_actions(request.user, posting, roles)
+        scale = GradeScale.objects.filter(is_default=True).first()
+        annuals = posting.annual_assessments.select_related(
+            "proposed_grade", "final_grade", "proposed_by", "dispatch_by", "confirmed_by"
+        )
+        annual_rows = [(a, annual_assessment_actions(request.user, a, roles)) for a in annuals]
+        annual_actions = set().union(*(row_actions for _, row_actions in annual_rows))
+        context.update(
+            appraisal=current,
+            versions=versions,
+            actions=actions,
+            page_actions=page_actions,
+            steps=step_rows(current, actions) if current is not None else [],
+            numbers=appraisals.appraisal_numbers(current) if current else None,
+            missing=appraisals.missing_steps(current) if current and not current.is_locked else [],
+            correction_form=f.CorrectionForm() if "correct" in actions else None,
+            annuals=annual_rows,
+            propose_form=f.AnnualProposeForm(scale=scale, initial={"year": timezone.localdate().year})
+            if "propose_annual" in page_actions
+            else None,
+            opinion_form=f.AnnualOpinionForm() if "opinion" in annual_actions else None,
+            confirm_form=f.AnnualConfirmForm(scale=scale) if "confirm" in annual_actions else None,
+            outcomes=posting.outcomes.all(),
+            outcome_form=f.AfterSecondmentForm() if "record_outcome" in page_actions else None,
+        )
+        return render(request, "assessments/posting_assessment.html", context)

@@ -1,0 +1,91 @@
+"""Who may get and act on the printed forms (STYLE.md "Access next to the entity").
+
+- the appraisal form PDF and the transfer list: whoever sees the appraisal (`assessments.access`),
+  the same 404 for "missing" and "not yours"; `file_transfer_actions`: "record" a hand-off to the
+  personnel file, for the org department once the appraisal is finalized (others only read);
+- the batch summary PDF: whoever sees the batch (its rows are the postings they see);
+  `batch_document_actions`: "summary_pdf", and "print" (a batch print job) for the batch's organizer;
+- print jobs: their owner only (`print_jobs_visible_to`, `print_job_get_for_user`);
+- verification (`archive_actions`): org staff and the administrator; a match is told only within the user's scope
+  (`archived_forms_visible_to`).
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext
+
+from accounts.roles import roles_of
+from assessments.access import appraisal_get_for_user, appraisals_visible_to
+from core.workflow import SYSTEM
+from secondment.access import batch_get_for_user, manages_batch, posting_roles
+from secondment.workflow import ORG
+
+from .models import ArchivedForm, PrintJob
+
+
+def appraisal_for_documents(*, user, pk: int, queryset: QuerySet | None = None):
+    """The appraisal whose form (or transfer list) the user asks for; 404 if missing or out of scope."""
+    return appraisal_get_for_user(user=user, pk=pk, queryset=queryset)
+
+
+def may_record_transfer(user, appraisal) -> bool:
+    """The hand-off to the personnel file is recorded by the org department (or the system)."""
+    return bool(posting_roles(user, appraisal.posting) & {ORG, SYSTEM})
+
+
+def file_transfer_actions(user, appraisal) -> set[str]:
+    """ "record" once the appraisal is finalized, for whoever may record it; everyone who sees the
+    appraisal reads and prints the list."""
+    return {"record"} if appraisal.is_locked and may_record_transfer(user, appraisal) else set()
+
+
+def batch_for_documents(*, user, pk: int):
+    return batch_get_for_user(user=user, pk=pk)
+
+
+def may_print_batch(user, batch) -> bool:
+    """A batch print of appraisal forms is for the batch's organizing org department."""
+    return user is not None and manages_batch(user, batch.pk)
+
+
+def batch_document_actions(user, batch) -> set[str]:
+    """For a batch the user sees: "summary_pdf" always, "print" for its organizer."""
+    actions = {"summary_pdf"}
+    if may_print_batch(user, batch):
+        actions.add("print")
+    return actions
+
+
+def print_jobs_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """A print job is its owner's alone (the administrator included: nobody else's zip)."""
+    qs = queryset if queryset is not None else PrintJob.objects.all()
+    return qs.filter(owner=user) if getattr(user, "pk", None) else qs.none()
+
+
+def print_job_get_for_user(*, user, pk: int, queryset: QuerySet | None = None) -> PrintJob:
+    job = print_jobs_visible_to(user, queryset).filter(pk=pk).select_related("batch").first()
+    if job is None:
+        raise Http404(gettext("任务不存在"))
+    return job
+
+
+def print_job_actions(user, job: PrintJob) -> set[str]:
+    """ "download" once the zip is ready, for the owner."""
+    if job.owner_id != getattr(user, "pk", None):
+        return set()
+    return {"download"} if job.status == PrintJob.Status.DONE and job.file else set()
+
+
+def archived_forms_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Archived forms of the appraisals the user sees (None, the system: all of them)."""
+    qs = queryset if queryset is not None else ArchivedForm.objects.all()
+    if user is None:
+        return qs
+    return qs.filter(appraisal__in=appraisals_visible_to(user))
+
+
+def archive_actions(user) -> set[str]:
+    """ "verify" (核验) a printed form against the archive: the org department's personnel-file work
+    (the answer is still limited to the forms the user sees)."""
+    roles = roles_of(user)
+    return {"verify"} if roles.is_admin or roles.is_org_staff else set()

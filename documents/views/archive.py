@@ -1,0 +1,89 @@
+"""After printing: verify a copy against the archive, and hand the forms over to the personnel file
+(转递材料清单)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.generic import View
+
+from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
+from ..models import FileTransfer
+from ..services import archive_verify, file_transfer_record
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label="鉴定表 PDF")
+
+
+class VerifyView(View):
+    """Upload a PDF: "matches appraisal X" or "does not match" the archived form."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if "verify" not in archive_actions(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, "documents/verify.html", {"form": VerifyForm()})
+
+    def post(self, request):
+        form = VerifyForm(request.POST, request.FILES)
+        result = None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > 20 * 1024 * 1024:
+                form.add_error("file", "文件过大。")
+            else:
+                result = {"match": archive_verify(data=upload.read(), user=request.user)}
+        return render(request, "documents/verify.html", {"form": form, "result": result})
+
+
+class TransferForm(forms.Form):
+    materials = forms.MultipleChoiceField(
+        label="转递材料", choices=FileTransfer.MATERIALS, widget=forms.CheckboxSelectMultiple
+    )
+    transferred_on = forms.DateField(label="转递日期", widget=forms.DateInput(attrs={"type": "date"}))
+    recipient = forms.CharField(label="接收人/单位", max_length=100)
+    notes = forms.CharField(label="备注", required=False, max_length=200)
+
+
+class TransferView(View):
+    """Everyone who sees the appraisal reads and prints the list; the org department records a hand-off."""
+
+    def _appraisal(self, request, pk):
+        from assessments.models import Appraisal
+
+        return appraisal_for_documents(
+            user=request.user, pk=pk, queryset=Appraisal.objects.select_related("posting__cadre", "final_grade")
+        )
+
+    def get(self, request, pk: int):
+        appraisal = self._appraisal(request, pk)
+        actions = file_transfer_actions(request.user, appraisal)
+        return render(
+            request,
+            "documents/transfer.html",
+            {
+                "appraisal": appraisal,
+                "actions": actions,
+                "form": TransferForm(initial={"transferred_on": timezone.localdate()}) if "record" in actions else None,
+                "transfers": appraisal.transfers.select_related("recorded_by"),
+                "print": request.GET.get("print") == "1",
+            },
+        )
+
+    def post(self, request, pk: int):
+        appraisal = self._appraisal(request, pk)
+        form = TransferForm(request.POST)
+        if form.is_valid():
+            try:
+                file_transfer_record(appraisal=appraisal, acting_user=request.user, **form.cleaned_data)
+                messages.success(request, gettext("已记录档案材料转递。"))
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+        else:
+            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect("documents:transfer", pk=appraisal.pk)

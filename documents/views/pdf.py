@@ -1,0 +1,71 @@
+"""The forms as PDF, each for whoever may see its record (404 otherwise)."""
+
+from django.http import HttpResponse
+from django.views.generic import View
+
+from ..access import appraisal_for_documents, batch_for_documents
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+class AppraisalFormPdfView(View):
+    """The appraisal form, one copy or several (up to 9) for signing."""
+
+    def get(self, request, pk: int):
+        from ..appraisal_form import appraisal_form_copies_pdf, appraisal_form_pdf
+
+        appraisal = appraisal_for_documents(user=request.user, pk=pk)
+        copies = request.GET.get("copies", "")
+        if copies.isdigit() and 1 < int(copies) <= 9:
+            pdf = appraisal_form_copies_pdf(appraisal, copies=int(copies))
+        else:
+            pdf = appraisal_form_pdf(appraisal)
+        return _pdf(pdf, f"appraisal-{appraisal.pk}.pdf")
+
+
+class BatchSummaryPdfView(View):
+    """The batch's appraisal results, one row per posting the user sees."""
+
+    def get(self, request, batch_pk: int):
+        from secondment.selectors import posting_list_for_user
+
+        from ..appraisal_form import batch_summary_pdf
+
+        batch = batch_for_documents(user=request.user, pk=batch_pk)
+        postings = (
+            posting_list_for_user(user=request.user)
+            .filter(batch=batch)
+            .select_related("cadre__political_status")
+            .prefetch_related("appraisals__final_grade")
+            .order_by("dispatching_unit__path", "cadre__name")
+        )
+        return _pdf(batch_summary_pdf(batch, postings), f"batch-{batch.pk}-summary.pdf")
+
+
+class RegistrationFormPdfView(View):
+    """《挂职干部基本情况登记表》, for whoever may see the nomination."""
+
+    def get(self, request, pk: int):
+        from secondment.selectors import nomination_get_for_user, registration_form_context
+
+        from ..pdf import render_pdf
+
+        nomination = nomination_get_for_user(user=request.user, pk=pk)
+        pdf = render_pdf("documents/pdf/registration_form.html", registration_form_context(nomination=nomination))
+        return _pdf(pdf, f"registration-{nomination.pk}.pdf")
+
+
+class WorkReportPdfView(View):
+    """One work report, for whoever may see the report."""
+
+    def get(self, request, pk: int):
+        from reports.selectors import work_report_get_for_user
+
+        from ..pdf import render_pdf
+
+        report = work_report_get_for_user(user=request.user, pk=pk)
+        return _pdf(render_pdf("documents/pdf/work_report.html", {"report": report}), f"report-{report.pk}.pdf")
