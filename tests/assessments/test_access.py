@@ -20,7 +20,6 @@ from assessments.models import Grade
 from assessments.services import annual
 from assessments.services import appraisals as services
 from assessments.services.outcomes import after_secondment_record
-from secondment.models import Posting
 from tests.assessments.test_appraisal_services import _complete
 from tests.factories import make_user
 
@@ -83,15 +82,22 @@ def test_after_finalizing_only_the_org_department_may_correct_once(appraisal_wor
     assert appraisal_actions(w.receive_a, new) == {"receiving", "democratic"}
 
 
-def test_open_early_only_for_the_org_department_and_a_shortened_term(appraisal_world):
-    w = appraisal_world
-    w.appraisal.delete()
-    Posting.objects.filter(pk=w.posting.pk).update(status="on_post")
-    w.posting.refresh_from_db()
+def test_open_early_only_for_the_org_department_and_a_shortened_term(on_post_world):
+    from secondment.services.postings import posting_transition
+
+    w = on_post_world
     for user in w.users_by_role().values():
         assert "open_early" not in posting_assessment_actions(user, w.posting)  # the term is not shortened
-    Posting.objects.filter(pk=w.posting.pk).update(end_date=date(2025, 12, 31))
-    w.posting.refresh_from_db()
+    w.posting = posting_transition(
+        posting=w.posting,
+        action="shorten",
+        acting_user=w.org_county_a,
+        reason="工作需要",
+        new_end_date=date(2026, 1, 31),
+        consultation="已与派出单位、接收单位协商",
+        today=date(2025, 12, 1),
+    )
+    assert w.posting.status == "on_post"
     allowed = {
         role for role, user in w.users_by_role().items() if "open_early" in posting_assessment_actions(user, w.posting)
     }
@@ -102,10 +108,8 @@ def test_open_early_only_for_the_org_department_and_a_shortened_term(appraisal_w
     assert "open_early" not in posting_assessment_actions(w.org_county_a, w.posting)
 
 
-def test_annual_assessment_actions_per_role(appraisal_world):
-    w = appraisal_world
-    Posting.objects.filter(pk=w.posting.pk).update(status="on_post")
-    w.posting.refresh_from_db()
+def test_annual_assessment_actions_per_role(on_post_world):
+    w = on_post_world
     proposers = {
         r for r, u in w.users_by_role().items() if "propose_annual" in posting_assessment_actions(u, w.posting)
     }
@@ -182,10 +186,8 @@ def test_the_correct_button_replaces_finalize_once_finalized(client, appraisal_w
     assert reverse("assessments:after", args=[w.posting.pk]) not in body
 
 
-def test_annual_forms_follow_the_actions(client, appraisal_world):
-    w = appraisal_world
-    Posting.objects.filter(pk=w.posting.pk).update(status="on_post")
-    w.posting.refresh_from_db()
+def test_annual_forms_follow_the_actions(client, on_post_world):
+    w = on_post_world
     propose = reverse("assessments:annual", args=[w.posting.pk, "propose"])
     opinion = reverse("assessments:annual", args=[w.posting.pk, "opinion"])
     confirm = reverse("assessments:annual", args=[w.posting.pk, "confirm"])
