@@ -8,10 +8,10 @@ from django.views.generic import View
 from cadres.selectors import cadre_list_for_user
 from core.view_helpers import apply_validation_errors, flash_errors
 
-from . import selectors
-from .access import batches_managed_by
-from .forms import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
-from .services import nominations as services
+from .. import selectors
+from ..access import batches_managed_by
+from ..forms.nominations import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
+from ..services import nominations as services
 
 
 class NominateView(View):

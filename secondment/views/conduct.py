@@ -11,11 +11,11 @@ from django.views.generic import View
 
 from core.view_helpers import flash_errors, run_form_action
 
-from . import forms_conduct as f
-from .models import Inspection, LeaveRequest
+from ..forms import conduct as f
+from ..models import Inspection, LeaveRequest
+from ..selectors import posting_get_for_user
+from ..services import conduct, leave
 from .posting_pages import posting_context
-from .selectors import posting_get_for_user
-from .services import conduct, leave
 
 
 class PostingLeaveView(View):

@@ -10,11 +10,11 @@ from django.views.generic import View
 from cadres.access import units_administered_by, units_visible_to
 from core.view_helpers import apply_validation_errors, flash_errors
 
-from . import selectors
-from .access import batches_managed_by
-from .forms import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
-from .models import Batch, BatchOffer, Nomination
-from .services import batches as services
+from .. import selectors
+from ..access import batches_managed_by
+from ..forms.batches import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
+from ..models import Batch, BatchOffer, Nomination
+from ..services import batches as services
 
 
 def _managed(request, pk) -> Batch:

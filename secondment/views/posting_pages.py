@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from . import selectors
-from .services.postings import posting_roles
+from .. import selectors
+from ..services.postings import posting_roles
 
 # (key, label, url name): each tab is its own page, light enough for a phone.
 TABS = [
@@ -19,11 +19,11 @@ TABS = [
 
 def _long_absence(posting, today):
     """Rule 6: unapproved absence adding up to LONG_ABSENCE_DAYS is flagged to the org department."""
-    from .filters import long_absence
-    from .models import Posting
+    from ..filters import long_absence
+    from ..models import Posting
 
     if long_absence(Posting.objects.filter(pk=posting.pk)).exists():
-        from .services.leave import leave_totals
+        from ..services.leave import leave_totals
 
         return [("long_absence", f"长期未经批准离岗（{leave_totals(posting)['absent']}天）")]
     return []
@@ -31,8 +31,8 @@ def _long_absence(posting, today):
 
 def _rectification_overdue(posting, today):
     """Rule 7: a rectification past its deadline and not done."""
-    from .filters import rectification_overdue
-    from .models import Posting
+    from ..filters import rectification_overdue
+    from ..models import Posting
 
     return (
         [("rectification_overdue", "整改逾期")]

@@ -11,9 +11,9 @@ from django.views.generic import View
 from core.import_views import xlsx_response
 from core.view_helpers import flash_errors, run_form_action
 
-from . import selectors
-from .filters import PostingFilter
-from .forms_postings import (
+from .. import selectors
+from ..filters import PostingFilter
+from ..forms.postings import (
     AppointForm,
     ArrivalForm,
     ExtensionDecisionForm,
@@ -24,11 +24,11 @@ from .forms_postings import (
     ShortenForm,
     TerminateForm,
 )
-from .models import ExtensionRequest
-from .posting_exports import posting_export_rows, posting_export_xlsx
+from ..io.posting_exports import posting_export_rows, posting_export_xlsx
+from ..models import ExtensionRequest
+from ..services import postings as services
+from ..workflow import TRANSITIONS, allowed_actions
 from .posting_pages import posting_context
-from .services import postings as services
-from .workflow import TRANSITIONS, allowed_actions
 
 ACTION_FORMS = {
     "appoint": AppointForm,
@@ -159,7 +159,7 @@ class BatchCreatePostingsView(View):
     """One action per batch: every selected nominee becomes a posting (拟派)."""
 
     def post(self, request, pk: int):
-        from .views_batches import _managed
+        from .batches import _managed
 
         batch = _managed(request, pk)
         start = forms.DateField(required=False).clean(request.POST.get("start_date") or None)

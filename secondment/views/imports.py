@@ -5,10 +5,10 @@ from django.views.generic import View
 
 from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, xlsx_response
 
-from . import selectors
-from .access import batches_managed_by
-from .nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
-from .posting_import import posting_import, posting_template_xlsx
+from .. import selectors
+from ..access import batches_managed_by
+from ..io.nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
+from ..io.posting_import import posting_import, posting_template_xlsx
 
 
 def _batch_context(request, batch_pk, **kwargs):
