@@ -15,7 +15,7 @@ from core.services import audit_log_record
 from core.view_helpers import flash_errors
 from core.xlsx import build_xlsx
 from secondment import selectors as secondment_selectors
-from secondment.views.posting_pages import posting_context
+from secondment.posting_pages import posting_context
 
 from . import forms as f
 from .models import AnnualAssessment, Appraisal, GradeScale

@@ -14,8 +14,8 @@ from django.views.generic import View
 from core.import_views import xlsx_response
 from core.view_helpers import flash_errors
 from core.xlsx import build_xlsx
+from secondment.posting_pages import posting_context
 from secondment.services.postings import posting_roles
-from secondment.views.posting_pages import posting_context
 
 from .. import selectors, services
 from ..access import work_reports_visible_to
