@@ -4,9 +4,11 @@
 - `batch_get_for_user`, `nomination_get_for_user`, `posting_get_for_user`: one record, the same 404 for
   "missing" and "not yours";
 - `batches_managed_by`: batches the user organizes (edits and decides on);
-- `posting_roles(user, posting)`: the roles the user holds over one posting (the workflow's vocabulary);
-- `batch_actions`, `nomination_actions`, `posting_actions`: what this user may do now. Services assert
-  them; views and templates only read them.
+- `posting_roles`, `batch_roles`, `nomination_roles`, `leave_roles`: the roles the user holds over one
+  record (the workflow's vocabulary);
+- `batch_actions`, `nomination_actions`, `posting_actions`, `posting_conduct_actions`, `leave_actions`,
+  `extension_request_actions`: what this user may do now, from the transition tables and the rules
+  below. Services assert the same rules; views and templates only read the sets.
 
 Also registers with `cadres.access` that an org department sees the cadres seconded into its
 jurisdiction or by a batch it organizes, and a receiving unit the cadres seconded to it.
@@ -19,12 +21,21 @@ from django.utils.translation import gettext
 from accounts.scoping import Role, UserRoles, org_paths, roles_of, subtree_q, unit_ids
 from cadres.access import extend_cadre_scope
 from cadres.extensions import cadre_condition, unit_page_section
+from core.workflow import allowed
 
-from .models import Batch, BatchOffer, BatchQuota, Nomination, Posting
-from .workflow import ORG, RECEIVE, SYSTEM, allowed_actions
-
-DISPATCH = "dispatch_contact"
-CADRE = "cadre"
+from .models import Batch, BatchOffer, BatchQuota, LeaveApprover, LeaveRequest, Nomination, Posting
+from .workflow import (
+    BATCH_TRANSITIONS,
+    CADRE,
+    DISPATCH,
+    EXTENSION_TRANSITIONS,
+    LEAVE_TRANSITIONS,
+    NOMINATION_TRANSITIONS,
+    ORG,
+    RECEIVE,
+    SYSTEM,
+    allowed_actions,
+)
 
 
 @extend_cadre_scope
@@ -180,6 +191,11 @@ def posting_roles(user, posting: Posting) -> set[str]:
 
 # the posting's own statuses in which 三定 and mentor may change (rule: while planned, appointed or on post)
 PLAN_STATUSES = (Posting.Status.PLANNED, Posting.Status.APPOINTED, Posting.Status.ON_POST)
+# 备案 once appointed (rule 3); an extension is asked for on post or at term end
+FILING_STATUSES = (Posting.Status.APPOINTED, Posting.Status.ON_POST)
+EXTENSION_REQUEST_STATUSES = (Posting.Status.ON_POST, Posting.Status.TERM_ENDED)
+# the receiving side plans, files and asks for extensions (the organizing department may stand in)
+UNIT_SIDE = frozenset({RECEIVE, ORG, SYSTEM})
 
 
 def posting_actions(user, posting: Posting, roles: set[str] | None = None) -> set[str]:
@@ -187,28 +203,29 @@ def posting_actions(user, posting: Posting, roles: set[str] | None = None) -> se
     (三定 and mentor), "file" (备案), "request_extension", "decide_extension"."""
     held = posting_roles(user, posting) if roles is None else roles
     actions = set(allowed_actions(posting.status, held))
-    unit_side = bool(held & {RECEIVE, ORG})
-    if unit_side and posting.status in PLAN_STATUSES:
-        actions.add("plan")
-    if (
-        unit_side
-        and posting.status in (Posting.Status.APPOINTED, Posting.Status.ON_POST)
-        and posting.filing == "pending"
-    ):
-        actions.add("file")
-    if unit_side and posting.status in (Posting.Status.ON_POST, Posting.Status.TERM_ENDED):
-        actions.add("request_extension")
-    if ORG in held:
+    if held & UNIT_SIDE:
+        if posting.status in PLAN_STATUSES:
+            actions.add("plan")
+        if posting.status in FILING_STATUSES and posting.filing == Posting.Filing.PENDING:
+            actions.add("file")
+        if posting.status in EXTENSION_REQUEST_STATUSES:
+            actions.add("request_extension")
+    if held & EXTENSION_TRANSITIONS["approve"].roles:
         actions.add("decide_extension")
     return actions
 
 
 def batch_actions(user, batch: Batch) -> set[str]:
-    """ "manage" (edit, quotas, posts, status, decisions, printing) for the organizing org department;
+    """ "manage" (edit, quotas, posts, imports, decisions, printing) for the organizing org department,
+    with the status actions of the batch's transition table ("open", "close", "decide") and
+    "create_postings" (its selected nominees become postings) before the batch is decided;
     "nominate" while the batch is open for whoever may nominate from a unit with a quota in it."""
     actions = set()
     if manages_batch(user, batch.pk):
         actions.add("manage")
+        actions |= set(allowed(BATCH_TRANSITIONS, batch.status, {ORG}))
+        if batch.status in (Batch.Status.OPEN, Batch.Status.CLOSED):
+            actions.add("create_postings")
     if batch.status == Batch.Status.OPEN and units_for_nominating(user=user, batch=batch).exists():
         actions.add("nominate")
     return actions
@@ -230,6 +247,140 @@ def batch_creation_allowed(user) -> bool:
     from cadres.access import units_administered_by
 
     return units_administered_by(user).exists()
+
+
+def batch_list_actions(user) -> set[str]:
+    """ "create" (a new batch) for whoever may organize one."""
+    return {"create"} if batch_creation_allowed(user) else set()
+
+
+def batch_roles(user, batch: Batch) -> set[str]:
+    """The roles `user` holds over this batch (the workflow's vocabulary)."""
+    if user is None:
+        return {SYSTEM}
+    return {ORG} if manages_batch(user, batch.pk) else set()
+
+
+# --- nominations ---------------------------------------------------------------------------------
+
+# statuses in which the organizing department no longer edits scores or the inspection
+NOMINATION_CLOSED = (Nomination.Status.WITHDRAWN, Nomination.Status.POSTED)
+
+
+def may_nominate_for(user, unit) -> bool:
+    """The dispatching unit's contact (or the administrator, or the system) nominates its cadres."""
+    if user is None:
+        return True
+    roles = roles_of(user)
+    return roles.is_admin or unit.pk in unit_ids(roles, Role.DISPATCH_CONTACT)
+
+
+def nomination_roles(user, nomination: Nomination) -> set[str]:
+    """The roles `user` holds over this nomination (the workflow's vocabulary)."""
+    if user is None:
+        return {SYSTEM}
+    held = set()
+    if manages_batch(user, nomination.batch_id):
+        held.add(ORG)
+    if may_nominate_for(user, nomination.dispatching_unit):
+        held.add(DISPATCH)
+    return held
+
+
+def nomination_actions(user, nomination: Nomination, roles: set[str] | None = None) -> set[str]:
+    """ "withdraw", "decide" from the transition table; "scores" and "inspection" for the organizing
+    department while the nomination is still open; "registration" (the printable form) for whoever
+    sees it."""
+    held = nomination_roles(user, nomination) if roles is None else roles
+    actions = set(allowed(NOMINATION_TRANSITIONS, nomination.status, held)) - {"post"}
+    if held & {ORG, SYSTEM} and nomination.status not in NOMINATION_CLOSED:
+        actions |= {"scores", "inspection"}
+    actions.add("registration")
+    return actions
+
+
+# --- the posting's conduct: leave, attendance, inspections, work log -----------------------------
+
+# who takes each conduct action, by the roles held over the posting (the system may take them all),
+# and in which of the posting's statuses (None: any); the services assert both
+CONDUCT_RULES: dict[str, tuple[frozenset[str], tuple[str, ...] | None]] = {
+    "request_leave": (frozenset({CADRE}), (Posting.Status.APPOINTED, Posting.Status.ON_POST)),
+    # monthly attendance and unapproved absence (rule 6), by the receiving unit
+    "record_attendance": (frozenset({RECEIVE, ORG}), None),
+    "log_work": (frozenset({CADRE}), (Posting.Status.APPOINTED, Posting.Status.ON_POST, Posting.Status.TERM_ENDED)),
+    # the rectification after an inspection (rule 7); whoever may inspect may record it too
+    "rectify": (frozenset({CADRE, RECEIVE, ORG}), None),
+}
+
+
+def conduct_role_allowed(action: str, held: set[str]) -> bool:
+    """These roles may take this conduct action (statuses aside)."""
+    return bool(held & (CONDUCT_RULES[action][0] | {SYSTEM}))
+
+
+def conduct_status_allowed(action: str, posting: Posting) -> bool:
+    statuses = CONDUCT_RULES[action][1]
+    return statuses is None or posting.status in statuses
+
+
+def may_inspect(user, posting: Posting) -> bool:
+    """Org staff who can see the posting inspect it (cadres on their territory included)."""
+    if user is None:
+        return True
+    roles = roles_of(user)
+    return (roles.is_admin or roles.is_org_staff) and postings_visible_to(user).filter(pk=posting.pk).exists()
+
+
+def posting_conduct_actions(user, posting: Posting, roles: set[str] | None = None) -> set[str]:
+    """ "request_leave", "record_attendance", "log_work", "rectify" (CONDUCT_RULES) and "inspect"."""
+    held = posting_roles(user, posting) if roles is None else roles
+    actions = {a for a in CONDUCT_RULES if conduct_role_allowed(a, held) and conduct_status_allowed(a, posting)}
+    if may_inspect(user, posting):
+        actions |= {"inspect", "rectify"}
+    return actions
+
+
+def may_decide_leave(user, leave: LeaveRequest) -> bool:
+    """The approver this leave's length and the cadre's rank call for (services.leave.leave_approver_for):
+    the receiving unit's contact, or the county / city org department over the receiving unit."""
+    from cadres.models import Unit
+
+    roles = roles_of(user)
+    if roles.is_admin:
+        return True
+    unit = leave.posting.receiving_unit
+    if leave.approver == LeaveApprover.RECEIVING_UNIT:
+        return unit.pk in unit_ids(roles, Role.RECEIVE_CONTACT)
+    levels = {
+        LeaveApprover.COUNTY_ORG: (Unit.Level.COUNTY,),
+        LeaveApprover.CITY_ORG: (Unit.Level.CITY, Unit.Level.PROVINCE),
+    }[leave.approver]
+    roots = Unit.objects.filter(pk__in=unit_ids(roles, Role.ORG_STAFF), level__in=levels)
+    return any(unit.path.startswith(root.path) for root in roots)
+
+
+def leave_roles(user, leave: LeaveRequest, posting_roles_held: set[str] | None = None) -> set[str]:
+    """The roles `user` holds over this leave request: the cadre's own, and the approver's role
+    (receiving contact or org staff) only for whoever this leave's length makes its approver.
+    `posting_roles_held`: the user's roles over the leave's posting, when the caller has them."""
+    if user is None:
+        return {SYSTEM}
+    on_posting = posting_roles(user, leave.posting) if posting_roles_held is None else posting_roles_held
+    held = on_posting & {CADRE}
+    if may_decide_leave(user, leave):
+        held.add(RECEIVE if leave.approver == LeaveApprover.RECEIVING_UNIT else ORG)
+    return held
+
+
+def leave_actions(user, leave: LeaveRequest, posting_roles_held: set[str] | None = None) -> set[str]:
+    """ "approve", "reject", "cancel" from the leave's transition table."""
+    return set(allowed(LEAVE_TRANSITIONS, leave.status, leave_roles(user, leave, posting_roles_held)))
+
+
+def extension_request_actions(user, request, roles: set[str] | None = None) -> set[str]:
+    """ "approve", "reject" from the extension request's transition table."""
+    held = posting_roles(user, request.posting) if roles is None else roles
+    return set(allowed(EXTENSION_TRANSITIONS, request.decision, held))
 
 
 @cadre_condition("seconded")

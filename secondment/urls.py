@@ -1,9 +1,10 @@
-from django.urls import include, path
+from django.urls import path
 
-from . import views_batches as b
-from . import views_imports as imp
-from . import views_nominations as n
-from . import views_postings as p
+from .views import batches as b
+from .views import conduct as c
+from .views import imports as imp
+from .views import nominations as n
+from .views import postings as p
 
 app_name = "secondment"
 
@@ -52,8 +53,9 @@ urlpatterns = [
         p.ExtensionDecisionView.as_view(),
         name="posting-extension-decide",
     ),
-    path("postings/", include("secondment.urls_leave")),
-    path("postings/", include("secondment.urls_conduct")),
+    path("postings/<int:pk>/leave/", c.PostingLeaveView.as_view(), name="posting-leave"),
+    path("postings/<int:pk>/inspections/", c.PostingInspectionsView.as_view(), name="posting-inspections"),
+    path("postings/<int:pk>/worklog/", c.PostingWorkLogView.as_view(), name="posting-worklog"),
     path("batches/<int:batch_pk>/import/postings/", imp.PostingUploadView.as_view(), name="import-postings"),
     path(
         "batches/<int:batch_pk>/import/postings/<int:pk>/",

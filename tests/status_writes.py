@@ -90,9 +90,9 @@ def status_writes() -> tuple[Site, ...]:
 NOT_A_MACHINE = {
     ("cadres/roster_import.py", "_evaluate"),
     ("core/importing/apply.py", "apply_rows"),
-    ("secondment/nomination_import.py", "nominee_import"),
-    ("secondment/nomination_import.py", "score_import"),
-    ("secondment/posting_import.py", "posting_import"),
+    ("secondment/io/nomination_import.py", "nominee_import"),
+    ("secondment/io/nomination_import.py", "score_import"),
+    ("secondment/io/posting_import.py", "posting_import"),
     ("core/reminders.py", "reminder_deliver"),
     ("core/import_views.py", "post"),
 }

@@ -9,22 +9,14 @@ from core.services import audit_log_record
 from core.workflow import transition_check
 
 from .. import workflow
-from ..access import batches_managed_by
+from ..access import batch_roles, batches_managed_by
 from ..models import Batch, BatchOffer, BatchQuota, RankAgeCeiling
-from ..workflow import ORG, SYSTEM
 
 # Which status may follow which, read from the batch's transition table (secondment.workflow); the
 # batch page lists the next statuses from it.
 BATCH_TRANSITIONS: dict[str, set[str]] = {
     status: {t.target for t in workflow.BATCH_TRANSITIONS.values() if status in t.sources} for status in Batch.Status
 }
-
-
-def batch_roles(user, batch: Batch) -> set[str]:
-    """The roles `user` holds over this batch (the workflow's vocabulary)."""
-    if user is None:
-        return {SYSTEM}
-    return {ORG} if batches_managed_by(user).filter(pk=batch.pk).exists() else set()
 
 
 def _require_manages(batch: Batch, acting_user) -> None:

@@ -8,20 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.roles import roles_of
 from core.services import audit_log_record
 
-from ..access import postings_visible_to
+from ..access import conduct_role_allowed, conduct_status_allowed, may_inspect, posting_roles
 from ..models import Inspection, Posting, WorkLogEntry
-from .postings import posting_roles
-
-
-def may_inspect(user, posting: Posting) -> bool:
-    """Org staff who can see the posting inspect it (cadres on their territory included)."""
-    if user is None:
-        return True
-    roles = roles_of(user)
-    return (roles.is_admin or roles.is_org_staff) and postings_visible_to(user).filter(pk=posting.pk).exists()
 
 
 @transaction.atomic
@@ -68,7 +58,7 @@ def inspection_record_rectification(
     *, inspection: Inspection, rectified_at: date, notes: str, acting_user
 ) -> Inspection:
     inspection = Inspection.objects.select_for_update(of=("self",)).select_related("posting").get(pk=inspection.pk)
-    allowed = posting_roles(acting_user, inspection.posting) & {"cadre", "receive_contact", "org_staff", "system"}
+    allowed = conduct_role_allowed("rectify", posting_roles(acting_user, inspection.posting))
     if not allowed and not may_inspect(acting_user, inspection.posting):
         raise PermissionDenied
     if not inspection.rectification_required:
@@ -87,9 +77,9 @@ def inspection_record_rectification(
 
 
 def _check_log(posting: Posting, day: date, acting_user) -> None:
-    if not posting_roles(acting_user, posting) & {"cadre", "system"}:
+    if not conduct_role_allowed("log_work", posting_roles(acting_user, posting)):
         raise PermissionDenied(gettext("工作日志由挂职干部本人填写。"))
-    if posting.status not in (Posting.Status.APPOINTED, Posting.Status.ON_POST, Posting.Status.TERM_ENDED):
+    if not conduct_status_allowed("log_work", posting):
         raise ValidationError(gettext("该挂职已结束，不能再写工作日志。"))
     if day > timezone.localdate():
         raise ValidationError({"date": gettext("不能填写未来日期的工作日志。")})

@@ -15,9 +15,9 @@ from cadres.models import Unit
 from core.services import audit_log_record
 from core.workflow import transition_check
 
+from ..access import conduct_role_allowed, conduct_status_allowed, leave_roles, posting_roles
 from ..models import AbsenceRecord, AttendanceRecord, LeaveApprover, LeaveRequest, LeaveRule, Posting
-from ..workflow import CADRE, LEAVE_TRANSITIONS, ORG, RECEIVE, SYSTEM
-from .postings import posting_roles
+from ..workflow import LEAVE_TRANSITIONS
 
 A = LeaveApprover
 DEFAULT_RULES = [(3, A.RECEIVING_UNIT), (7, A.COUNTY_ORG), (None, A.CITY_ORG)]
@@ -43,18 +43,6 @@ def leave_approver_for(*, posting: Posting, days: int, cadre=None) -> str:
     return next(approver for limit, approver in DEFAULT_RULES if limit is None or days <= limit)
 
 
-def may_decide(user, leave: LeaveRequest) -> bool:
-    roles = roles_of(user)
-    if roles.is_admin:
-        return True
-    unit = leave.posting.receiving_unit
-    if leave.approver == A.RECEIVING_UNIT:
-        return unit.pk in roles.unit_ids.get(Role.RECEIVE_CONTACT, ())
-    levels = {A.COUNTY_ORG: (Unit.Level.COUNTY,), A.CITY_ORG: (Unit.Level.CITY, Unit.Level.PROVINCE)}[leave.approver]
-    roots = Unit.objects.filter(pk__in=roles.unit_ids.get(Role.ORG_STAFF, ()), level__in=levels)
-    return any(unit.path.startswith(root.path) for root in roots)
-
-
 def _days(start: date, end: date) -> int:
     if end < start:
         raise ValidationError({"end_date": gettext("结束日期不能早于开始日期。")})
@@ -70,9 +58,9 @@ def leave_request_create(
         .select_related("cadre__rank", "receiving_unit")
         .get(pk=posting.pk)
     )
-    if not posting_roles(acting_user, posting) & {"cadre", "system"}:
+    if not conduct_role_allowed("request_leave", posting_roles(acting_user, posting)):
         raise PermissionDenied(gettext("请假由挂职干部本人申请。"))
-    if posting.status not in (Posting.Status.APPOINTED, Posting.Status.ON_POST):
+    if not conduct_status_allowed("request_leave", posting):
         raise ValidationError(gettext("在岗期间才能请假。"))
     if not reason.strip():
         raise ValidationError({"reason": gettext("请填写请假事由。")})
@@ -93,17 +81,6 @@ def leave_request_create(
     )
     audit_log_record(actor=acting_user, action="leave.request", target=leave, data={"days": days})
     return leave
-
-
-def leave_roles(user, leave: LeaveRequest) -> set[str]:
-    """The roles `user` holds over this leave request: the cadre's own, and the approver's role
-    (receiving contact or org staff) only for whoever this leave's length makes its approver."""
-    if user is None:
-        return {SYSTEM}
-    held = posting_roles(user, leave.posting) & {CADRE}
-    if may_decide(user, leave):
-        held.add(RECEIVE if leave.approver == A.RECEIVING_UNIT else ORG)
-    return held
 
 
 @transaction.atomic
@@ -154,7 +131,7 @@ def leave_request_cancel(*, leave: LeaveRequest, acting_user) -> LeaveRequest:
 
 
 def _require_receiving(posting, acting_user):
-    if not posting_roles(acting_user, posting) & {"receive_contact", "org_staff", "system"}:
+    if not conduct_role_allowed("record_attendance", posting_roles(acting_user, posting)):
         raise PermissionDenied(gettext("考勤和离岗情况由接收单位填报。"))
 
 

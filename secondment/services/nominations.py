@@ -8,16 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import Role
-from accounts.roles import roles_of
 from cadres.models import Cadre
 from core.services import audit_log_record
 from core.workflow import transition_check
 
-from ..access import batches_managed_by
+from ..access import NOMINATION_CLOSED, batches_managed_by, may_nominate_for, nomination_roles
 from ..eligibility import eligibility_failures
 from ..models import Batch, BatchOffer, BatchQuota, Nomination, NominationEvent
-from ..workflow import DISPATCH, NOMINATION_TRANSITIONS, ORG, SYSTEM
+from ..workflow import NOMINATION_TRANSITIONS
 
 
 def _event(nomination, *, actor, action, from_status="", reason="", data=None) -> None:
@@ -37,13 +35,6 @@ def _manages(user, batch) -> bool:
     return user is None or batches_managed_by(user).filter(pk=batch.pk).exists()
 
 
-def _may_nominate_for(user, unit) -> bool:
-    if user is None:
-        return True
-    roles = roles_of(user)
-    return roles.is_admin or unit.pk in roles.unit_ids.get(Role.DISPATCH_CONTACT, ())
-
-
 @transaction.atomic
 def nomination_create(
     *,
@@ -61,7 +52,7 @@ def nomination_create(
     the deadline has not passed, the quota has room, the cadre is eligible (or an org department
     overrides with a recorded reason)."""
     unit = cadre.unit
-    if not (_may_nominate_for(acting_user, unit) or (acting_user and _manages(acting_user, batch))):
+    if not (may_nominate_for(acting_user, unit) or (acting_user and _manages(acting_user, batch))):
         raise PermissionDenied(gettext("您只能推荐本单位的干部。"))
     if not reason.strip():
         raise ValidationError({"reason": gettext("请填写推荐理由。")})
@@ -113,18 +104,6 @@ def _locked(nomination: Nomination) -> Nomination:
     return Nomination.objects.select_for_update(of=("self",)).select_related("batch").get(pk=nomination.pk)
 
 
-def nomination_roles(user, nomination: Nomination) -> set[str]:
-    """The roles `user` holds over this nomination (the workflow's vocabulary)."""
-    if user is None:
-        return {SYSTEM}
-    held = set()
-    if _manages(user, nomination.batch):
-        held.add(ORG)
-    if _may_nominate_for(user, nomination.dispatching_unit):
-        held.add(DISPATCH)
-    return held
-
-
 @transaction.atomic
 def nomination_transition(
     *,
@@ -166,7 +145,7 @@ def nomination_withdraw(*, nomination: Nomination, reason: str, acting_user) -> 
 def _require_org(nomination, acting_user):
     if not _manages(acting_user, nomination.batch):
         raise PermissionDenied(gettext("只有本批次所属组织部门的工作人员可以进行此操作。"))
-    if nomination.status in (Nomination.Status.WITHDRAWN, Nomination.Status.POSTED):
+    if nomination.status in NOMINATION_CLOSED:
         raise ValidationError(f"推荐当前为“{nomination.get_status_display()}”，不能修改。")
 
 

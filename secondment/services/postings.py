@@ -11,10 +11,17 @@ from core import events
 from core.services import audit_log_record
 from core.workflow import transition_check
 
-from ..access import PLAN_STATUSES, batches_managed_by, posting_roles
+from ..access import (
+    EXTENSION_REQUEST_STATUSES,
+    FILING_STATUSES,
+    PLAN_STATUSES,
+    UNIT_SIDE,
+    batches_managed_by,
+    posting_roles,
+)
 from ..dates import term_end
 from ..models import Batch, ExtensionRequest, Nomination, Posting, PostingStatusChange
-from ..workflow import EXTENSION_TRANSITIONS, ORG, RECEIVE, SYSTEM, TRANSITIONS
+from ..workflow import EXTENSION_TRANSITIONS, TRANSITIONS
 
 S = Posting.Status
 
@@ -223,9 +230,9 @@ _HANDLERS = {
 def posting_record_filing(*, posting: Posting, filing_no: str, filing_date: date, acting_user) -> Posting:
     """备案: the receiving unit files the appointment with the org department (rule 3)."""
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
-    if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
+    if not posting_roles(acting_user, posting) & UNIT_SIDE:
         raise PermissionDenied(gettext("由接收单位向组织部门备案。"))
-    if posting.status not in (S.APPOINTED, S.ON_POST):
+    if posting.status not in FILING_STATUSES:
         raise ValidationError(gettext("任职后才能备案。"))
     if not filing_no.strip():
         raise ValidationError({"filing_no": gettext("请填写备案编号。")})
@@ -248,7 +255,7 @@ def posting_update_plan(*, posting: Posting, acting_user, **fields) -> Posting:
     if set(fields) - allowed:
         raise ValidationError(gettext("只能修改三定、帮带和生活补助。"))
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
-    if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
+    if not posting_roles(acting_user, posting) & UNIT_SIDE:
         raise PermissionDenied
     if posting.status not in PLAN_STATUSES:
         raise ValidationError(f"挂职已{posting.get_status_display()}，不能再修改三定和帮带安排。")
@@ -273,9 +280,9 @@ def extension_request_create(
 ) -> ExtensionRequest:
     """The receiving unit asks for an extension, recording the customary conditions."""
     posting = Posting.objects.select_for_update().get(pk=posting.pk)
-    if not posting_roles(acting_user, posting) & {RECEIVE, ORG, SYSTEM}:
+    if not posting_roles(acting_user, posting) & UNIT_SIDE:
         raise PermissionDenied(gettext("延期由接收单位提出申请。"))
-    if posting.status not in (S.ON_POST, S.TERM_ENDED):
+    if posting.status not in EXTENSION_REQUEST_STATUSES:
         raise ValidationError(gettext("在岗或期满待鉴定的挂职才能申请延期。"))
     if new_end_date <= posting.end_date:
         raise ValidationError({"new_end_date": gettext("延期后的结束日期须晚于当前结束日期。")})

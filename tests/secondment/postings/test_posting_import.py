@@ -6,8 +6,8 @@ from datetime import date
 from django.urls import reverse
 from openpyxl import Workbook
 
+from secondment.io.posting_import import HEADERS, posting_import
 from secondment.models import Posting
-from secondment.posting_import import HEADERS, posting_import
 from tests.factories import make_cadre
 
 

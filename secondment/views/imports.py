@@ -5,10 +5,10 @@ from django.views.generic import View
 
 from core.import_views import ImportFlow, ImportPreviewView, ImportUploadView, xlsx_response
 
-from . import selectors
-from .access import batches_managed_by
-from .nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
-from .posting_import import posting_import, posting_template_xlsx
+from .. import selectors
+from ..access import batch_actions
+from ..io.nomination_import import nominee_import, nominee_template_xlsx, score_import, score_template_xlsx
+from ..io.posting_import import posting_import, posting_template_xlsx
 
 
 def _batch_context(request, batch_pk, **kwargs):
@@ -23,7 +23,7 @@ NOMINEE_FLOW = ImportFlow(
     run=lambda *, fileobj, user, apply, skip_bad_rows, context: nominee_import(
         fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
     ),
-    allowed=lambda user, context: selectors.units_for_nominating(user=user, batch=context["batch"]).exists(),
+    allowed=lambda user, context: "nominate" in batch_actions(user, context["batch"]),
     template_url=lambda context: reverse("secondment:import-nominees-template", args=[context["batch"].pk]),
     hints=(
         "列：身份证号、姓名、推荐方式（个人自荐/群众推荐/组织推荐）、推荐理由、报名岗位（可选）。",
@@ -39,7 +39,7 @@ SCORE_FLOW = ImportFlow(
     run=lambda *, fileobj, user, apply, skip_bad_rows, context: score_import(
         fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
     ),
-    allowed=lambda user, context: batches_managed_by(user).filter(pk=context["batch"].pk).exists(),
+    allowed=lambda user, context: "manage" in batch_actions(user, context["batch"]),
     template_url=lambda context: reverse("secondment:import-scores-template", args=[context["batch"].pk]),
     hints=("列：身份证号、姓名、笔试成绩、面试成绩（0–100）。按身份证号匹配本批次的推荐记录。",),
     url_kwargs=lambda context: {"batch_pk": context["batch"].pk},
@@ -88,7 +88,7 @@ POSTING_FLOW = ImportFlow(
     run=lambda *, fileobj, user, apply, skip_bad_rows, context: posting_import(
         fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
     ),
-    allowed=lambda user, context: batches_managed_by(user).filter(pk=context["batch"].pk).exists(),
+    allowed=lambda user, context: "manage" in batch_actions(user, context["batch"]),
     template_url=lambda context: reverse("secondment:import-postings-template", args=[context["batch"].pk]),
     hints=(
         "列：身份证号、姓名、接收单位、挂任职务、开始日期、结束日期（可空，默认按批次期限）、任职文号、任职日期、到岗日期、"

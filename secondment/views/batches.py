@@ -10,16 +10,18 @@ from django.views.generic import View
 from cadres.access import units_administered_by, units_visible_to
 from core.view_helpers import apply_validation_errors, flash_errors
 
-from . import selectors
-from .access import batches_managed_by
-from .forms import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
-from .models import Batch, BatchOffer, Nomination
-from .services import batches as services
+from .. import selectors
+from ..access import batch_actions, batch_list_actions
+from ..forms.batches import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
+from ..models import Batch, BatchOffer, Nomination
+from ..services import batches as services
+from ..workflow import BATCH_TRANSITIONS
 
 
-def _managed(request, pk) -> Batch:
+def batch_for(request, pk: int, action: str = "manage") -> Batch:
+    """The batch in the user's scope (404 otherwise) on which they may take `action` now (403 otherwise)."""
     batch = selectors.batch_get_for_user(user=request.user, pk=pk)
-    if not batches_managed_by(request.user).filter(pk=batch.pk).exists():
+    if action not in batch_actions(request.user, batch):
         raise PermissionDenied
     return batch
 
@@ -29,16 +31,18 @@ class BatchListView(View):
         batches = selectors.batch_list_for_user(user=request.user).annotate(
             nominee_count=Count("nominations", filter=~Q(nominations__status=Nomination.Status.WITHDRAWN))
         )
-        can_add = units_administered_by(request.user).exists()
-        return render(request, "secondment/batch_list.html", {"batches": batches, "can_add": can_add})
+        return render(
+            request,
+            "secondment/batch_list.html",
+            {"batches": batches, "actions": batch_list_actions(request.user)},
+        )
 
 
 class BatchCreateView(View):
     def _organizers(self, request):
-        organizers = units_administered_by(request.user)
-        if not organizers.exists():
+        if "create" not in batch_list_actions(request.user):
             raise PermissionDenied
-        return organizers
+        return units_administered_by(request.user)
 
     def get(self, request):
         form = BatchForm(organizers=self._organizers(request))
@@ -59,12 +63,12 @@ class BatchCreateView(View):
 
 class BatchUpdateView(View):
     def get(self, request, pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         form = BatchForm(instance=batch, organizers=units_administered_by(request.user))
         return render(request, "secondment/batch_form.html", {"form": form, "batch": batch})
 
     def post(self, request, pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         form = BatchForm(
             request.POST, instance=Batch.objects.get(pk=pk), organizers=units_administered_by(request.user)
         )
@@ -83,7 +87,7 @@ class BatchUpdateView(View):
 class BatchDetailView(View):
     def get(self, request, pk: int):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
-        manages = batches_managed_by(request.user).filter(pk=batch.pk).exists()
+        actions = batch_actions(request.user, batch)
         nominations = (
             selectors.nomination_list_for_user(user=request.user)
             .filter(batch=batch)
@@ -91,29 +95,29 @@ class BatchDetailView(View):
         )
         context = {
             "batch": batch,
-            "manages": manages,
+            "actions": actions,
             "progress": selectors.batch_progress(batch=batch, user=request.user),
             "offers": batch.offers.select_related("receiving_unit", "post_title").annotate(
                 taken=Count("nominations", filter=Q(nominations__status__in=["selected", "posted"]))
             ),
             "ceilings": batch.age_ceilings.select_related("rank_from", "rank_to"),
             "nominations": nominations,
-            "can_nominate": selectors.units_for_nominating(user=request.user, batch=batch).exists(),
+            # the status buttons: the table's actions this user may take now, by the status they lead to
+            "next_statuses": [Batch.Status(t.target) for a, t in BATCH_TRANSITIONS.items() if a in actions],
         }
-        if manages:
+        if "manage" in actions:
             units = units_visible_to(request.user)
             context.update(
                 quota_form=QuotaForm(units=units),
                 offer_form=OfferForm(units=units),
                 ceiling_form=AgeCeilingForm(),
-                next_statuses=[Batch.Status(s) for s in services.BATCH_TRANSITIONS[batch.status]],
             )
         return render(request, "secondment/batch_detail.html", context)
 
 
 class BatchStatusView(View):
     def post(self, request, pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         try:
             services.batch_set_status(
                 batch=batch,
@@ -130,7 +134,7 @@ class BatchStatusView(View):
 
 class BatchQuotaView(View):
     def post(self, request, pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         form = QuotaForm(request.POST, units=units_visible_to(request.user))
         if form.is_valid():
             try:
@@ -145,7 +149,7 @@ class BatchQuotaView(View):
 
 class BatchOfferView(View):
     def post(self, request, pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         form = OfferForm(request.POST, units=units_visible_to(request.user))
         if form.is_valid():
             try:
@@ -160,7 +164,7 @@ class BatchOfferView(View):
 
 class BatchOfferDeleteView(View):
     def post(self, request, pk: int, offer_pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         offer = get_object_or_404(BatchOffer, pk=offer_pk, batch=batch)
         try:
             services.batch_offer_remove(offer=offer, acting_user=request.user)
@@ -172,7 +176,7 @@ class BatchOfferDeleteView(View):
 
 class BatchAgeCeilingView(View):
     def post(self, request, pk: int):
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk)
         form = AgeCeilingForm(request.POST)
         if form.is_valid():
             try:

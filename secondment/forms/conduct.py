@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.forms import DATE_INPUT
 
-from .models import Inspection, LeaveRequest
+from ..models import Inspection, LeaveRequest
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.forms import DATE_INPUT
 
-from .models import Posting
+from ..models import Posting
 
 TEXT = forms.Textarea(attrs={"rows": 2})
 

@@ -19,11 +19,11 @@ from core.importing import (
 from core.importing.apply import apply_rows
 from core.importing.results import ImportResult, RowOutcome, show
 
-from .access import nominations_visible_to
-from .eligibility import eligibility_failures
-from .models import Batch, BatchQuota, Nomination
-from .selectors import units_for_nominating
-from .services import nominations as services
+from ..access import nominations_visible_to
+from ..eligibility import eligibility_failures
+from ..models import Batch, BatchQuota, Nomination
+from ..selectors import units_for_nominating
+from ..services import nominations as services
 
 METHODS = {label: value for value, label in Nomination.Method.choices}
 METHODS.update({"自荐": "self", "群众": "mass", "组织": "org"})

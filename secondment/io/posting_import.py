@@ -16,8 +16,8 @@ from core.importing.apply import apply_rows
 from core.importing.matching import normalize_name
 from core.importing.results import ImportResult, RowOutcome
 
-from .models import Batch, Posting
-from .services import postings as services
+from ..models import Batch, Posting
+from ..services import postings as services
 
 
 def _day(value):

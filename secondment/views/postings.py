@@ -11,9 +11,10 @@ from django.views.generic import View
 from core.import_views import xlsx_response
 from core.view_helpers import flash_errors, run_form_action
 
-from . import selectors
-from .filters import PostingFilter
-from .forms_postings import (
+from .. import selectors
+from ..access import extension_request_actions, posting_actions, posting_get_for_user
+from ..filters import PostingFilter
+from ..forms.postings import (
     AppointForm,
     ArrivalForm,
     ExtensionDecisionForm,
@@ -24,11 +25,11 @@ from .forms_postings import (
     ShortenForm,
     TerminateForm,
 )
-from .models import ExtensionRequest
-from .posting_exports import posting_export_rows, posting_export_xlsx
+from ..io.posting_exports import posting_export_rows, posting_export_xlsx
+from ..models import ExtensionRequest
+from ..services import postings as services
+from ..workflow import TRANSITIONS
 from .posting_pages import posting_context
-from .services import postings as services
-from .workflow import TRANSITIONS, allowed_actions
 
 ACTION_FORMS = {
     "appoint": AppointForm,
@@ -66,40 +67,48 @@ class PostingDetailView(View):
     def get(self, request, pk: int):
         context = posting_context(request, pk, "overview")
         posting = context["posting"]
-        roles = context["roles_here"]
-        actions = [a for a in allowed_actions(posting.status, roles) if a in ACTION_FORMS]
+        actions = posting_actions(request.user, posting, roles=context["roles_here"])
+        requests = posting.extension_requests.select_related("requested_by", "decided_by", "posting")
         context.update(
+            actions=actions,
             history=posting.history.select_related("actor"),
-            actions=[(a, TRANSITIONS[a].label, ACTION_FORMS[a](prefix=a)) for a in actions],
-            extension_requests=posting.extension_requests.select_related("requested_by", "decided_by"),
-            can_plan=bool(roles & {"receive_contact", "org_staff"}) and posting.status in services.PLAN_STATUSES,
-            can_file=bool(roles & {"receive_contact", "org_staff"})
-            and posting.status in ("appointed", "on_post")
-            and posting.filing == "pending",
-            can_request_extension=bool(roles & {"receive_contact", "org_staff"})
-            and posting.status in ("on_post", "term_ended"),
-            can_decide_extension="org_staff" in roles,
+            transition_forms=[
+                # in the table's order
+                (a, TRANSITIONS[a].label, ACTION_FORMS[a](prefix=a))
+                for a in TRANSITIONS
+                if a in actions and a in ACTION_FORMS
+            ],
+            extension_requests=[
+                (r, extension_request_actions(request.user, r, roles=context["roles_here"])) for r in requests
+            ],
         )
-        if context["can_plan"]:
+        if "plan" in actions:
             context["plan_form"] = PlanForm(initial={f: getattr(posting, f) for f in PlanForm.base_fields})
-        if context["can_file"]:
+        if "file" in actions:
             context["filing_form"] = FilingForm()
-        if context["can_request_extension"]:
+        if "request_extension" in actions:
             context["extension_form"] = ExtensionRequestForm()
-        if context["can_decide_extension"]:
+        if "decide_extension" in actions:
             context["decision_form"] = ExtensionDecisionForm()
         return render(request, "secondment/posting_detail.html", context)
 
 
+def _posting_for(request, pk: int, action: str):
+    """The posting in the user's scope (404 otherwise) on which they may take `action` now (403 otherwise)."""
+    posting = posting_get_for_user(user=request.user, pk=pk)
+    if action not in posting_actions(request.user, posting):
+        raise PermissionDenied
+    return posting
+
+
 class PostingTransitionView(View):
     def post(self, request, pk: int, action: str):
-        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
-        form_class = ACTION_FORMS.get(action)
-        if form_class is None:
+        if action not in ACTION_FORMS:
             raise PermissionDenied
+        posting = _posting_for(request, pk, action)
         run_form_action(
             request,
-            form_class(request.POST, prefix=action),
+            ACTION_FORMS[action](request.POST, prefix=action),
             lambda **d: services.posting_transition(posting=posting, action=action, acting_user=request.user, **d),
             f"已{TRANSITIONS[action].label}。",
         )
@@ -108,7 +117,7 @@ class PostingTransitionView(View):
 
 class PostingFilingView(View):
     def post(self, request, pk: int):
-        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        posting = _posting_for(request, pk, "file")
         run_form_action(
             request,
             FilingForm(request.POST),
@@ -120,7 +129,7 @@ class PostingFilingView(View):
 
 class PostingPlanView(View):
     def post(self, request, pk: int):
-        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        posting = _posting_for(request, pk, "plan")
         run_form_action(
             request,
             PlanForm(request.POST),
@@ -132,7 +141,7 @@ class PostingPlanView(View):
 
 class ExtensionRequestView(View):
     def post(self, request, pk: int):
-        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        posting = _posting_for(request, pk, "request_extension")
         run_form_action(
             request,
             ExtensionRequestForm(request.POST),
@@ -144,7 +153,7 @@ class ExtensionRequestView(View):
 
 class ExtensionDecisionView(View):
     def post(self, request, pk: int, request_pk: int):
-        posting = selectors.posting_get_for_user(user=request.user, pk=pk)
+        posting = _posting_for(request, pk, "decide_extension")
         extension = get_object_or_404(ExtensionRequest, pk=request_pk, posting=posting)
         run_form_action(
             request,
@@ -159,9 +168,9 @@ class BatchCreatePostingsView(View):
     """One action per batch: every selected nominee becomes a posting (拟派)."""
 
     def post(self, request, pk: int):
-        from .views_batches import _managed
+        from .batches import batch_for
 
-        batch = _managed(request, pk)
+        batch = batch_for(request, pk, "create_postings")
         start = forms.DateField(required=False).clean(request.POST.get("start_date") or None)
         try:
             created = services.batch_create_postings(batch=batch, start_date=start, acting_user=request.user)

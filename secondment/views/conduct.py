@@ -11,64 +11,79 @@ from django.views.generic import View
 
 from core.view_helpers import flash_errors, run_form_action
 
-from . import forms_conduct as f
-from .models import Inspection, LeaveRequest
+from ..access import leave_actions, posting_conduct_actions, posting_get_for_user
+from ..forms import conduct as f
+from ..models import Inspection, LeaveRequest
+from ..services import conduct, leave
 from .posting_pages import posting_context
-from .selectors import posting_get_for_user
-from .services import conduct, leave
+
+
+def _posting_for(request, pk: int, action: str):
+    """The posting in the user's scope (404 otherwise) on which they may take this conduct action (403)."""
+    posting = posting_get_for_user(user=request.user, pk=pk)
+    if action not in posting_conduct_actions(request.user, posting):
+        raise PermissionDenied
+    return posting
 
 
 class PostingLeaveView(View):
     def get(self, request, pk: int):
         context = posting_context(request, pk, "leave")
-        posting, roles = context["posting"], context["roles_here"]
-        requests = posting.leave_requests.select_related("decided_by").order_by("-start_date")
+        posting = context["posting"]
+        actions = posting_conduct_actions(request.user, posting, roles=context["roles_here"])
+        requests = posting.leave_requests.select_related("decided_by", "posting__receiving_unit").order_by(
+            "-start_date"
+        )
         context.update(
-            requests=[(r, r.status == "pending" and leave.may_decide(request.user, r)) for r in requests],
+            actions=actions,
+            requests=[(r, leave_actions(request.user, r, context["roles_here"])) for r in requests],
             totals=leave.leave_totals(posting),
             attendance=posting.attendance.select_related("entered_by"),
             absences=posting.absences.select_related("recorded_by"),
-            leave_form=f.LeaveForm() if "cadre" in roles else None,
-            decision_form=f.LeaveDecisionForm(),
-            attendance_form=f.AttendanceForm() if roles & {"receive_contact", "org_staff"} else None,
-            absence_form=f.AbsenceForm() if roles & {"receive_contact", "org_staff"} else None,
+            leave_form=f.LeaveForm() if "request_leave" in actions else None,
+            attendance_form=f.AttendanceForm() if "record_attendance" in actions else None,
+            absence_form=f.AbsenceForm() if "record_attendance" in actions else None,
             threshold=settings.LONG_ABSENCE_DAYS,
         )
         return render(request, "secondment/posting_leave.html", context)
 
     def post(self, request, pk: int):
-        posting = posting_get_for_user(user=request.user, pk=pk)
         what = request.POST.get("what")
         if what == "leave":
+            posting = _posting_for(request, pk, "request_leave")
             run_form_action(
                 request,
                 f.LeaveForm(request.POST),
                 lambda **d: leave.leave_request_create(posting=posting, acting_user=request.user, **d),
                 "请假申请已提交。",
             )
-        elif what == "attendance":
+        elif what in ("attendance", "absence"):
+            posting = _posting_for(request, pk, "record_attendance")
+            form, service, done = {
+                "attendance": (f.AttendanceForm, leave.attendance_record_set, "考勤已保存。"),
+                "absence": (f.AbsenceForm, leave.absence_record_add, "已记录。"),
+            }[what]
             run_form_action(
                 request,
-                f.AttendanceForm(request.POST),
-                lambda **d: leave.attendance_record_set(posting=posting, acting_user=request.user, **d),
-                "考勤已保存。",
-            )
-        elif what == "absence":
-            run_form_action(
-                request,
-                f.AbsenceForm(request.POST),
-                lambda **d: leave.absence_record_add(posting=posting, acting_user=request.user, **d),
-                "已记录。",
+                form(request.POST),
+                lambda **d: service(posting=posting, acting_user=request.user, **d),
+                done,
             )
         elif what in ("decide", "cancel"):
+            posting = posting_get_for_user(user=request.user, pk=pk)
             item = get_object_or_404(LeaveRequest, pk=request.POST.get("leave"), posting=posting)
+            allowed = leave_actions(request.user, item)
             if what == "cancel":
+                if "cancel" not in allowed:
+                    raise PermissionDenied
                 try:
                     leave.leave_request_cancel(leave=item, acting_user=request.user)
                     messages.success(request, gettext("已撤销。"))
                 except ValidationError as error:
                     flash_errors(request, error)
             else:
+                if not allowed & {"approve", "reject"}:
+                    raise PermissionDenied
                 run_form_action(
                     request,
                     f.LeaveDecisionForm(request.POST),
@@ -83,25 +98,23 @@ class PostingLeaveView(View):
 class PostingInspectionsView(View):
     def get(self, request, pk: int):
         context = posting_context(request, pk, "inspections")
-        posting, roles = context["posting"], context["roles_here"]
+        posting = context["posting"]
+        actions = posting_conduct_actions(request.user, posting, roles=context["roles_here"])
         today = timezone.localdate()
         items = posting.inspections.select_related("recorded_by", "rectified_by")
         context.update(
+            actions=actions,
             items=[
                 (i, i.rectification_required and not i.rectified_at and i.rectification_deadline < today) for i in items
             ],
-            inspection_form=f.InspectionForm(initial={"date": today})
-            if conduct.may_inspect(request.user, posting)
-            else None,
-            rectification_form=f.RectificationForm(initial={"rectified_at": today})
-            if roles & {"cadre", "receive_contact", "org_staff"} or conduct.may_inspect(request.user, posting)
-            else None,
+            inspection_form=f.InspectionForm(initial={"date": today}) if "inspect" in actions else None,
+            rectification_form=f.RectificationForm(initial={"rectified_at": today}) if "rectify" in actions else None,
         )
         return render(request, "secondment/posting_inspections.html", context)
 
     def post(self, request, pk: int):
-        posting = posting_get_for_user(user=request.user, pk=pk)
         if request.POST.get("what") == "rectify":
+            posting = _posting_for(request, pk, "rectify")
             item = get_object_or_404(Inspection, pk=request.POST.get("inspection"), posting=posting)
             run_form_action(
                 request,
@@ -110,6 +123,7 @@ class PostingInspectionsView(View):
                 "整改情况已填报。",
             )
         else:
+            posting = _posting_for(request, pk, "inspect")
             run_form_action(
                 request,
                 f.InspectionForm(request.POST),
@@ -123,16 +137,18 @@ class PostingWorkLogView(View):
     def get(self, request, pk: int):
         context = posting_context(request, pk, "worklog")
         posting = context["posting"]
+        actions = posting_conduct_actions(request.user, posting, roles=context["roles_here"])
         page = Paginator(posting.work_logs.all(), 30).get_page(request.GET.get("page"))
         context.update(
+            actions=actions,
             page=page,
             query="",
-            form=f.WorkLogForm(initial={"date": timezone.localdate()}) if "cadre" in context["roles_here"] else None,
+            form=f.WorkLogForm(initial={"date": timezone.localdate()}) if "log_work" in actions else None,
         )
         return render(request, "secondment/posting_worklog.html", context)
 
     def post(self, request, pk: int):
-        posting = posting_get_for_user(user=request.user, pk=pk)
+        posting = _posting_for(request, pk, "log_work")
         run_form_action(
             request,
             f.WorkLogForm(request.POST),

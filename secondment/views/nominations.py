@@ -8,21 +8,22 @@ from django.views.generic import View
 from cadres.selectors import cadre_list_for_user
 from core.view_helpers import apply_validation_errors, flash_errors
 
-from . import selectors
-from .access import batches_managed_by
-from .forms import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
-from .services import nominations as services
+from .. import selectors
+from ..access import batch_actions, nomination_actions
+from ..forms.nominations import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
+from ..services import nominations as services
 
 
 class NominateView(View):
     def _setup(self, request, pk):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
-        units = selectors.units_for_nominating(user=request.user, batch=batch)
-        if not units.exists():
+        actions = batch_actions(request.user, batch)
+        if "nominate" not in actions:
             raise PermissionDenied
+        units = selectors.units_for_nominating(user=request.user, batch=batch)
         cadres = cadre_list_for_user(user=request.user).filter(unit__in=units).order_by("unit__path", "name")
-        manages = batches_managed_by(request.user).filter(pk=batch.pk).exists()
-        return batch, cadres, manages
+        # the organizing department may nominate a cadre short of the conditions, with a reason
+        return batch, cadres, "manage" in actions
 
     def get(self, request, pk: int):
         batch, cadres, manages = self._setup(request, pk)
@@ -46,29 +47,30 @@ class NominateView(View):
 class NominationDetailView(View):
     def get(self, request, pk: int):
         nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
-        manages = batches_managed_by(request.user).filter(pk=nomination.batch_id).exists()
+        actions = nomination_actions(request.user, nomination)
         context = {
             "nomination": nomination,
+            "actions": actions,
             "events": nomination.events.select_related("actor"),
-            "manages": manages,
             "composite": nomination.composite_score(),
         }
-        if manages:
-            context.update(
-                scores_form=ScoresForm(
-                    initial={"written_score": nomination.written_score, "interview_score": nomination.interview_score}
-                ),
-                inspection_form=InspectionForm(
-                    initial={"result": nomination.inspection, "notes": nomination.inspection_notes}
-                ),
-                decision_form=DecisionForm(batch=nomination.batch, initial={"offer": nomination.offer_id}),
+        if "scores" in actions:
+            context["scores_form"] = ScoresForm(
+                initial={"written_score": nomination.written_score, "interview_score": nomination.interview_score}
             )
-        if nomination.status == "nominated":
+        if "inspection" in actions:
+            context["inspection_form"] = InspectionForm(
+                initial={"result": nomination.inspection, "notes": nomination.inspection_notes}
+            )
+        if "decide" in actions:
+            context["decision_form"] = DecisionForm(batch=nomination.batch, initial={"offer": nomination.offer_id})
+        if "withdraw" in actions:
             context["withdraw_form"] = WithdrawForm()
         return render(request, "secondment/nomination_detail.html", context)
 
 
 class _NominationAction(View):
+    action = ""  # of nomination_actions
     form_class = None
     success = ""
 
@@ -77,6 +79,8 @@ class _NominationAction(View):
 
     def post(self, request, pk: int):
         nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
+        if self.action not in nomination_actions(request.user, nomination):
+            raise PermissionDenied
         form = self.form_class(request.POST, **self.form_kwargs(nomination))
         if form.is_valid():
             try:
@@ -94,6 +98,7 @@ class _NominationAction(View):
 
 
 class NominationScoresView(_NominationAction):
+    action = "scores"
     form_class, success = ScoresForm, "成绩已保存。"
 
     def perform(self, nomination, user, data):
@@ -101,6 +106,7 @@ class NominationScoresView(_NominationAction):
 
 
 class NominationInspectionView(_NominationAction):
+    action = "inspection"
     form_class, success = InspectionForm, "组织考察结果已保存。"
 
     def perform(self, nomination, user, data):
@@ -108,6 +114,7 @@ class NominationInspectionView(_NominationAction):
 
 
 class NominationDecisionView(_NominationAction):
+    action = "decide"
     form_class, success = DecisionForm, "决定已记录。"
 
     def form_kwargs(self, nomination):
@@ -118,6 +125,7 @@ class NominationDecisionView(_NominationAction):
 
 
 class NominationWithdrawView(_NominationAction):
+    action = "withdraw"
     form_class, success = WithdrawForm, "推荐已撤回。"
 
     def perform(self, nomination, user, data):

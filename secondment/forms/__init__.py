@@ -1,0 +1,1 @@
+"""Forms of the secondment pages, one module per page family (as `views/`)."""
