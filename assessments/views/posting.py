@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import View
 
-from secondment.posting_pages import posting_context
+from secondment.views.posting_pages import posting_context
 
 from .. import forms as f
 from ..access import annual_assessment_actions, appraisal_actions, posting_assessment_actions
