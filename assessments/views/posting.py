@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import View
 
+from core.pages import page_context
 from secondment.views.posting_pages import posting_context
 
 from .. import forms as f
@@ -29,6 +30,7 @@ class PostingAssessmentView(View):
         )
         annual_rows = [(a, annual_assessment_actions(request.user, a, roles)) for a in annuals]
         annual_actions = set().union(*(row_actions for _, row_actions in annual_rows))
+        context.update(page_context("assessments.posting_assessment", user=request.user, appraisal=current))
         context.update(
             appraisal=current,
             versions=versions,

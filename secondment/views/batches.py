@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from cadres.access import units_administered_by, units_visible_to
+from core.pages import page_context
 from core.view_helpers import apply_validation_errors, flash_errors
 
 from .. import selectors
@@ -112,6 +113,7 @@ class BatchDetailView(View):
                 offer_form=OfferForm(units=units),
                 ceiling_form=AgeCeilingForm(),
             )
+        context.update(page_context("secondment.batch_detail", user=request.user, batch=batch))  # documents' buttons
         return render(request, "secondment/batch_detail.html", context)
 
 

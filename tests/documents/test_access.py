@@ -93,3 +93,27 @@ def test_verification_answers_within_the_users_scope(appraisal_world):
         assert list(archived_forms_visible_to(user)) == [archived]
     assert not archived_forms_visible_to(make_user(roles=[("org_staff", w.county_b)])).exists()
     assert PrintJob.objects.count() == 0
+
+
+def test_the_batch_page_shows_the_print_button_as_documents_access_says(client, appraisal_world):
+    """The batch page (secondment) shows documents' buttons through core.pages, not by its own rule."""
+    w = appraisal_world
+    url = reverse("secondment:batch-detail", args=[w.batch.pk])
+    print_url = reverse("documents:print-job-create", args=[w.batch.pk])
+    summary_url = reverse("documents:batch-summary-pdf", args=[w.batch.pk])
+    client.force_login(w.org_county_a)  # the organizer
+    page = client.get(url).content.decode()
+    assert print_url in page and summary_url in page
+    client.force_login(w.dispatch_a)  # sees the batch, may not print it
+    page = client.get(url).content.decode()
+    assert print_url not in page and summary_url in page
+
+
+def test_the_transfer_link_appears_once_the_appraisal_is_finalized(client, appraisal_world):
+    w = appraisal_world
+    url = reverse("assessments:posting", args=[w.posting.pk])
+    transfer = reverse("documents:transfer", args=[w.appraisal.pk])
+    client.force_login(w.org_county_a)
+    assert transfer not in client.get(url).content.decode()
+    _finalized(w)
+    assert transfer in client.get(url).content.decode()
