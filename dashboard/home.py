@@ -11,6 +11,7 @@ from secondment.models import Batch, Nomination, Posting
 
 def org_todo(user) -> dict:
     from assessments.models import Appraisal
+    from assessments.workflow import STEPS
     from reports.selectors import reports_awaiting_review
 
     today = timezone.localdate()
@@ -29,6 +30,7 @@ def org_todo(user) -> dict:
 
 def receiving_todo(user) -> dict:
     from assessments.models import Appraisal
+    from assessments.workflow import STEPS
     from secondment.services.leave import leave_requests_awaiting
 
     units = roles_of(user).unit_ids.get(Role.RECEIVE_CONTACT, ())
@@ -62,6 +64,7 @@ def dispatching_todo(user) -> dict:
 
 def cadre_todo(user) -> dict:
     from assessments.models import Appraisal
+    from assessments.workflow import STEPS
 
     roles = roles_of(user)
     posting = Posting.objects.filter(cadre_id=roles.cadre_id).active().select_related("receiving_unit").first()
@@ -71,11 +74,9 @@ def cadre_todo(user) -> dict:
         "days_left": (posting.end_date - today).days if posting else None,
         "leave_pending": posting.leave_requests.filter(status="pending").count() if posting else 0,
         "appraisal": appraisal,
-        "appraisal_done": sum(
-            1
-            for f in ("self_summary_at", "receiving_at", "democratic_at", "talks_at", "dispatch_at", "conclusion_at")
-            if appraisal and getattr(appraisal, f)
-        ),
+        # the steps as assessments.workflow lists them, not a copy of the list
+        "appraisal_done": sum(1 for step in STEPS if appraisal and getattr(appraisal, step.done_field)),
+        "appraisal_steps": len(STEPS),
     }
 
 
