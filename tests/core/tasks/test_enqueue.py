@@ -26,6 +26,7 @@ def test_a_fresh_process_enqueues_a_task_it_never_imported():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "DATABASE_URL": "sqlite://:memory:",  # enqueueing outside a transaction still asks the connection
     }
     result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
