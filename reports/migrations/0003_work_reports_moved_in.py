@@ -10,9 +10,17 @@ def _move_content_types(from_label, to_label, models):
 
     def forward(apps, schema_editor):
         ContentType = apps.get_model("contenttypes", "ContentType")
+        AuditLog = apps.get_model("core", "AuditLog")
         for model in models:
-            if not ContentType.objects.filter(app_label=to_label, model=model).exists():
-                ContentType.objects.filter(app_label=from_label, model=model).update(app_label=to_label)
+            old = ContentType.objects.filter(app_label=from_label, model=model).first()
+            new = ContentType.objects.filter(app_label=to_label, model=model).first()
+            if old is not None and new is not None and not AuditLog.objects.filter(target_type=new).exists():
+                # a partial `migrate <app>` made the new type (with default permissions) before this ran:
+                # drop that unused one so the old type, with its references, takes its place
+                new.delete()
+                new = None
+            if new is None:
+                ContentType.objects.filter(pk=getattr(old, "pk", None)).update(app_label=to_label)
 
     def backward(apps, schema_editor):
         ContentType = apps.get_model("contenttypes", "ContentType")
@@ -28,6 +36,7 @@ class Migration(migrations.Migration):
     keep their names (db_table), so no row moves (issue 13)."""
 
     dependencies = [
+        ("core", "0003_reminder_webhooktarget_notification_delivery"),
         ("cadres", "0002_reference_data"),
         ("reports", "0002_documents_moved_out"),
         ("secondment", "0006_report_submitted_late"),
