@@ -11,7 +11,6 @@ from secondment.models import Batch, Nomination, Posting
 
 def org_todo(user) -> dict:
     from assessments.models import Appraisal
-    from assessments.workflow import STEPS
     from reports.selectors import reports_awaiting_review
 
     today = timezone.localdate()
@@ -30,7 +29,6 @@ def org_todo(user) -> dict:
 
 def receiving_todo(user) -> dict:
     from assessments.models import Appraisal
-    from assessments.workflow import STEPS
     from secondment.services.leave import leave_requests_awaiting
 
     units = roles_of(user).unit_ids.get(Role.RECEIVE_CONTACT, ())
