@@ -188,31 +188,16 @@ def on_post_world(batch_world):
 
 
 @pytest.fixture
-def appraisal_world(batch_world):
+def appraisal_world(on_post_world):
     """An on-post posting at town_a whose term has ended: its appraisal is open."""
     from datetime import date
 
-    from secondment.services.postings import posting_create, posting_transition, postings_end_terms
+    from secondment.services.postings import postings_end_terms
 
-    w = batch_world
-    p = posting_create(
-        batch=w.batch,
-        cadre=w.cadre_a,
-        receiving_unit=w.town_a,
-        post="副镇长",
-        start_date=date(2025, 3, 1),
-        acting_user=None,
-    )
-    posting_transition(
-        posting=p, action="appoint", acting_user=None, appointment_doc_no="X", appointment_date=date(2025, 3, 1)
-    )
-    posting_transition(
-        posting=p, action="confirm_arrival", acting_user=None, arrival_date=date(2025, 3, 3), today=date(2025, 3, 10)
-    )
+    w = on_post_world
     postings_end_terms(today=date(2026, 3, 1))
-    p.refresh_from_db()
-    w.posting = p
-    w.appraisal = p.appraisals.get()
+    w.posting.refresh_from_db()
+    w.appraisal = w.posting.appraisals.get()
     return w
 
 
