@@ -17,7 +17,7 @@ import django
 
 django.setup()
 
-from reports.pdf import render_pdf  # noqa: E402
+from documents.pdf import render_pdf  # noqa: E402
 
 from bench.pdf_render import CJK_PARAGRAPH, form  # noqa: E402
 

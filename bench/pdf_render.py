@@ -17,7 +17,7 @@ import django
 
 django.setup()
 
-from reports.pdf import render_pdf  # noqa: E402
+from documents.pdf import render_pdf  # noqa: E402
 
 CJK_PARAGRAPH = (
     "挂职期间，我认真学习贯彻党的路线方针政策，积极参与乡镇中心工作，牵头推进高标准农田建设项目，"
