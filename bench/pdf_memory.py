@@ -17,9 +17,8 @@ import django
 
 django.setup()
 
-from documents.pdf import render_pdf  # noqa: E402
-
 from bench.pdf_render import CJK_PARAGRAPH, form  # noqa: E402
+from documents.pdf import render_pdf  # noqa: E402
 
 
 def rss_mb() -> float:

@@ -10,9 +10,8 @@ minute and a half each (issue 14: the first `make run` spent 253 s here).
 
 import os
 import sys
-from pathlib import Path
-
 import time
+from pathlib import Path
 
 import uharfbuzz as hb
 
