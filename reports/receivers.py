@@ -2,7 +2,7 @@
 
 from core import events
 
-from .services import report_schedule_sync
+from .services import report_schedule_stop, report_schedule_sync
 
 
 @events.subscribe("posting.transitioned")
@@ -11,3 +11,10 @@ def replan_reports(*, posting, action: str, **_event) -> None:
     shortening (never losing a written report)."""
     if action in ("confirm_arrival", "extend", "shorten"):
         report_schedule_sync(posting=posting)
+
+
+@events.subscribe("posting.transitioned")
+def stop_reports_when_terminated(*, posting, action: str, **_event) -> None:
+    """A terminated posting owes no more reports, so its cadre is not reminded about them (issue 15)."""
+    if action == "terminate":
+        report_schedule_stop(posting=posting)

@@ -3,7 +3,14 @@
 and `from reports.services import report_periods` read as before."""
 
 from ..workflow import EDITABLE
-from .schedule import MIN_PERIOD_DAYS, SCHEDULED_STATUSES, cycles_for, report_periods, report_schedule_sync
+from .schedule import (
+    MIN_PERIOD_DAYS,
+    SCHEDULED_STATUSES,
+    cycles_for,
+    report_periods,
+    report_schedule_stop,
+    report_schedule_sync,
+)
 from .work_reports import (
     ATTACHMENT_MAX_BYTES,
     ATTACHMENT_TYPES,
@@ -28,6 +35,7 @@ __all__ = [
     "cycles_for",
     "may_review",
     "report_periods",
+    "report_schedule_stop",
     "report_schedule_sync",
     "work_report_accept",
     "work_report_attach",

@@ -79,3 +79,20 @@ def report_schedule_sync(*, posting: Posting) -> dict[str, int]:
             report.save(update_fields=["out_of_term", "updated_at"])
             counts["kept"] += 1
     return counts
+
+
+@transaction.atomic
+def report_schedule_stop(*, posting: Posting) -> dict[str, int]:
+    """A terminated posting (终止挂职) owes no more reports: reports not yet submitted are no longer
+    required (kept if the cadre wrote something, removed if untouched), so no reminder, calendar entry
+    or overdue count follows them. Submitted reports stay as they are, with their review."""
+    counts = {"removed": 0, "kept": 0}
+    for report in posting.reports.select_for_update().filter(first_submitted_at__isnull=True, out_of_term=False):
+        if report.status == WorkReport.Status.DRAFT and report.version == 0:
+            report.delete()
+            counts["removed"] += 1
+        else:
+            report.out_of_term = True
+            report.save(update_fields=["out_of_term", "updated_at"])
+            counts["kept"] += 1
+    return counts

@@ -152,3 +152,28 @@ def test_a_jurisdiction_adds_a_monthly_cycle_as_data(batch_world):
     monthly = posting.reports.filter(cycle__name="月度履职报告").order_by("period_start")
     assert monthly.count() == 12 and monthly.first().due_date == date(2026, 4, 3)
     assert not posting.reports.filter(cycle__name="别县的月报").exists()
+
+
+def test_a_terminated_posting_owes_no_more_reports_and_nobody_is_reminded(batch_world):
+    """secondment announces the termination (core.events); reports stops the schedule: untouched reports
+    go, written ones stay but are no longer required, submitted ones keep their review."""
+    from reports.reminders import reports_due, reports_overdue
+
+    w = batch_world
+    posting = _on_post(w)
+    q1 = posting.reports.get(cycle__period_months=3, period_start=date(2026, 3, 15))
+    work_report_submit(report=q1, version=0, acting_user=w.cadre_user, main_work="一季度", next_plans="继续")
+    q2 = posting.reports.get(cycle__period_months=3, period_start=date(2026, 4, 1))
+    work_report_save_draft(report=q2, version=0, acting_user=w.cadre_user, main_work="写了一半")
+    q3 = posting.reports.get(cycle__period_months=3, period_start=date(2026, 7, 1))
+    assert list(reports_due(q3.due_date - date.resolution * 7))  # the cadre would be reminded
+    posting_transition(
+        posting=posting, action="terminate", acting_user=w.org_county_a, grounds="absence", reason="长期离岗"
+    )
+    q1.refresh_from_db()
+    q2.refresh_from_db()
+    assert q1.status == "submitted" and not q1.out_of_term
+    assert q2.out_of_term and q2.main_work == "写了一半"
+    assert not posting.reports.filter(first_submitted_at__isnull=True, out_of_term=False).exists()
+    assert not list(reports_due(q3.due_date - date.resolution * 7))
+    assert not list(reports_overdue(date(2026, 10, 20)))
