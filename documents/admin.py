@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import NotDeletableMixin
 
-from .models import ArchivedForm, FileTransfer, PrintJob
+from . import services
+from .models import ArchivedForm, DocumentSettings, FileTransfer, PrintJob
 
 
 @admin.register(ArchivedForm)
@@ -50,3 +53,29 @@ class FileTransferAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(DocumentSettings)
+class DocumentSettingsAdmin(admin.ModelAdmin):
+    """A jurisdiction's form settings; writes go through documents.services, which leave audit rows."""
+
+    list_display = ["jurisdiction_display", "appraisal_form_title", "updated_at"]
+    list_filter = [("jurisdiction", admin.EmptyFieldListFilter), "jurisdiction__level"]
+    search_fields = ["jurisdiction__name", "appraisal_form_title"]
+    autocomplete_fields = ["jurisdiction"]
+    list_select_related = ["jurisdiction"]
+
+    @admin.display(description=_("管辖范围"), ordering="jurisdiction__path")
+    def jurisdiction_display(self, obj):
+        return obj.jurisdiction or _("全部（未另设的管辖范围）")
+
+    def save_model(self, request, obj, form, change):
+        services.document_settings_save(settings=obj, acting_user=request.user)
+
+    def delete_model(self, request, obj):
+        services.document_settings_delete(settings=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for settings in queryset:
+                services.document_settings_delete(settings=settings, acting_user=request.user)

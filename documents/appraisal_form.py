@@ -1,4 +1,5 @@
-"""The 《挂职锻炼干部考核鉴定表》: a generator (the form's fields from an appraisal) and its PDF."""
+"""The appraisal form (鉴定表, by default 《挂职锻炼总结鉴定表》; its title is a setting per jurisdiction):
+a generator (the form's fields from an appraisal) and its PDF."""
 
 from django.db.models import Sum
 
@@ -6,6 +7,7 @@ from assessments.models import Appraisal
 from assessments.services.appraisals import appraisal_numbers
 
 from .pdf import render_pdf
+from .selectors import appraisal_form_title
 
 
 def _date(value):
@@ -31,6 +33,7 @@ def appraisal_form_fields(appraisal: Appraisal) -> dict:
         if part
     )
     return {
+        "title": appraisal_form_title(batch=p.batch),
         "batch": p.batch.name,
         "filing_no": appraisal.filing_no,
         "name": c.name,

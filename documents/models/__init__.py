@@ -1,8 +1,9 @@
 """Generated documents kept by the system: archived appraisal forms (with their SHA-256), batch print
-jobs, and the personnel-file hand-off (转递材料清单)."""
+jobs, the personnel-file hand-off (转递材料清单), and the forms' settings per jurisdiction."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -99,3 +100,44 @@ class FileTransfer(TimeStampedModel):
     def material_labels(self) -> list[str]:
         labels = dict(self.MATERIALS)
         return [labels.get(m, m) for m in self.materials]
+
+
+DEFAULT_APPRAISAL_FORM_TITLE = "挂职锻炼总结鉴定表"  # the name the municipal notice gives it (seed 004)
+
+
+class DocumentSettings(TimeStampedModel):
+    """文书设置: how a jurisdiction's printed forms read. A batch's forms follow the settings of the
+    nearest jurisdiction above its organizer (`documents.selectors`); a row without a jurisdiction
+    applies everywhere no nearer one is set."""
+
+    jurisdiction = models.ForeignKey(
+        "cadres.Unit",
+        verbose_name=_("管辖范围"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("适用于该单位及其下级单位组织的批次；留空则适用于全部。"),
+    )
+    appraisal_form_title = models.CharField(
+        _("鉴定表标题"),
+        max_length=60,
+        default=DEFAULT_APPRAISAL_FORM_TITLE,
+        help_text=_("期满考核鉴定表的表名，不含书名号。"),
+    )
+
+    class Meta:
+        verbose_name = _("文书设置")
+        verbose_name_plural = _("文书设置")
+        ordering = ["jurisdiction__path"]
+        constraints = [
+            # one row per jurisdiction, and one for "everywhere" (NULLs would not collide on their own)
+            models.UniqueConstraint(
+                Coalesce("jurisdiction", 0, output_field=models.BigIntegerField()),
+                name="documentsettings_one_per_jurisdiction",
+                violation_error_message=_("该管辖范围已有文书设置。"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction or _('全部')} · 《{self.appraisal_form_title}》"

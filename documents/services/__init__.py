@@ -1,5 +1,5 @@
 """Document services: archive a finalized appraisal's PDF with its hash, verify a copy, batch print
-jobs with progress, the personnel-file hand-off."""
+jobs with progress, the personnel-file hand-off, the forms' settings per jurisdiction."""
 
 import hashlib
 import io
@@ -17,7 +17,7 @@ from core.workflow import SYSTEM, transition_check
 
 from .. import access
 from ..appraisal_form import appraisal_form_pdf
-from ..models import ArchivedForm, FileTransfer, PrintJob
+from ..models import ArchivedForm, DocumentSettings, FileTransfer, PrintJob
 from ..workflow import TRANSITIONS
 
 
@@ -177,3 +177,31 @@ def archives_complete() -> int:
         appraisal_archive(appraisal=appraisal)
         done += 1
     return done
+
+
+@transaction.atomic
+def document_settings_save(*, settings: DocumentSettings, acting_user) -> DocumentSettings:
+    """Create or change a jurisdiction's document settings (from admin): forms printed from now on
+    follow them; archived forms keep the title they were archived with."""
+    created = settings.pk is None
+    settings.full_clean()
+    settings.save()
+    audit_log_record(
+        actor=acting_user,
+        action="document_settings.create" if created else "document_settings.update",
+        target=settings,
+        data={"jurisdiction": settings.jurisdiction_id, "appraisal_form_title": settings.appraisal_form_title},
+    )
+    return settings
+
+
+@transaction.atomic
+def document_settings_delete(*, settings: DocumentSettings, acting_user) -> None:
+    """Remove a jurisdiction's settings: its forms follow the next jurisdiction up again."""
+    audit_log_record(
+        actor=acting_user,
+        action="document_settings.delete",
+        target=settings,
+        data={"jurisdiction": settings.jurisdiction_id, "appraisal_form_title": settings.appraisal_form_title},
+    )
+    settings.delete()

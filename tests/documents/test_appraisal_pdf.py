@@ -39,7 +39,7 @@ def test_the_form_has_the_fields_in_chinese_with_embedded_fonts(appraisal):
     reader = PdfReader(io.BytesIO(appraisal_form_pdf(appraisal)))
     text = "".join(page.extract_text() for page in reader.pages)
     for expected in (
-        "挂职锻炼干部考核鉴定表",
+        "挂职锻炼总结鉴定表",
         "甲干部",
         "甲县农业农村局",
         "甲县石门镇 副镇长",
