@@ -6,7 +6,7 @@ from django.db.models import Sum
 from assessments.models import Appraisal
 from assessments.services.appraisals import appraisal_numbers
 
-from .pdf import render_pdf
+from .pdf import render_pdf, render_pdf_copies
 from .selectors import appraisal_form_title
 
 
@@ -77,26 +77,15 @@ def _photo_uri(cadre) -> str:
     return path.as_uri() if path.exists() else ""
 
 
-def appraisal_form_pdf(appraisal: Appraisal, *, copy_no: int | None = None, copy_total: int | None = None) -> bytes:
-    return render_pdf(
-        "documents/pdf/appraisal_form.html",
-        {"f": appraisal_form_fields(appraisal), "copy_no": copy_no, "copy_total": copy_total},
-    )
+def appraisal_form_pdf(appraisal: Appraisal) -> bytes:
+    return render_pdf("documents/pdf/appraisal_form.html", {"f": appraisal_form_fields(appraisal)})
 
 
 def appraisal_form_copies_pdf(appraisal: Appraisal, *, copies: int) -> bytes:
-    """The form in several copies (一式N份), each marked 第N份，共M份, as one PDF."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    for n in range(1, copies + 1):
-        for page in PdfReader(io.BytesIO(appraisal_form_pdf(appraisal, copy_no=n, copy_total=copies))).pages:
-            writer.add_page(page)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    """The form in several copies (一式N份), each marked 第N份，共M份, as one PDF (one copy: unmarked)."""
+    return render_pdf_copies(
+        "documents/pdf/appraisal_form.html", {"f": appraisal_form_fields(appraisal)}, copies=copies
+    )
 
 
 def batch_summary_pdf(batch, postings) -> bytes:

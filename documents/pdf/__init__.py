@@ -1,6 +1,7 @@
 """PDF rendering with WeasyPrint for official forms. Chinese is set in the prepared fonts of
 scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings), embedded and
-subset per document; one FontConfiguration is reused per process."""
+subset per document; one FontConfiguration is reused per process. A form printed in several copies
+(一式N份) is one PDF of N renderings, each marked 第N份，共M份 by base.html."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -59,3 +60,22 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+
+
+def render_pdf_copies(template_name: str, context: dict, *, copies: int) -> bytes:
+    """The form in `copies` copies as one PDF; each copy is rendered on its own (its page numbers start
+    again) and marked 第N份，共M份 (`copy_no`, `copy_total`). A single copy is the plain form, unmarked."""
+    if copies <= 1:
+        return render_pdf(template_name, context)
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for n in range(1, copies + 1):
+        pdf = render_pdf(template_name, {**context, "copy_no": n, "copy_total": copies})
+        for page in PdfReader(io.BytesIO(pdf)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

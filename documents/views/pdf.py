@@ -5,6 +5,14 @@ from django.views.generic import View
 
 from ..access import appraisal_for_documents, batch_for_documents
 
+MAX_COPIES = 9
+
+
+def _copies(request) -> int:
+    """How many copies `?copies=N` asks for (一式N份): 1 unless N is 2 to MAX_COPIES."""
+    copies = request.GET.get("copies", "")
+    return int(copies) if copies.isdigit() and 1 < int(copies) <= MAX_COPIES else 1
+
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
@@ -13,17 +21,13 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 class AppraisalFormPdfView(View):
-    """The appraisal form, one copy or several (up to 9) for signing."""
+    """The appraisal form, one copy or several (`?copies=N`, up to MAX_COPIES) for signing."""
 
     def get(self, request, pk: int):
-        from ..appraisal_form import appraisal_form_copies_pdf, appraisal_form_pdf
+        from ..appraisal_form import appraisal_form_copies_pdf
 
         appraisal = appraisal_for_documents(user=request.user, pk=pk)
-        copies = request.GET.get("copies", "")
-        if copies.isdigit() and 1 < int(copies) <= 9:
-            pdf = appraisal_form_copies_pdf(appraisal, copies=int(copies))
-        else:
-            pdf = appraisal_form_pdf(appraisal)
+        pdf = appraisal_form_copies_pdf(appraisal, copies=_copies(request))
         return _pdf(pdf, f"appraisal-{appraisal.pk}.pdf")
 
 
@@ -47,15 +51,17 @@ class BatchSummaryPdfView(View):
 
 
 class RegistrationFormPdfView(View):
-    """《挂职干部基本情况登记表》, for whoever may see the nomination."""
+    """《挂职干部基本情况登记表》, for whoever may see the nomination; one copy or several (`?copies=3`:
+    the notice asks for it 一式三份, seed 001), each marked 第N份，共M份."""
 
     def get(self, request, pk: int):
         from secondment.selectors import nomination_get_for_user, registration_form_context
 
-        from ..pdf import render_pdf
+        from ..pdf import render_pdf_copies
 
         nomination = nomination_get_for_user(user=request.user, pk=pk)
-        pdf = render_pdf("documents/pdf/registration_form.html", registration_form_context(nomination=nomination))
+        context = registration_form_context(nomination=nomination)
+        pdf = render_pdf_copies("documents/pdf/registration_form.html", context, copies=_copies(request))
         return _pdf(pdf, f"registration-{nomination.pk}.pdf")
 
 
