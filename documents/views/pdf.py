@@ -66,12 +66,16 @@ class RegistrationFormPdfView(View):
 
 
 class WorkReportPdfView(View):
-    """One work report, for whoever may see the report."""
+    """One work report, for whoever may see the report; signed by the cadre and dated, like its print
+    page, with the date left blank while the text on it is not submitted (a draft, or returned)."""
 
     def get(self, request, pk: int):
+        from reports.models import WorkReport
         from reports.selectors import work_report_get_for_user
 
         from ..pdf import render_pdf
 
         report = work_report_get_for_user(user=request.user, pk=pk)
-        return _pdf(render_pdf("documents/pdf/work_report.html", {"report": report}), f"report-{report.pk}.pdf")
+        submitted = report.status in (WorkReport.Status.SUBMITTED, WorkReport.Status.ACCEPTED)
+        context = {"report": report, "signed_at": report.submitted_at if submitted else None}
+        return _pdf(render_pdf("documents/pdf/work_report.html", context), f"report-{report.pk}.pdf")
