@@ -2,12 +2,16 @@
 table borders inside the printable area, body text on every page beyond the repeated header, footer and
 seal lines, a seal line never cut from its opinion, 第N页 共M页 on every page (tests/documents/pdf_layout.py)."""
 
+from datetime import date
+
 import pytest
 
-from documents.appraisal_form import appraisal_form_pdf
+from documents.appraisal_form import appraisal_form_pdf, batch_summary_pdf
 from tests.documents.pdf_layout import layout_problems, page_lines
 
 SENTENCE = "挂职期间认真履行岗位职责，深入村组走访农户，协调推进项目建设，化解信访矛盾，取得了较好成效。"
+SUMMARY_HEADER = "序号 姓名 性别 出生年月 政治面貌 派出单位及职务 接收单位及挂任职务 挂职期限 状态 鉴定等次"
+LONG_UNIT = "中共某某市某某县委员会农业农村工作领导小组办公室暨乡村振兴综合服务中心（县农业综合行政执法大队）"
 
 
 def chinese(n: int, *, paragraph: int = 0) -> str:
@@ -92,6 +96,54 @@ def test_every_copy_of_the_form_keeps_its_layout(finalized):
             writer.add_page(page)
         writer.write(out)
         assert layout_problems(out.getvalue(), headers=_appraisal_header(finalized)) == [], n
+
+
+# --- 挂职干部情况汇总表 ------------------------------------------------------------------------------
+
+
+def _summary(w, postings=None) -> bytes:
+    from secondment.models import Posting
+
+    postings = postings or (
+        Posting.objects.filter(batch=w.batch)
+        .select_related("cadre__political_status", "dispatching_unit", "receiving_unit")
+        .prefetch_related("appraisals__final_grade")
+        .order_by("pk")
+    )
+    return batch_summary_pdf(w.batch, postings)
+
+
+def test_the_batch_summary_fits_its_landscape_page(finalized, appraisal_world):
+    pdf = _summary(appraisal_world)
+    assert layout_problems(pdf, headers=[SUMMARY_HEADER]) == []
+    assert "鉴定等次" in page_lines(pdf)[0][2].text
+
+
+def test_a_batch_summary_with_many_postings_and_long_unit_names(finalized, appraisal_world):
+    """Sixty postings from and to units with 50-character names: the table wraps inside the page and
+    its header row repeats on each page."""
+    from secondment.services.postings import posting_create
+    from tests.factories import make_cadre, make_unit
+
+    w = appraisal_world
+    sending = make_unit(LONG_UNIT, parent=w.county_a)
+    receiving = make_unit(LONG_UNIT.replace("委员会", "人民政府"), parent=w.county_a)
+    for n in range(60):
+        cadre = make_cadre(sending, f"欧阳{n:02d}号干部", post="综合协调科科长兼党建工作指导员（正科级）")
+        posting_create(
+            batch=w.batch,
+            cadre=cadre,
+            receiving_unit=receiving,
+            post="党委委员、副镇长（挂职）兼乡村振兴工作队第一书记",
+            start_date=date(2026, 12, 1),
+            acting_user=None,
+        )
+    pdf = _summary(w)
+    pages = page_lines(pdf)
+    assert len(pages) >= 3
+    assert layout_problems(pdf, headers=[SUMMARY_HEADER]) == []
+    text = "".join(line.flat for page in pages for line in page)
+    assert "合计：61人" in text and "优秀" in text
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------
