@@ -5,6 +5,7 @@ seal lines, a seal line never cut from its opinion, 第N页 共M页 on every pag
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from documents.appraisal_form import appraisal_form_pdf, batch_summary_pdf
 from tests.documents.pdf_layout import layout_problems, page_lines
@@ -144,6 +145,54 @@ def test_a_batch_summary_with_many_postings_and_long_unit_names(finalized, appra
     assert layout_problems(pdf, headers=[SUMMARY_HEADER]) == []
     text = "".join(line.flat for page in pages for line in page)
     assert "合计：61人" in text and "优秀" in text
+
+
+# --- 挂职干部基本情况登记表 --------------------------------------------------------------------------
+
+
+def _registration_header(name: str) -> list[str]:
+    return [f"{name} · 挂职干部基本情况登记表"]
+
+
+def _registration(client, w, **cadre_fields) -> bytes:
+    from secondment.services import nominations as ns
+    from tests.factories import make_cadre
+
+    cadre = make_cadre(w.unit_a, "登记人", **cadre_fields)
+    nomination = ns.nomination_create(
+        batch=w.batch, cadre=cadre, method="org", reason="表现突出", acting_user=w.dispatch_a
+    )
+    client.force_login(w.org_county_a)
+    response = client.get(reverse("documents:registration-pdf", args=[nomination.pk]))
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.mark.parametrize("phone", ["13912345678", "0571-87654321", "0571-87654321-123456"])
+def test_the_registration_form_keeps_the_phone_number_on_one_line(client, batch_world, phone):
+    pdf = _registration(client, batch_world, phone=phone)
+    assert layout_problems(pdf, headers=_registration_header("登记人")) == []
+    assert any(phone in line.flat for line in page_lines(pdf)[0]), [line.text for line in page_lines(pdf)[0]]
+
+
+def test_a_long_registration_form(client, batch_world):
+    """A long unit name and post, and a 3,000-character recommendation: it flows to a numbered second
+    page, the seal lines with their opinion rows."""
+    from cadres.models import Unit
+    from secondment.services import nominations as ns
+    from tests.factories import make_cadre
+
+    w = batch_world
+    Unit.objects.filter(pk=w.unit_a.pk).update(name=LONG_UNIT)
+    cadre = make_cadre(w.unit_a, "欧阳登记人", phone="0571-87654321-123456", post="综合协调科科长兼党建工作指导员")
+    nomination = ns.nomination_create(
+        batch=w.batch, cadre=cadre, method="org", reason=chinese(3000, paragraph=200), acting_user=w.dispatch_a
+    )
+    client.force_login(w.org_county_a)
+    pdf = client.get(reverse("documents:registration-pdf", args=[nomination.pk])).content
+    assert len(page_lines(pdf)) >= 2
+    assert layout_problems(pdf, headers=_registration_header(cadre.name)) == []
+    assert any("0571-87654321-123456" in line.flat for line in page_lines(pdf)[0])
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------
