@@ -195,6 +195,39 @@ def test_a_long_registration_form(client, batch_world):
     assert any("0571-87654321-123456" in line.flat for line in page_lines(pdf)[0])
 
 
+# --- 工作报告 -----------------------------------------------------------------------------------------
+
+
+def _report_pdf(client, w, **sections) -> tuple[bytes, list[str]]:
+    """The report's PDF and its header line, repeated on every page."""
+    from reports.services import work_report_submit
+
+    report = w.posting.reports.filter(cycle__recipient="org_dept").order_by("period_start").first()
+    work_report_submit(report=report, version=0, acting_user=w.cadre_user, **sections)
+    client.force_login(w.org_county_a)
+    pdf = client.get(reverse("documents:work-report-pdf", args=[report.pk])).content
+    return pdf, [f"{w.cadre_a.name} · {report.cycle.name}（{report.period_label}）"]
+
+
+def test_a_short_work_report(client, reminder_world):
+    pdf, header = _report_pdf(client, reminder_world, main_work="走访农户三十户", next_plans="继续")
+    assert layout_problems(pdf, headers=header) == []
+
+
+def test_a_long_work_report_flows_to_numbered_pages(client, reminder_world):
+    pdf, header = _report_pdf(
+        client,
+        reminder_world,
+        main_work=chinese(3000, paragraph=150),
+        results=chinese(2000),
+        problems=chinese(800, paragraph=40),
+        next_plans=chinese(1500),
+        other=chinese(500),
+    )
+    assert len(page_lines(pdf)) >= 4
+    assert layout_problems(pdf, headers=header) == []
+
+
 # --- WeasyPrint ------------------------------------------------------------------------------------
 
 
