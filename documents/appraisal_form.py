@@ -9,6 +9,17 @@ from assessments.services.appraisals import appraisal_numbers
 from .pdf import render_pdf, render_pdf_copies
 from .selectors import appraisal_form_title
 
+# An opinion block this short (in lines of the form's text column) moves to the next page whole with its
+# seal line; a longer one may be split, keeping its last lines with the seal line (see base.html).
+KEEP_TOGETHER_LINES = 18
+_CHARS_PER_LINE = 38  # CJK characters in a line of the text column (11pt on A4, 6 of 7 columns)
+
+
+def _short(*texts: str) -> bool:
+    """Whether the texts, one after the other, take at most KEEP_TOGETHER_LINES lines of the column."""
+    lines = sum(max(1, -(-len(line) // _CHARS_PER_LINE)) for text in texts for line in str(text).split("\n"))
+    return lines <= KEEP_TOGETHER_LINES
+
 
 def _date(value):
     return f"{value:%Y年%m月%d日}" if value else "    年  月  日"
@@ -64,6 +75,11 @@ def appraisal_form_fields(appraisal: Appraisal) -> dict:
         "grade": appraisal.final_grade or "—",
         "conclusion_date": _date(appraisal.conclusion_at),
         "photo": _photo_uri(c),
+        "keep": {
+            "receiving": _short(opinion, scores),
+            "dispatch": _short(appraisal.dispatch_opinion),
+            "conclusion": _short(appraisal.conclusion, "综合得分"),
+        },
     }
 
 

@@ -1,0 +1,137 @@
+"""Layout checks on a rendered PDF, for any form the product prints (issue 14's layout rules).
+
+`layout_problems(pdf, headers=[...])` returns what is wrong, one sentence each (an empty list when the
+layout holds), so a test reads `assert layout_problems(pdf, headers=...) == []` and a failure says where:
+
+(a) every word's box and every drawn line (table borders) lies inside the printable area: the page box
+    less `inset_mm` on each side (what office printers leave blank);
+(b) every page holds body text: lines other than the repeated header lines it is given, the page-number
+    footer and seal lines (（盖章）…日期) — a page with only a header and a seal line fails;
+(c) every page has the footer 第N页 共M页 with its own number N and the page count M (`footer=False`
+    for a PDF without one);
+(d) a seal line never opens a page: some body line stands above it on its page, so the seal, signature
+    and date stay with the opinion they close;
+(e) no text runs across a table's vertical rule (out of its cell into the next one, or past the table);
+(f) the repeated header lines it is given stand on every page.
+
+Text is read with pdfplumber (positions from pdfminer.six); `page_lines(pdf)` gives each page's lines
+for checks of one form (a phone number kept on one line, say).
+"""
+
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pdfplumber
+
+MM = 72 / 25.4  # PDF points in a millimetre
+FOOTER = re.compile(r"^第(\d+)页共(\d+)页$")
+SEAL = re.compile(r"^（盖章）")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # as extracted, words joined by spaces
+    top: float  # distance from the top of the page, in points
+    bottom: float
+
+    @property
+    def flat(self) -> str:
+        """The text without any whitespace, for comparisons that do not depend on word spacing."""
+        return re.sub(r"\s+", "", self.text)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def page_lines(pdf: bytes) -> list[list[Line]]:
+    """Each page's text lines, top to bottom."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [_lines(page) for page in doc.pages]
+
+
+def _lines(page) -> list[Line]:
+    return [
+        Line(text=line["text"], top=line["top"], bottom=line["bottom"])
+        for line in page.extract_text_lines(layout=False, strip=True, return_chars=False)
+        if line["text"].strip()
+    ]
+
+
+def layout_problems(
+    pdf: bytes,
+    *,
+    headers: Iterable[str] = (),
+    footer: bool = True,
+    inset_mm: float = 5.0,
+    seal: re.Pattern = SEAL,
+) -> list[str]:
+    """What breaks the layout rules in `pdf` (see the module's docstring); [] when nothing does.
+    `headers` are the lines a form repeats on every page (a table's header row), compared without
+    whitespace."""
+    header_texts = {_flat(h) for h in headers}
+    problems: list[str] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        total = len(doc.pages)
+        for number, page in enumerate(doc.pages, start=1):
+            where = f"第{number}页"
+            problems += [f"{where}: {p}" for p in _outside(page, inset_mm * MM)]
+            problems += [f"{where}: {p}" for p in _across_rules(page)]
+            lines = _lines(page)
+            footers = [line for line in lines if FOOTER.match(line.flat)]
+            seals = [line for line in lines if seal.match(line.flat)]
+            body = [
+                line for line in lines if line not in footers and line not in seals and line.flat not in header_texts
+            ]
+            missing = header_texts - {line.flat for line in lines}
+            if missing:
+                problems.append(f"{where}: 缺少每页重复的表头 {sorted(missing)}")
+            if footer and not any(FOOTER.match(line.flat).groups() == (str(number), str(total)) for line in footers):
+                problems.append(f"{where}: 没有页脚“第{number}页 共{total}页”（有 {[f.text for f in footers]}）")
+            if not body:
+                problems.append(f"{where}: 除页眉、页脚和盖章行外没有正文（{[line.text for line in lines]}）")
+            for line in seals:
+                if not any(b.bottom <= line.top + 0.5 for b in body):
+                    problems.append(f"{where}: 盖章行“{line.text}”离开了它的意见，位于页首")
+    return problems
+
+
+def _across_rules(page) -> list[str]:
+    """Text that a vertical table rule passes through (the rule crosses a character's box at the height
+    of its middle): text running out of its cell into the next one, or past the table's edge."""
+    rules = [e for e in page.edges if e["orientation"] == "v"]
+    crossed: dict[tuple[int, float], list[str]] = {}
+    for char in page.chars:
+        middle = (char["top"] + char["bottom"]) / 2
+        for rule in rules:
+            if rule["top"] <= middle <= rule["bottom"] and char["x0"] + 0.3 < rule["x0"] < char["x1"] - 0.3:
+                crossed.setdefault((round(char["top"]), rule["x0"]), []).append(char["text"])
+                break
+    return [
+        f"文字“{''.join(chars)}”越过表格竖线（x = {x / MM:.1f} mm），超出了它的单元格"
+        for (_top, x), chars in sorted(crossed.items())
+    ]
+
+
+def _outside(page, inset: float) -> list[str]:
+    """Words and drawn lines whose box is not inside the page box less `inset` on every side."""
+    x0, top0, x1, bottom1 = page.bbox
+    left, top, right, bottom = x0 + inset, top0 + inset, x1 - inset, bottom1 - inset
+
+    def out(obj, eps=0.01) -> bool:
+        inside = left - eps <= obj["x0"] and obj["x1"] <= right + eps and top - eps <= obj["top"]
+        return not (inside and obj["bottom"] <= bottom + eps)
+
+    def box(obj) -> str:
+        return f"({obj['x0'] / MM:.1f}, {obj['top'] / MM:.1f})–({obj['x1'] / MM:.1f}, {obj['bottom'] / MM:.1f}) mm"
+
+    size = f"页面 {(x1 - x0) / MM:.0f}×{(bottom1 - top0) / MM:.0f} mm，可打印区域留边 {inset / MM:.0f} mm"
+    found = [
+        f"文字“{w['text']}”{box(w)} 超出可打印区域（{size}）"
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+        if out(w)
+    ]
+    found += [f"线条 {box(e)} 超出可打印区域（{size}）" for e in page.edges if out(e)]
+    return found
