@@ -6,7 +6,7 @@ layout holds), so a test reads `assert layout_problems(pdf, headers=...) == []` 
 (a) every word's box and every drawn line (table borders) lies inside the printable area: the page box
     less `inset_mm` on each side (what office printers leave blank);
 (b) every page holds body text: lines other than the repeated header lines it is given, the page-number
-    footer and seal lines (（盖章）…日期) — a page with only a header and a seal line fails;
+    footer and seal lines (（盖章）…日期, 签名：, 日期：) — a page with only a header and a seal line fails;
 (c) every page has the footer 第N页 共M页 with its own number N and the page count M (`footer=False`
     for a PDF without one);
 (d) a seal line never opens a page: some body line stands above it on its page, so the seal, signature
@@ -27,7 +27,7 @@ import pdfplumber
 
 MM = 72 / 25.4  # PDF points in a millimetre
 FOOTER = re.compile(r"^第(\d+)页共(\d+)页$")
-SEAL = re.compile(r"^（盖章）")
+SEAL = re.compile(r"^(（盖章）|签名：|日期：)")  # seal, signature and date lines that close a form or opinion
 
 
 @dataclass(frozen=True)
