@@ -19,7 +19,7 @@ from core.workflow import SYSTEM, Transition, allowed
 
 from .models import AnnualAssessment, Appraisal
 
-# Roles relative to the posting (secondment.services.postings.posting_roles)
+# Roles relative to the posting (secondment.access.posting_roles)
 CADRE = "cadre"
 RECEIVE = "receive_contact"
 DISPATCH = "dispatch_contact"

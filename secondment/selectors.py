@@ -7,7 +7,6 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from . import access
-from .access import units_for_nominating  # noqa: F401  -- read by views; the rule lives in access
 from .models import Batch, Nomination, Posting
 
 AGE_BANDS = [(None, 30), (30, 35), (35, 40), (40, 45), (45, None)]

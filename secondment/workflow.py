@@ -37,7 +37,7 @@ __all__ = [
 
 S = Posting.Status
 
-# Roles relative to one posting (see services.postings.posting_roles)
+# Roles relative to one posting (see access.posting_roles)
 ORG = "org_staff"  # the organizing org department (batch organizer's jurisdiction)
 RECEIVE = "receive_contact"  # the receiving unit's contact
 DISPATCH = "dispatch_contact"  # the dispatching unit's contact

@@ -11,15 +11,16 @@ from django.utils.translation import gettext
 from core import events
 from core.services import audit_log_record
 from core.workflow import transition_check
+from secondment.access import posting_roles
 from secondment.models import Posting
-from secondment.services.postings import posting_roles, posting_transition
+from secondment.services.postings import posting_transition
 
 from .. import access, scoring, workflow
 from ..models import Appraisal, AppraisalEvent, AppraisalScore, GradeScale, IndicatorTemplate
 
 # the step list lives in assessments.workflow; these names stay for the pages and reminders
 STEP_LABELS = workflow.STEP_LABELS
-# who takes each step (roles relative to the posting, see secondment.services.postings.posting_roles)
+# who takes each step (roles relative to the posting, see secondment.access.posting_roles)
 STEP_ROLES = workflow.STEP_ROLES
 
 

@@ -28,9 +28,6 @@ def _reviewer_roles(report: WorkReport) -> set[str]:
     return access.reviewer_roles(report) | {"system"}
 
 
-may_review = access.may_review
-
-
 def work_report_roles(user, report: WorkReport) -> set[str]:
     """The roles `user` holds over this report: the author's, and the reviewer's role only where the
     report's cycle is sent to that reviewer (the workflow's vocabulary)."""

@@ -19,10 +19,9 @@ from core.importing import (
 from core.importing.apply import apply_rows
 from core.importing.results import ImportResult, RowOutcome, show
 
-from ..access import nominations_visible_to
+from ..access import nominations_visible_to, units_for_nominating
 from ..eligibility import eligibility_failures
 from ..models import Batch, BatchQuota, Nomination
-from ..selectors import units_for_nominating
 from ..services import nominations as services
 
 METHODS = {label: value for value, label in Nomination.Method.choices}

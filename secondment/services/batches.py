@@ -12,12 +12,6 @@ from .. import workflow
 from ..access import batch_roles, batches_managed_by
 from ..models import Batch, BatchOffer, BatchQuota, RankAgeCeiling
 
-# Which status may follow which, read from the batch's transition table (secondment.workflow); the
-# batch page lists the next statuses from it.
-BATCH_TRANSITIONS: dict[str, set[str]] = {
-    status: {t.target for t in workflow.BATCH_TRANSITIONS.values() if status in t.sources} for status in Batch.Status
-}
-
 
 def _require_manages(batch: Batch, acting_user) -> None:
     if acting_user is not None and not batches_managed_by(acting_user).filter(pk=batch.pk).exists():

@@ -8,7 +8,7 @@ from django.views.generic import View
 from cadres.selectors import cadre_list_for_user
 from core.view_helpers import apply_validation_errors, flash_errors
 
-from .. import selectors
+from .. import access, selectors
 from ..access import batch_actions, nomination_actions
 from ..forms.nominations import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
 from ..services import nominations as services
@@ -20,7 +20,7 @@ class NominateView(View):
         actions = batch_actions(request.user, batch)
         if "nominate" not in actions:
             raise PermissionDenied
-        units = selectors.units_for_nominating(user=request.user, batch=batch)
+        units = access.units_for_nominating(user=request.user, batch=batch)
         cadres = cadre_list_for_user(user=request.user).filter(unit__in=units).order_by("unit__path", "name")
         # the organizing department may nominate a cadre short of the conditions, with a reason
         return batch, cadres, "manage" in actions

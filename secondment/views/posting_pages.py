@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import selectors
-from ..services.postings import posting_roles
+from ..access import posting_roles
 
 # (key, label, url name): each tab is its own page, light enough for a phone.
 TABS = [
