@@ -44,3 +44,14 @@ def test_the_nomination_page_links_to_three_copies(client, batch_world, nominati
     client.force_login(batch_world.dispatch_a)
     page = client.get(reverse("secondment:nomination-detail", args=[nomination.pk])).content.decode()
     assert reverse("documents:registration-pdf", args=[nomination.pk]) + "?copies=3" in page
+
+
+def test_outside_the_nominations_scope_the_pdf_is_404(client, batch_world, nomination):
+    """Another county's org department and an unrelated cadre get the same 404 as a missing nomination."""
+    from tests.factories import make_user
+
+    url = reverse("documents:registration-pdf", args=[nomination.pk])
+    client.force_login(make_user(roles=[("org_staff", batch_world.county_b)]))
+    assert client.get(url).status_code == 404
+    client.force_login(batch_world.org_county_a)
+    assert client.get(reverse("documents:registration-pdf", args=[nomination.pk + 999])).status_code == 404

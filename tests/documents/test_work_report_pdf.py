@@ -54,3 +54,14 @@ def test_a_returned_report_leaves_the_date_blank_until_resubmitted(client, remin
     report = work_report_return(report=report, comments="请补充成效", acting_user=w.org_county_a)
     client.force_login(w.org_county_a)
     assert re.search(r"日期：(.*)", _text(client, report)).group(1) == ""
+
+
+def test_outside_the_reports_scope_the_pdf_is_404(client, reminder_world):
+    from tests.factories import make_user
+
+    w = reminder_world
+    report = w.posting.reports.order_by("period_start").first()
+    client.force_login(make_user(roles=[("org_staff", w.county_b)]))
+    assert client.get(reverse("documents:work-report-pdf", args=[report.pk])).status_code == 404
+    client.force_login(w.org_county_a)
+    assert client.get(reverse("documents:work-report-pdf", args=[report.pk])).status_code == 200
