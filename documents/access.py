@@ -1,8 +1,10 @@
 """Who may get and act on the printed forms (STYLE.md "Access next to the entity").
 
-- the appraisal form PDF and the transfer list: whoever sees the appraisal (`assessments.access`),
-  the same 404 for "missing" and "not yours"; `file_transfer_actions`: "record" a hand-off to the
-  personnel file, for the org department once the appraisal is finalized (others only read);
+- the appraisal form PDF, the democratic evaluation's tally (民主测评汇总表) and the transfer list:
+  whoever sees the appraisal (`assessments.access`), the same 404 for "missing" and "not yours";
+  blank ballots (民主测评票) too, while the appraisal is open (`appraisal_document_actions`);
+  `file_transfer_actions`: "record" a hand-off to the personnel file, for the org department once the
+  appraisal is finalized (others only read);
 - the batch summary PDF: whoever sees the batch (its rows are the postings they see);
   `batch_document_actions`: "summary_pdf", and "print" (a batch print job) for the batch's organizer;
 - print jobs: their owner only (`print_jobs_visible_to`, `print_job_get_for_user`);
@@ -26,6 +28,18 @@ from .models import ArchivedForm, PrintJob
 def appraisal_for_documents(*, user, pk: int, queryset: QuerySet | None = None):
     """The appraisal whose form (or transfer list) the user asks for; 404 if missing or out of scope."""
     return appraisal_get_for_user(user=user, pk=pk, queryset=queryset)
+
+
+def appraisal_document_actions(user, appraisal) -> set[str]:
+    """What the user may print of an appraisal they see: "appraisal_pdf" and "democratic_pdf" always,
+    "ballot_pdf" while it is open (a finalized or closed appraisal holds no more meetings), "transfer"
+    (the hand-off list) once finalized, and `file_transfer_actions` as "transfer_<action>"."""
+    actions = {"appraisal_pdf", "democratic_pdf"}
+    if appraisal.status == appraisal.Status.OPEN:
+        actions.add("ballot_pdf")
+    if appraisal.is_locked:
+        actions.add("transfer")
+    return actions | {f"transfer_{a}" for a in file_transfer_actions(user, appraisal)}
 
 
 def may_record_transfer(user, appraisal) -> bool:

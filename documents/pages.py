@@ -2,7 +2,8 @@
 
 from core.pages import page_extra
 
-from .access import batch_document_actions, file_transfer_actions
+from .access import appraisal_document_actions, batch_document_actions
+from .democratic import MAX_BALLOTS
 
 
 @page_extra("secondment.batch_detail")
@@ -13,10 +14,8 @@ def _batch_documents(*, user, batch) -> dict:
 
 @page_extra("assessments.posting_assessment")
 def _appraisal_documents(*, user, appraisal) -> dict:
-    """The assessment tab's "鉴定表 PDF" (whoever sees the appraisal) and "档案材料转递" (once finalized)."""
+    """The assessment tab's "鉴定表 PDF", "民主测评汇总表" and "空白测评票" (whoever sees the appraisal;
+    ballots while it is open) and "档案材料转递" (once finalized)."""
     if appraisal is None:
         return {"document_actions": set()}
-    actions = {"appraisal_pdf"}
-    if appraisal.is_locked:
-        actions.add("transfer")
-    return {"document_actions": actions | {f"transfer_{a}" for a in file_transfer_actions(user, appraisal)}}
+    return {"document_actions": appraisal_document_actions(user, appraisal), "ballot_max": MAX_BALLOTS}

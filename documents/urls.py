@@ -6,6 +6,9 @@ app_name = "documents"
 
 urlpatterns = [
     path("appraisals/<int:pk>/form.pdf", pdf.AppraisalFormPdfView.as_view(), name="appraisal-pdf"),
+    path("appraisals/<int:pk>/democratic.pdf", pdf.DemocraticTallyPdfView.as_view(), name="democratic-pdf"),
+    path("appraisals/<int:pk>/ballots.pdf", pdf.BallotsPdfView.as_view(), name="ballots-pdf"),
+    path("appraisals/<int:pk>/transfer/materials.pdf", archive.TransferPackageView.as_view(), name="transfer-pdf"),
     path("appraisals/<int:pk>/transfer/", archive.TransferView.as_view(), name="transfer"),
     path("verify/", archive.VerifyView.as_view(), name="verify"),
     path("batches/<int:batch_pk>/summary.pdf", pdf.BatchSummaryPdfView.as_view(), name="batch-summary-pdf"),

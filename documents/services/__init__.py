@@ -1,5 +1,6 @@
 """Document services: archive a finalized appraisal's PDF with its hash, verify a copy, batch print
-jobs with progress, the personnel-file hand-off, the forms' settings per jurisdiction."""
+jobs with progress (the appraisal form and the 民主测评汇总表 of each appraisal), the personnel-file
+hand-off and its materials to print, the forms' settings per jurisdiction."""
 
 import hashlib
 import io
@@ -17,6 +18,7 @@ from core.workflow import SYSTEM, transition_check
 
 from .. import access
 from ..appraisal_form import appraisal_form_pdf
+from ..democratic import democratic_tally_pdf
 from ..models import ArchivedForm, DocumentSettings, FileTransfer, PrintJob
 from ..workflow import TRANSITIONS
 
@@ -94,7 +96,9 @@ def print_job_transition(*, job: PrintJob, action: str, acting_user=None, **chan
 
 
 def print_job_run(*, job_id: int) -> PrintJob:
-    """Render one PDF per appraisal of the batch into a zip, counting progress as it goes."""
+    """Render the appraisal form and the 民主测评汇总表 of each appraisal of the batch into a zip, two
+    PDFs under the cadre's name, counting progress per appraisal as it goes. Blank ballots are not in it:
+    they are printed for a meeting from its appraisal's page, as many as it expects."""
     from assessments.models import Appraisal
 
     job = PrintJob.objects.get(pk=job_id)
@@ -106,14 +110,16 @@ def print_job_run(*, job_id: int) -> PrintJob:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             appraisals = (
                 Appraisal.objects.filter(posting__batch_id=job.batch_id, correction__isnull=True)
-                .select_related("posting__cadre")
+                .select_related(
+                    "posting__cadre", "posting__batch", "posting__dispatching_unit", "posting__receiving_unit"
+                )
+                .select_related("scale", "democratic_by")
                 .order_by("posting__cadre__name", "pk")
             )
             for appraisal in appraisals.iterator(chunk_size=50):
-                name = (
-                    f"{appraisal.posting.cadre.name}-{appraisal.posting.cadre.id_number[-4:]}-v{appraisal.version}.pdf"
-                )
-                archive.writestr(name, appraisal_form_pdf(appraisal))
+                name = f"{appraisal.posting.cadre.name}-{appraisal.posting.cadre.id_number[-4:]}-v{appraisal.version}"
+                archive.writestr(f"{name}.pdf", appraisal_form_pdf(appraisal))
+                archive.writestr(f"{name}-民主测评汇总表.pdf", democratic_tally_pdf(appraisal))
                 PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
         job.refresh_from_db()
         job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)
@@ -122,6 +128,27 @@ def print_job_run(*, job_id: int) -> PrintJob:
         print_job_transition(job=job, action="fail", error=str(exc)[:2000])
         raise
     return job
+
+
+def file_transfer_package(*, appraisal) -> bytes:
+    """The materials of the hand-off to the personnel file (转递材料) as one PDF to print: the appraisal
+    form — its archived copy once finalized, as filed — then the 民主测评汇总表, each with its own page
+    numbers. (个人总结 and 考核结果 are parts of the form.)"""
+    from pypdf import PdfReader, PdfWriter
+
+    archived = ArchivedForm.objects.filter(appraisal=appraisal).first()
+    if archived is not None:
+        with archived.file.open("rb") as handle:
+            form = handle.read()
+    else:
+        form = appraisal_form_pdf(appraisal)
+    writer = PdfWriter()
+    for part in (form, democratic_tally_pdf(appraisal)):
+        for page in PdfReader(io.BytesIO(part)).pages:
+            writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 @transaction.atomic

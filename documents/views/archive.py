@@ -4,14 +4,16 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
 from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
 from ..models import FileTransfer
-from ..services import archive_verify, file_transfer_record
+from ..services import archive_verify, file_transfer_package, file_transfer_record
 
 
 class VerifyForm(forms.Form):
@@ -50,6 +52,22 @@ class TransferForm(forms.Form):
     notes = forms.CharField(label="备注", required=False, max_length=200)
 
 
+# Where each material of the hand-off (FileTransfer.MATERIALS) is printed: its own PDF, or a part of the form.
+MATERIAL_PDFS = {"form": "documents:appraisal-pdf", "democratic": "documents:democratic-pdf"}
+MATERIAL_NOTES = {"summary": "印在鉴定表“个人总结”栏", "result": "印在鉴定表“组织部门鉴定意见”栏"}
+
+
+def transfer_materials(appraisal) -> list[dict]:
+    return [
+        {
+            "label": label,
+            "url": reverse(MATERIAL_PDFS[key], args=[appraisal.pk]) if key in MATERIAL_PDFS else "",
+            "note": MATERIAL_NOTES.get(key, ""),
+        }
+        for key, label in FileTransfer.MATERIALS
+    ]
+
+
 class TransferView(View):
     """Everyone who sees the appraisal reads and prints the list; the org department records a hand-off."""
 
@@ -71,6 +89,7 @@ class TransferView(View):
                 "actions": actions,
                 "form": TransferForm(initial={"transferred_on": timezone.localdate()}) if "record" in actions else None,
                 "transfers": appraisal.transfers.select_related("recorded_by"),
+                "materials": transfer_materials(appraisal),
                 "print": request.GET.get("print") == "1",
             },
         )
@@ -87,3 +106,14 @@ class TransferView(View):
         else:
             messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
         return redirect("documents:transfer", pk=appraisal.pk)
+
+
+class TransferPackageView(View):
+    """The hand-off's materials as one PDF to print (the appraisal form and the 民主测评汇总表), for
+    whoever sees the appraisal, like the list itself."""
+
+    def get(self, request, pk: int):
+        appraisal = appraisal_for_documents(user=request.user, pk=pk)
+        response = HttpResponse(file_transfer_package(appraisal=appraisal), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="transfer-{appraisal.pk}.pdf"'
+        return response

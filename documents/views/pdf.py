@@ -1,9 +1,10 @@
 """The forms as PDF, each for whoever may see its record (404 otherwise)."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext
 from django.views.generic import View
 
-from ..access import appraisal_for_documents, batch_for_documents
+from ..access import appraisal_document_actions, appraisal_for_documents, batch_for_documents
 
 MAX_COPIES = 9
 
@@ -29,6 +30,33 @@ class AppraisalFormPdfView(View):
         appraisal = appraisal_for_documents(user=request.user, pk=pk)
         pdf = appraisal_form_copies_pdf(appraisal, copies=_copies(request))
         return _pdf(pdf, f"appraisal-{appraisal.pk}.pdf")
+
+
+class DemocraticTallyPdfView(View):
+    """民主测评汇总表 of the appraisal, for whoever sees it (blank, marked 未录入, until the democratic
+    step is entered)."""
+
+    def get(self, request, pk: int):
+        from ..democratic import democratic_tally_pdf
+
+        appraisal = appraisal_for_documents(user=request.user, pk=pk)
+        return _pdf(democratic_tally_pdf(appraisal), f"democratic-{appraisal.pk}.pdf")
+
+
+class BallotsPdfView(View):
+    """Blank ballots (民主测评票) for the meeting, while the appraisal is open: `?count=N` of them, else
+    one per person expected (应到), else a page (documents.democratic.ballot_count)."""
+
+    def get(self, request, pk: int):
+        from ..democratic import ballot_count, ballots_pdf
+
+        appraisal = appraisal_for_documents(user=request.user, pk=pk)
+        if "ballot_pdf" not in appraisal_document_actions(request.user, appraisal):
+            raise Http404(gettext("鉴定已定稿或已终止，不再印制测评票"))
+        count = request.GET.get("count", "")
+        requested = int(count) if count.isdigit() and int(count) > 0 else None
+        pdf = ballots_pdf(appraisal, count=ballot_count(appraisal, requested))
+        return _pdf(pdf, f"ballots-{appraisal.pk}.pdf")
 
 
 class BatchSummaryPdfView(View):
