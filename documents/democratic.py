@@ -91,8 +91,8 @@ def democratic_tally_fields(appraisal: Appraisal) -> dict:
             f"参评率{_percent(demo.participation)}（实到{appraisal.present}人/应到{appraisal.expected}人），"
             f"达到规定的{threshold:.0%}，测评有效。"
         )
-    else:
-        result = demo.message
+    else:  # in the form's word for the same rate (实到/应到): 参评率
+        result = demo.message.replace("参与率", "参评率")
     entered_at = timezone.localtime(appraisal.democratic_at) if entered else None
     return {
         **_posting_fields(appraisal),
