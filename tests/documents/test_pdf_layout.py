@@ -2,6 +2,7 @@
 table borders inside the printable area, body text on every page beyond the repeated header, footer and
 seal lines, a seal line never cut from its opinion, 第N页 共M页 on every page (tests/documents/pdf_layout.py)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -226,6 +227,111 @@ def test_a_long_work_report_flows_to_numbered_pages(client, reminder_world):
     )
     assert len(page_lines(pdf)) >= 4
     assert layout_problems(pdf, headers=header) == []
+
+
+# --- 民主测评汇总表 and 民主测评票 -------------------------------------------------------------------
+
+# the tally closes with the tellers' signatures and the org department's seal and date
+TALLY_SEAL = re.compile(r"^(（盖章）|签名：|日期：|计票人|监票人|组织部门（盖章）|年月日$)")
+LONG_GRADES = [
+    "优秀（实绩突出群众公认）",
+    "合格（较好完成挂职工作任务）",
+    "基本合格（完成任务但有明显不足）",
+    "不合格（未完成任务或有严重问题）",
+]
+
+
+def _tally_header(appraisal) -> list[str]:
+    return [f"{appraisal.posting.cadre.name} · 民主测评汇总表"]
+
+
+def _long_names(w) -> None:
+    """Units with 50-character names, a long post, grade labels of up to 20 characters, a long name of
+    whoever entered the tallies."""
+    from assessments.models import Grade
+    from cadres.models import Unit
+
+    Unit.objects.filter(pk=w.unit_a.pk).update(name=LONG_UNIT)
+    Unit.objects.filter(pk=w.town_a.pk).update(name=LONG_UNIT.replace("委员会", "人民政府"))
+    graded = Grade.objects.filter(scale=w.appraisal.scale, min_score__isnull=False).order_by("order")
+    for grade, name in zip(graded, LONG_GRADES, strict=True):
+        grade.name = name
+        grade.save()
+    w.org_county_a.full_name = "欧阳慕容司马上官端木长孙"
+    w.org_county_a.save()
+
+
+@pytest.mark.parametrize("entered", [True, False], ids=["entered", "blank"])
+def test_the_democratic_tally_keeps_its_layout(appraisal_world, entered):
+    from documents.democratic import democratic_tally_pdf
+    from tests.assessments.test_appraisal_services import _complete
+
+    a = _complete(appraisal_world, until="talks") if entered else appraisal_world.appraisal
+    pdf = democratic_tally_pdf(a)
+    assert layout_problems(pdf, headers=_tally_header(a), seal=TALLY_SEAL) == []
+    assert len(page_lines(pdf)) == 1
+
+
+def test_a_democratic_tally_with_long_names_and_grade_labels(appraisal_world):
+    from assessments.models import Appraisal
+    from documents.democratic import democratic_tally_pdf
+    from tests.assessments.test_appraisal_services import _complete
+
+    w = appraisal_world
+    _long_names(w)
+    a = Appraisal.objects.get(pk=_complete(w, until="talks").pk)
+    pdf = democratic_tally_pdf(a)
+    assert layout_problems(pdf, headers=_tally_header(a), seal=TALLY_SEAL) == []
+    cells = _cells(pdf)
+    assert all(label in cells for label in LONG_GRADES) and "录入人：欧阳慕容司马上官端木长孙" in "".join(cells)
+
+
+def _cells(pdf: bytes) -> list[str]:
+    """The text of every table cell, its wrapped lines joined (a label wrapped inside its cell)."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [
+            re.sub(r"\s+", "", cell or "")
+            for page in doc.pages
+            for table in page.extract_tables()
+            for row in table
+            for cell in row
+        ]
+
+
+def _ballot_pages(pdf: bytes) -> list[str]:
+    return ["".join(line.flat for line in page) for page in page_lines(pdf)]
+
+
+@pytest.mark.parametrize("count", [1, 9, 60])
+def test_ballots_keep_their_layout_several_to_a_page(appraisal_world, count):
+    """Four to an A4 page, each whole on its page (from its title to the end of its instruction), no
+    page number (footer=False): the ballots are alike."""
+    from documents.democratic import ballots_pdf
+
+    pdf = ballots_pdf(appraisal_world.appraisal, count=count)
+    assert layout_problems(pdf, footer=False) == []
+    pages = _ballot_pages(pdf)
+    assert len(pages) == -(-count // 4)
+    assert all(page.count("民主测评票") == page.count("请勿在票上书写姓名或作其他记号。") for page in pages)
+    assert sum(page.count("民主测评票") for page in pages) == count
+
+
+def test_ballots_with_long_names_and_grade_labels_stay_whole(appraisal_world):
+    from assessments.models import Appraisal
+    from documents.democratic import ballots_pdf
+
+    w = appraisal_world
+    _long_names(w)
+    pdf = ballots_pdf(Appraisal.objects.get(pk=w.appraisal.pk), count=10)
+    assert layout_problems(pdf, footer=False) == []
+    pages = _ballot_pages(pdf)
+    assert all(page.count("民主测评票") == page.count("请勿在票上书写姓名或作其他记号。") for page in pages)
+    assert sum(page.count("民主测评票") for page in pages) == 10 and len(pages) <= 4  # three or four a page
+    assert set(LONG_GRADES) <= set(_cells(pdf))
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------
