@@ -6,8 +6,8 @@ app_name = "documents"
 
 urlpatterns = [
     path("appraisals/<int:pk>/form.pdf", pdf.AppraisalFormPdfView.as_view(), name="appraisal-pdf"),
-    path("appraisals/<int:pk>/democratic.pdf", pdf.DemocraticTallyPdfView.as_view(), name="democratic-pdf"),
-    path("appraisals/<int:pk>/ballots.pdf", pdf.BallotsPdfView.as_view(), name="ballots-pdf"),
+    path("appraisals/<int:pk>/democratic.pdf", pdf.DemocraticTallyPdfView.as_view(), name="democratic-tally-pdf"),
+    path("appraisals/<int:pk>/ballots.pdf", pdf.BallotsPdfView.as_view(), name="democratic-ballot-pdf"),
     path("appraisals/<int:pk>/transfer/materials.pdf", archive.TransferPackageView.as_view(), name="transfer-pdf"),
     path("appraisals/<int:pk>/transfer/", archive.TransferView.as_view(), name="transfer"),
     path("verify/", archive.VerifyView.as_view(), name="verify"),

@@ -53,7 +53,7 @@ class TransferForm(forms.Form):
 
 
 # Where each material of the hand-off (FileTransfer.MATERIALS) is printed: its own PDF, or a part of the form.
-MATERIAL_PDFS = {"form": "documents:appraisal-pdf", "democratic": "documents:democratic-pdf"}
+MATERIAL_PDFS = {"form": "documents:appraisal-pdf", "democratic": "documents:democratic-tally-pdf"}
 MATERIAL_NOTES = {"summary": "印在鉴定表“个人总结”栏", "result": "印在鉴定表“组织部门鉴定意见”栏"}
 
 

@@ -146,7 +146,7 @@ def test_the_number_of_ballots_is_asked_or_expected_or_a_page(appraisal_world):
 def test_the_ballots_pdf_prints_count_ballots_several_to_a_page(client, appraisal_world):
     w = appraisal_world
     client.force_login(w.receive_a)  # the receiving unit holds the meeting
-    url = reverse("documents:ballots-pdf", args=[w.appraisal.pk])
+    url = reverse("documents:democratic-ballot-pdf", args=[w.appraisal.pk])
     pdf = client.get(url, {"count": "9"}).content
     assert len(_ballots(pdf)) == 9 and len(PdfReader(io.BytesIO(pdf)).pages) == 3
     assert len(_ballots(client.get(url).content)) == BALLOTS_WITHOUT_HEADCOUNT
@@ -159,8 +159,8 @@ def test_the_ballots_pdf_prints_count_ballots_several_to_a_page(client, appraisa
 def test_the_tally_and_the_ballots_are_for_whoever_sees_the_appraisal(client, appraisal_world):
     w = appraisal_world
     urls = [
-        reverse("documents:democratic-pdf", args=[w.appraisal.pk]),
-        reverse("documents:ballots-pdf", args=[w.appraisal.pk]),
+        reverse("documents:democratic-tally-pdf", args=[w.appraisal.pk]),
+        reverse("documents:democratic-ballot-pdf", args=[w.appraisal.pk]),
         reverse("documents:transfer-pdf", args=[w.appraisal.pk]),
     ]
     for user in w.users_by_role().values():
@@ -179,8 +179,8 @@ def test_the_assessment_tab_offers_the_tally_and_ballots_while_open(client, appr
 
     w = appraisal_world
     page_url = reverse("assessments:posting", args=[w.posting.pk])
-    tally = reverse("documents:democratic-pdf", args=[w.appraisal.pk])
-    ballots = reverse("documents:ballots-pdf", args=[w.appraisal.pk])
+    tally = reverse("documents:democratic-tally-pdf", args=[w.appraisal.pk])
+    ballots = reverse("documents:democratic-ballot-pdf", args=[w.appraisal.pk])
     client.force_login(w.receive_a)
     page = client.get(page_url).content.decode()
     assert tally in page and ballots in page and 'data-testid="ballots-form"' in page
@@ -188,7 +188,7 @@ def test_the_assessment_tab_offers_the_tally_and_ballots_while_open(client, appr
     page = client.get(page_url).content.decode()
     assert tally in page and ballots not in page  # no more meetings once finalized
     assert client.get(ballots).status_code == 404
-    assert "民主测评汇总表" in _text(client.get(reverse("documents:democratic-pdf", args=[a.pk])).content)
+    assert "民主测评汇总表" in _text(client.get(reverse("documents:democratic-tally-pdf", args=[a.pk])).content)
 
 
 def test_the_ballot_count_field_starts_at_the_expected_number(client, appraisal_world):
@@ -213,7 +213,7 @@ def test_the_hand_off_prints_the_archived_form_and_the_tally(client, appraisal_w
     client.force_login(w.org_county_a)
     page = client.get(reverse("documents:transfer", args=[a.pk])).content.decode()
     materials = page.split('data-testid="transfer-materials"')[1].split("</ul>")[0]
-    assert reverse("documents:democratic-pdf", args=[a.pk]) in materials and "民主测评汇总" in materials
+    assert reverse("documents:democratic-tally-pdf", args=[a.pk]) in materials and "民主测评汇总" in materials
     assert reverse("documents:transfer-pdf", args=[a.pk]) in page
     package = client.get(reverse("documents:transfer-pdf", args=[a.pk])).content
     form_pages = len(PdfReader(io.BytesIO(archived)).pages)
