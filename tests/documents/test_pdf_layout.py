@@ -35,7 +35,10 @@ def finalized(appraisal_world):
 
 
 def _appraisal_header(appraisal) -> list[str]:
-    return [f"{appraisal.posting.cadre.name} · 挂职锻炼考核鉴定"]
+    """The table's header row, repeated on every page: the cadre's name and the form's configured title."""
+    from documents.selectors import appraisal_form_title
+
+    return [f"{appraisal.posting.cadre.name} · {appraisal_form_title(batch=appraisal.posting.batch)}"]
 
 
 def test_the_demo_appraisal_form_keeps_its_layout(finalized):
