@@ -11,6 +11,7 @@ from django.views.generic import View
 
 from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
 from ..models import FileTransfer
+from ..selectors import file_transfer_materials
 from ..services import archive_verify, file_transfer_record
 
 
@@ -49,6 +50,11 @@ class TransferForm(forms.Form):
     recipient = forms.CharField(label="接收人/单位", max_length=100)
     notes = forms.CharField(label="备注", required=False, max_length=200)
 
+    def __init__(self, *args, materials: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if materials is not None:
+            self.fields["materials"].choices = materials
+
 
 class TransferView(View):
     """Everyone who sees the appraisal reads and prints the list; the org department records a hand-off."""
@@ -57,20 +63,29 @@ class TransferView(View):
         from assessments.models import Appraisal
 
         return appraisal_for_documents(
-            user=request.user, pk=pk, queryset=Appraisal.objects.select_related("posting__cadre", "final_grade")
+            user=request.user,
+            pk=pk,
+            queryset=Appraisal.objects.select_related("posting__cadre", "posting__batch__organizer", "final_grade"),
         )
 
     def get(self, request, pk: int):
         appraisal = self._appraisal(request, pk)
         actions = file_transfer_actions(request.user, appraisal)
+        materials = file_transfer_materials(batch=appraisal.posting.batch)
+        transfers = list(appraisal.transfers.select_related("recorded_by"))
+        for transfer in transfers:
+            transfer.labels = transfer.material_labels(materials)
+        form = None
+        if "record" in actions:
+            form = TransferForm(initial={"transferred_on": timezone.localdate()}, materials=materials)
         return render(
             request,
             "documents/transfer.html",
             {
                 "appraisal": appraisal,
                 "actions": actions,
-                "form": TransferForm(initial={"transferred_on": timezone.localdate()}) if "record" in actions else None,
-                "transfers": appraisal.transfers.select_related("recorded_by"),
+                "form": form,
+                "transfers": transfers,
                 "print": request.GET.get("print") == "1",
             },
         )

@@ -95,7 +95,7 @@ def test_personnel_file_transfer(client, appraisal_world):
         url, {"materials": ["form", "summary"], "transferred_on": "2026-03-20", "recipient": "县委组织部干部档案室"}
     )
     page = client.get(url, {"print": "1"}).content.decode()
-    assert "挂职锻炼干部考核鉴定表、个人总结" in page and "县委组织部干部档案室" in page
+    assert "挂职锻炼总结鉴定表、个人总结" in page and "县委组织部干部档案室" in page
     client.force_login(make_user(roles=[("org_staff", w.county_b)]))
     assert client.get(url).status_code == 404
 
