@@ -77,14 +77,15 @@ def _reward_during_term(posting, title: str) -> None:
     from cadres.services import reward_punishment_add
 
     body = posting.receiving_unit.parent or posting.receiving_unit
+    day = posting.start_date + (posting.end_date - posting.start_date) / 2
     reward_punishment_add(
         cadre=posting.cadre,
         acting_user=None,
         kind="reward",
         title=title,
-        date=posting.start_date + (posting.end_date - posting.start_date) / 2,
+        date=day,
         issuing_body=body.name,
-        document_no=f"{body.name[2:4]}委〔{posting.start_date.year + 1}〕8号",
+        document_no=f"{body.name[2:4]}委〔{day.year}〕8号",
     )
 
 

@@ -78,14 +78,15 @@ def _rewards(posting) -> list[str]:
 
 
 def _correction(appraisal: Appraisal) -> str:
-    """The 更正件 line under the title of a version that corrects a finalized one ('' for a first version)."""
+    """The 更正件 line under the title of a version that corrects a finalized one, after its label
+    ('' for a first version)."""
     previous = appraisal.previous
     if appraisal.version <= 1 or previous is None:
         return ""
     filing = f"（备案编号{previous.filing_no}）" if previous.filing_no else ""
     reason = f"；更正理由：{appraisal.correction_reason}" if appraisal.correction_reason else ""
     return (
-        f"更正件：本表为第{appraisal.version}版，于{_date(appraisal.created_at)}更正"
+        f"本表为第{appraisal.version}版，于{_date(appraisal.created_at)}更正"
         f"{_date(previous.finalized_at)}定稿的第{previous.version}版{filing}{reason}"
     )
 
