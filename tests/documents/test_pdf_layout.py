@@ -302,6 +302,33 @@ def test_a_long_work_report_flows_to_numbered_pages(client, reminder_world):
     assert layout_problems(pdf, headers=header) == []
 
 
+# --- the checker itself ----------------------------------------------------------------------------
+
+
+def test_the_checker_catches_signature_lines_alone_under_the_header():
+    """A page that holds only the repeated header and an opinion's 负责人签名 and （盖章） lines fails, as
+    a seal line at the top of a page does; slanted watermark text counts as neither body nor a line."""
+    from weasyprint import HTML
+
+    from documents.pdf import _font_config, _stylesheets
+
+    html = (
+        '<style>@page { size: A4; margin: 16mm 15mm 18mm; @bottom-center { content: "第" counter(page) "页 共" '
+        'counter(pages) "页" } } body { font-family: "GZT Serif" } table { width: 100%; border-collapse: collapse }'
+        " td, th { border: 1px solid; padding: 2mm } .w { position: fixed; top: 100mm; left: 40mm;"
+        " font-size: 90pt; transform: rotate(-30deg); color: #ddd }</style>"
+        '<div class="w">草稿</div><table><thead><tr><th>表头</th></tr></thead><tbody>'
+        f"<tr><td>{chinese(1000)}</td></tr>"
+        '<tr style="break-before: page"><td>负责人签名：<br>（盖章）2026年3月1日</td></tr>'
+        "</tbody></table>"
+    )
+    pdf = HTML(string=html).write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+    assert watermarks(pdf) == ["草稿", "草稿"]
+    problems = layout_problems(pdf, headers=["表头"])
+    assert any(p.startswith("第2页: 除页眉、页脚和盖章行外没有正文") for p in problems), problems
+    assert any("盖章行“负责人签名：”离开了它的意见" in p for p in problems), problems
+
+
 # --- WeasyPrint ------------------------------------------------------------------------------------
 
 
