@@ -71,13 +71,50 @@ def _through(appraisal, *, until: str):
     return appraisal
 
 
+def _reward_during_term(posting, title: str) -> None:
+    """A reward dated in the middle of the posting's term, from the county above the receiving unit,
+    so the demo forms print something under 奖惩情况 (cadres.demo gives other cadres theirs)."""
+    from cadres.services import reward_punishment_add
+
+    body = posting.receiving_unit.parent or posting.receiving_unit
+    day = posting.start_date + (posting.end_date - posting.start_date) / 2
+    reward_punishment_add(
+        cadre=posting.cadre,
+        acting_user=None,
+        kind="reward",
+        title=title,
+        date=day,
+        issuing_body=body.name,
+        document_no=f"{body.name[2:4]}委〔{day.year}〕8号",
+    )
+
+
+def _corrected(appraisal):
+    """The finalized form corrected: its filing number was wrong; the new version is concluded again
+    with the right one and finalized, so the demo shows a 更正件 beside the version it replaces."""
+    correction = services.appraisal_correct(
+        appraisal=appraisal, reason="原表备案编号有误，更正为临组鉴备〔2026〕5号。", acting_user=None
+    )
+    correction = services.appraisal_conclude(
+        appraisal=correction,
+        conclusion=correction.conclusion,
+        final_grade=correction.final_grade,
+        deviation_reason=correction.grade_deviation_reason,
+        filing_no="临组鉴备〔2026〕5号",
+        acting_user=None,
+    )
+    return services.appraisal_finalize(appraisal=correction, acting_user=None)
+
+
 def seed_appraisals(*, users) -> int:
     if Appraisal.objects.exclude(self_summary="").exists():
         return 0
     by_batch_year = {p.batch.year: p for p in Posting.objects.filter(status="term_ended").select_related("batch")}
-    if 2025 in by_batch_year:  # the older batch's posting: finalized, so the posting completes
-        _through(by_batch_year[2025].appraisals.get(), until="finalize")
+    if 2025 in by_batch_year:  # the older batch's posting: finalized, so the posting completes; then corrected
+        _reward_during_term(by_batch_year[2025], "被评为“优秀挂职干部”")
+        _corrected(_through(by_batch_year[2025].appraisals.get(), until="finalize"))
     if 2026 in by_batch_year:  # the shortened posting: waiting for the dispatching unit's opinion
+        _reward_during_term(by_batch_year[2026], "嘉奖")
         _through(by_batch_year[2026].appraisals.get(), until="talks")
     on_post = Posting.objects.filter(status="on_post", cadre=users["cadre"].cadre).first()
     if on_post is not None:

@@ -7,6 +7,8 @@
 - Composite score: indicators × APPRAISAL_WEIGHTS["indicators"] + democratic × APPRAISAL_WEIGHTS["democratic"]
   (default 0.7 / 0.3).
 - Suggested grade: the highest grade of the scale whose `min_score` the composite reaches.
+- Vote labels: the four vote counts are kept by the grade's code (优秀 = 1 … 不称职 = 4, the national
+  cadre-information code), so a scale of 优秀/合格/基本合格/不合格 reads its own names (`vote_labels`).
 """
 
 from dataclasses import dataclass
@@ -74,6 +76,30 @@ def democratic(appraisal) -> DemocraticResult:
             participation, valid_rate, shares, None, False, "没有表明等次的有效票，无法计算测评得分。"
         )
     return DemocraticResult(participation, valid_rate, shares, score, True, "")
+
+
+# the vote count of each grade code (assessments.models.Grade.code), then 不了解
+VOTE_FIELDS_BY_CODE = {
+    "1": "votes_excellent",
+    "2": "votes_competent",
+    "3": "votes_basic",
+    "4": "votes_incompetent",
+}
+DEFAULT_VOTE_LABELS = {
+    "votes_excellent": "优秀",
+    "votes_competent": "称职",
+    "votes_basic": "基本称职",
+    "votes_incompetent": "不称职",
+    "votes_unknown": "不了解",
+}
+
+
+def vote_labels(scale) -> list[tuple[str, str]]:
+    """(vote field, label) of a democratic evaluation in the order of a ballot: the grade names of
+    `scale` by their codes 1–4 (the default names where the scale has no such code), then 不了解."""
+    names = {grade.code: grade.name for grade in scale.grades.all()} if scale is not None else {}
+    labels = [(field, names.get(code, DEFAULT_VOTE_LABELS[field])) for code, field in VOTE_FIELDS_BY_CODE.items()]
+    return [*labels, ("votes_unknown", DEFAULT_VOTE_LABELS["votes_unknown"])]
 
 
 def composite(indicators: Decimal | None, democratic_score: Decimal | None) -> Decimal | None:

@@ -135,9 +135,10 @@ def cadre_list_actions(user) -> set[str]:
 
 
 def cadre_actions(user, cadre: Cadre) -> set[str]:
-    """ "edit" (the record and photo) and "add_training" when the cadre's unit is one the user manages."""
+    """ "edit" (the record and photo), "add_training" and "manage_rewards" (add, edit and delete rewards
+    and punishments, 奖惩情况) when the cadre's unit is one the user manages."""
     if units_managed_by(user).filter(pk=cadre.unit_id).exists():
-        return {"edit", "add_training"}
+        return {"edit", "add_training", "manage_rewards"}
     return set()
 
 

@@ -1,7 +1,18 @@
 from django.contrib import admin
 
 from . import services
-from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, TrainingRecord, Unit
+from .models import (
+    Cadre,
+    Degree,
+    Education,
+    Ethnicity,
+    PoliticalStatus,
+    Rank,
+    RewardPunishment,
+    TrainingRecord,
+    Unit,
+)
+from .services.records import REWARD_FIELDS
 
 
 @admin.register(Ethnicity, Education, Degree, Rank)
@@ -107,3 +118,37 @@ class TrainingRecordAdmin(admin.ModelAdmin):
         fields = {name: form.cleaned_data[name] for name in TRAINING_FIELDS if name in form.cleaned_data}
         created = services.training_record_add(cadre=form.cleaned_data["cadre"], acting_user=request.user, **fields)
         obj.pk, obj.created_by = created.pk, created.created_by
+
+
+@admin.register(RewardPunishment)
+class RewardPunishmentAdmin(admin.ModelAdmin):
+    """奖惩记录: added, changed and deleted through cadres.services, like the cadre page does (scope
+    checked, audited)."""
+
+    list_display = ["cadre", "kind", "date", "title", "issuing_body", "document_no"]
+    list_filter = ["kind", "date", "issuing_body"]
+    search_fields = ["cadre__name", "cadre__name_initials", "title", "issuing_body", "document_no"]
+    autocomplete_fields = ["cadre"]
+    list_select_related = ["cadre"]
+    date_hierarchy = "date"
+    readonly_fields = ["created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # a record stays with its cadre: a wrong one is deleted and entered again for the right cadre
+        return ["cadre", "created_by"] if obj is not None else ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in REWARD_FIELDS if name in form.cleaned_data}
+        if change:
+            record = RewardPunishment.objects.select_related("cadre").get(pk=obj.pk)
+            services.reward_punishment_update(record=record, acting_user=request.user, **fields)
+            return
+        created = services.reward_punishment_add(cadre=form.cleaned_data["cadre"], acting_user=request.user, **fields)
+        obj.pk, obj.created_by = created.pk, created.created_by
+
+    def delete_model(self, request, obj):
+        services.reward_punishment_delete(record=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for record in queryset.select_related("cadre"):
+            services.reward_punishment_delete(record=record, acting_user=request.user)

@@ -3,7 +3,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cadre, TrainingRecord, Unit
+from .models import Cadre, RewardPunishment, TrainingRecord, Unit
 from .validators import normalize_citizen_id
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,6 +82,30 @@ class TrainingRecordForm(forms.ModelForm):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
             self.add_error("end_date", _("结束日期不能早于开始日期。"))
         return data
+
+
+class RewardPunishmentForm(forms.ModelForm):
+    """奖惩记录, added on the cadre page and edited on its own page."""
+
+    class Meta:
+        model = RewardPunishment
+        fields = ["kind", "title", "date", "issuing_body", "document_no", "note"]
+        widgets = {"date": DATE_INPUT}
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("kind", css_class="col-md-3"),
+                Column("date", css_class="col-md-3"),
+                Column("title", css_class="col-md-6"),
+            ),
+            Row(Column("issuing_body", css_class="col-md-6"), Column("document_no", css_class="col-md-6")),
+            "note",
+            Submit("save", submit_label or _("添加奖惩记录"), css_class="btn-danger"),
+        )
 
 
 class UnitForm(forms.ModelForm):

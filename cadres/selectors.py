@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from . import access
-from .models import Cadre, Unit
+from .models import Cadre, RewardPunishment, Unit
 
 
 def unit_list_for_user(*, user) -> QuerySet[Unit]:
@@ -22,3 +22,19 @@ def cadre_list_for_user(*, user) -> QuerySet[Cadre]:
 def cadre_get_for_user(*, user, pk: int) -> Cadre:
     related = ("unit", "rank", "political_status", "ethnicity", "education", "degree")
     return access.cadre_get_for_user(user=user, pk=pk, queryset=Cadre.objects.select_related(*related))
+
+
+def reward_punishment_get_for_user(*, user, pk: int) -> RewardPunishment:
+    """A reward or punishment of a cadre the user sees, or 404 (the same answer for missing and not yours)."""
+    from django.http import Http404
+
+    record = RewardPunishment.objects.filter(pk=pk, cadre__in=access.cadres_visible_to(user)).first()
+    if record is None:
+        raise Http404("奖惩记录不存在或不在您的权限范围内")
+    return record
+
+
+def rewards_punishments_between(*, cadre: Cadre, start, end) -> list[RewardPunishment]:
+    """The cadre's rewards and punishments dated from `start` to `end` (both included), oldest first:
+    what a form prints under 奖惩情况 for a period such as a posting's term."""
+    return list(cadre.rewards_punishments.filter(date__gte=start, date__lte=end).order_by("date", "id"))

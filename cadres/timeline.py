@@ -16,7 +16,7 @@ from django.utils import timezone
 @dataclass(frozen=True)
 class TimelineEvent:
     when: date
-    kind: str  # a short Chinese label: 培训, 挂职, 汇报, 考核, 档案
+    kind: str  # a short Chinese label: 培训, 奖励, 惩处, 挂职, 汇报, 考核, 档案
     title: str
     url: str = ""
 
@@ -48,6 +48,17 @@ def _trainings(cadre, user):
             "培训",
             f"{t.course}（{t.organizer}）{t.result}".strip(),
             reverse("cadres:cadre-detail", args=[cadre.pk]) + "#trainings",
+        )
+
+
+@register
+def _rewards_punishments(cadre, user):
+    for r in cadre.rewards_punishments.all():
+        yield TimelineEvent(
+            r.date,
+            r.get_kind_display(),
+            f"{r.title}（{r.issuing_body}）",
+            reverse("cadres:cadre-detail", args=[cadre.pk]) + "#rewards",
         )
 
 

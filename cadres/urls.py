@@ -18,4 +18,6 @@ urlpatterns = [
     path("<int:pk>/", cadres.CadreDetailView.as_view(), name="cadre-detail"),
     path("<int:pk>/edit/", cadres.CadreUpdateView.as_view(), name="cadre-edit"),
     path("<int:pk>/trainings/add/", cadres.TrainingRecordCreateView.as_view(), name="training-add"),
+    path("<int:pk>/rewards/add/", cadres.RewardPunishmentCreateView.as_view(), name="reward-add"),
+    path("rewards/<int:pk>/", cadres.RewardPunishmentUpdateView.as_view(), name="reward-edit"),
 ]

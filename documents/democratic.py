@@ -17,15 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from assessments import scoring
 from assessments.models import Appraisal
 from assessments.services.appraisals import appraisal_numbers
 
 from .pdf import render_pdf
 
-# The appraisal's vote fields, best grade first (assessments.scoring), and what they are called when the
-# scale has no grade for them.
-VOTE_FIELDS = ("excellent", "competent", "basic", "incompetent")
-DEFAULT_VOTE_LABELS = ("优秀", "称职", "基本称职", "不称职")
 UNKNOWN_LABEL = "不了解"
 NOT_ENTERED = "未录入"
 
@@ -34,11 +31,9 @@ BALLOTS_WITHOUT_HEADCOUNT = 4  # one A4 page of them, when neither ?count=N nor 
 
 
 def vote_labels(scale) -> list[tuple[str, str]]:
-    """(vote field, label) for the four tallied grades: the scale's grades that band a score (its
-    不定等次 does not, and is no choice on a ballot), in the scale's order; a field the scale has no
-    grade for keeps the civil-service label."""
-    graded = [g.name for g in scale.grades.all() if g.min_score is not None] if scale else []
-    return [(field, graded[i] if i < len(graded) else DEFAULT_VOTE_LABELS[i]) for i, field in enumerate(VOTE_FIELDS)]
+    """(vote field without its votes_ prefix, label) for the four tallied grades, best first, named as
+    the scale names them by grade code (assessments.scoring.vote_labels; 不了解 is added by the callers)."""
+    return [(field.removeprefix("votes_"), label) for field, label in scoring.vote_labels(scale)[:-1]]
 
 
 def _percent(value: Decimal | None) -> str:

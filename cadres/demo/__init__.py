@@ -3,10 +3,11 @@ package registers the seeder (`cadres.apps` does, in `ready()`)."""
 
 from core import demo
 
+from .records import seed_rewards
 from .registry import seed_cadres, seed_units
 from .users import DEMO_PASSWORD, DEMO_USERS, seed_users
 
-__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "seed_cadres", "seed_units", "seed_users"]
+__all__ = ["DEMO_PASSWORD", "DEMO_USERS", "seed_cadres", "seed_rewards", "seed_units", "seed_users"]
 
 
 @demo.register(10)
@@ -14,6 +15,7 @@ def _seed_registry(context: dict) -> str:
     """Units, cadres and the demo logins (cadres sits above accounts, so it seeds the users too)."""
     units = seed_units(acting_user=None)
     cadres = seed_cadres(acting_user=None, units=units)
+    rewards = seed_rewards(acting_user=None)
     users = seed_users()
     context.update(units=units, users=users, demo_password=DEMO_PASSWORD)
-    return f"单位 {len(units)} 个，新增干部 {len(cadres)} 人，账号 {len(users)} 个"
+    return f"单位 {len(units)} 个，新增干部 {len(cadres)} 人，奖惩记录 {rewards} 条，账号 {len(users)} 个"

@@ -2,6 +2,7 @@
 family, re-exported here so `from cadres.models import Unit` reads as before."""
 
 from .cadres import Cadre, CadreQuerySet, TrainingRecord
+from .records import RewardPunishment
 from .reference import Degree, Education, Ethnicity, PoliticalStatus, Rank, ReferenceItem
 from .units import Unit, UnitQuerySet
 
@@ -14,6 +15,7 @@ __all__ = [
     "PoliticalStatus",
     "Rank",
     "ReferenceItem",
+    "RewardPunishment",
     "TrainingRecord",
     "Unit",
     "UnitQuerySet",

@@ -3,6 +3,17 @@
 these; each asserts what `cadres.access` offers the acting user."""
 
 from .cadres import cadre_create, cadre_update, name_initials, training_record_add
+from .records import reward_punishment_add, reward_punishment_delete, reward_punishment_update
 from .units import unit_create, unit_update
 
-__all__ = ["cadre_create", "cadre_update", "name_initials", "training_record_add", "unit_create", "unit_update"]
+__all__ = [
+    "cadre_create",
+    "cadre_update",
+    "name_initials",
+    "reward_punishment_add",
+    "reward_punishment_delete",
+    "reward_punishment_update",
+    "training_record_add",
+    "unit_create",
+    "unit_update",
+]

@@ -1,10 +1,12 @@
-"""Cadre pages: the filtered list and its export, one cadre, add and edit, training records. Thin:
+"""Cadre pages: the filtered list and its export, one cadre, add and edit, training records, rewards and
+punishments (奖惩情况). Thin:
 scope from selectors, what the user may do from `cadres.access`, writes through services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
@@ -15,8 +17,8 @@ from core.view_helpers import apply_validation_errors
 from .. import access, selectors, services
 from ..exports import cadre_export_rows, cadre_export_xlsx
 from ..filters import CadreFilter
-from ..forms import CadreForm, TrainingRecordForm
-from ..models import Cadre
+from ..forms import CadreForm, RewardPunishmentForm, TrainingRecordForm
+from ..models import Cadre, RewardPunishment
 from ..timeline import cadre_timeline
 
 
@@ -54,18 +56,27 @@ class CadreExportView(View):
         return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
 
 
+def _cadre_page(request, cadre, *, reward_form=None):
+    """The cadre page; with `reward_form`, the bound form of a reward that was refused, its errors next
+    to its fields."""
+    actions = access.cadre_actions(request.user, cadre)
+    if reward_form is None and "manage_rewards" in actions:
+        reward_form = RewardPunishmentForm()
+    context = {
+        "cadre": cadre,
+        "trainings": cadre.trainings.all(),
+        "rewards": cadre.rewards_punishments.all(),
+        "timeline": cadre_timeline(cadre=cadre, user=request.user),
+        "actions": actions,
+        "training_form": TrainingRecordForm() if "add_training" in actions else None,
+        "reward_form": reward_form,
+    }
+    return render(request, "cadres/cadre_detail.html", context)
+
+
 class CadreDetailView(View):
     def get(self, request, pk: int):
-        cadre = selectors.cadre_get_for_user(user=request.user, pk=pk)
-        actions = access.cadre_actions(request.user, cadre)
-        context = {
-            "cadre": cadre,
-            "trainings": cadre.trainings.all(),
-            "timeline": cadre_timeline(cadre=cadre, user=request.user),
-            "actions": actions,
-            "training_form": TrainingRecordForm() if "add_training" in actions else None,
-        }
-        return render(request, "cadres/cadre_detail.html", context)
+        return _cadre_page(request, selectors.cadre_get_for_user(user=request.user, pk=pk))
 
 
 class CadreCreateView(View):
@@ -135,3 +146,62 @@ class TrainingRecordCreateView(View):
                 label = form.fields[field].label if field in form.fields else ""
                 messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
         return redirect("cadres:cadre-detail", pk=cadre.pk)
+
+
+class RewardPunishmentCreateView(View):
+    """Adds a reward or punishment from the cadre page; refused input comes back on that page, each
+    message next to its field, nothing saved."""
+
+    def post(self, request, pk: int):
+        cadre = selectors.cadre_get_for_user(user=request.user, pk=pk)
+        if "manage_rewards" not in access.cadre_actions(request.user, cadre):
+            raise PermissionDenied
+        form = RewardPunishmentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reward_punishment_add(cadre=cadre, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, gettext("奖惩记录已添加。"))
+                return redirect(reverse("cadres:cadre-detail", args=[cadre.pk]) + "#rewards")
+        return _cadre_page(request, cadre, reward_form=form)
+
+
+class RewardPunishmentUpdateView(View):
+    """Edits one reward or punishment on its own page, or deletes it (POST with `delete`)."""
+
+    def _record(self, request, pk):
+        record = selectors.reward_punishment_get_for_user(user=request.user, pk=pk)
+        if "manage_rewards" not in access.cadre_actions(request.user, record.cadre):
+            raise PermissionDenied
+        return record
+
+    def _render(self, request, record, form):
+        context = {"record": record, "cadre": record.cadre, "form": form}
+        return render(request, "cadres/reward_form.html", context)
+
+    def get(self, request, pk: int):
+        record = self._record(request, pk)
+        return self._render(request, record, RewardPunishmentForm(instance=record, submit_label=gettext("保存")))
+
+    def post(self, request, pk: int):
+        record = self._record(request, pk)
+        target = reverse("cadres:cadre-detail", args=[record.cadre_id]) + "#rewards"
+        if "delete" in request.POST:
+            services.reward_punishment_delete(record=record, acting_user=request.user)
+            messages.success(request, gettext("奖惩记录已删除。"))
+            return redirect(target)
+        form = RewardPunishmentForm(
+            request.POST, instance=RewardPunishment.objects.get(pk=record.pk), submit_label=gettext("保存")
+        )
+        if form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            try:
+                services.reward_punishment_update(record=record, acting_user=request.user, **changes)
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, gettext("奖惩记录已保存。"))
+                return redirect(target)
+        return self._render(request, record, form)

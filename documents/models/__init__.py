@@ -62,11 +62,14 @@ class PrintJob(TimeStampedModel):
         return 100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)
 
 
+DEFAULT_APPRAISAL_FORM_TITLE = "挂职锻炼总结鉴定表"  # the name the municipal notice gives it (seed 004)
+
+
 class FileTransfer(TimeStampedModel):
     """材料转递: what went into the cadre's personnel file (入档), when and to whom."""
 
     MATERIALS = [
-        ("form", "挂职锻炼干部考核鉴定表"),
+        ("form", DEFAULT_APPRAISAL_FORM_TITLE),  # shown under the jurisdiction's title (selectors)
         ("summary", "个人总结"),
         ("democratic", "民主测评汇总"),
         ("result", "考核结果"),
@@ -97,12 +100,11 @@ class FileTransfer(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.appraisal} → {self.recipient}"
 
-    def material_labels(self) -> list[str]:
-        labels = dict(self.MATERIALS)
+    def material_labels(self, choices: list[tuple[str, str]] | None = None) -> list[str]:
+        """The materials' names; `choices` (documents.selectors.file_transfer_materials) name the form
+        as its jurisdiction titles it."""
+        labels = dict(choices or self.MATERIALS)
         return [labels.get(m, m) for m in self.materials]
-
-
-DEFAULT_APPRAISAL_FORM_TITLE = "挂职锻炼总结鉴定表"  # the name the municipal notice gives it (seed 004)
 
 
 class DocumentSettings(TimeStampedModel):

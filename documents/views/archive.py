@@ -13,6 +13,7 @@ from django.views.generic import View
 
 from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
 from ..models import FileTransfer
+from ..selectors import file_transfer_materials
 from ..services import archive_verify, file_transfer_package, file_transfer_record
 
 
@@ -51,20 +52,27 @@ class TransferForm(forms.Form):
     recipient = forms.CharField(label="接收人/单位", max_length=100)
     notes = forms.CharField(label="备注", required=False, max_length=200)
 
+    def __init__(self, *args, materials: list[tuple[str, str]] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if materials is not None:
+            self.fields["materials"].choices = materials
+
 
 # Where each material of the hand-off (FileTransfer.MATERIALS) is printed: its own PDF, or a part of the form.
 MATERIAL_PDFS = {"form": "documents:appraisal-pdf", "democratic": "documents:democratic-tally-pdf"}
 MATERIAL_NOTES = {"summary": "印在鉴定表“个人总结”栏", "result": "印在鉴定表“组织部门鉴定意见”栏"}
 
 
-def transfer_materials(appraisal) -> list[dict]:
+def transfer_materials(appraisal, materials: list[tuple[str, str]]) -> list[dict]:
+    """The hand-off's materials (labels as file_transfer_materials gives them), each with its PDF or where
+    it is printed."""
     return [
         {
             "label": label,
             "url": reverse(MATERIAL_PDFS[key], args=[appraisal.pk]) if key in MATERIAL_PDFS else "",
             "note": MATERIAL_NOTES.get(key, ""),
         }
-        for key, label in FileTransfer.MATERIALS
+        for key, label in materials
     ]
 
 
@@ -75,21 +83,30 @@ class TransferView(View):
         from assessments.models import Appraisal
 
         return appraisal_for_documents(
-            user=request.user, pk=pk, queryset=Appraisal.objects.select_related("posting__cadre", "final_grade")
+            user=request.user,
+            pk=pk,
+            queryset=Appraisal.objects.select_related("posting__cadre", "posting__batch__organizer", "final_grade"),
         )
 
     def get(self, request, pk: int):
         appraisal = self._appraisal(request, pk)
         actions = file_transfer_actions(request.user, appraisal)
+        materials = file_transfer_materials(batch=appraisal.posting.batch)
+        transfers = list(appraisal.transfers.select_related("recorded_by"))
+        for transfer in transfers:
+            transfer.labels = transfer.material_labels(materials)
+        form = None
+        if "record" in actions:
+            form = TransferForm(initial={"transferred_on": timezone.localdate()}, materials=materials)
         return render(
             request,
             "documents/transfer.html",
             {
                 "appraisal": appraisal,
                 "actions": actions,
-                "form": TransferForm(initial={"transferred_on": timezone.localdate()}) if "record" in actions else None,
-                "transfers": appraisal.transfers.select_related("recorded_by"),
-                "materials": transfer_materials(appraisal),
+                "form": form,
+                "transfers": transfers,
+                "materials": transfer_materials(appraisal, materials),
                 "print": request.GET.get("print") == "1",
             },
         )

@@ -274,3 +274,21 @@ def test_terminating_a_posting_closes_its_open_appraisal_and_its_reminders_stop(
     assert not list(appraisal_steps_waiting(date(2026, 3, 9)))
     with pytest.raises(ValidationError, match="挂职已终止，鉴定随之终止"):
         services.appraisal_self_summary(appraisal=w.appraisal, text="总结", acting_user=w.cadre_user)
+
+
+def test_vote_labels_follow_the_scale_by_grade_code(db):
+    """The four vote counts are named after the scale's grades by code (1 优秀 … 4), then 不了解."""
+    from assessments.models import GradeScale
+
+    civil = GradeScale.objects.get(name="公务员（参照管理人员）")
+    other = GradeScale.objects.get(name="其他工作人员")
+    assert [label for _, label in scoring.vote_labels(civil)] == ["优秀", "称职", "基本称职", "不称职", "不了解"]
+    assert scoring.vote_labels(other) == [
+        ("votes_excellent", "优秀"),
+        ("votes_competent", "合格"),
+        ("votes_basic", "基本合格"),
+        ("votes_incompetent", "不合格"),
+        ("votes_unknown", "不了解"),
+    ]
+    Grade.objects.filter(scale=other, code="2").update(name="良好")
+    assert scoring.vote_labels(other)[1] == ("votes_competent", "良好")

@@ -11,7 +11,7 @@ from cadres import access, services
 from cadres.models import Unit
 
 ALL_UNIT = {"edit", "add_child", "add_cadre"}
-ALL_CADRE = {"edit", "add_training"}
+ALL_CADRE = {"edit", "add_training", "manage_rewards"}
 ALL_LIST = {"add_cadre", "import_roster"}
 
 # role -> (unit_list_actions, unit_actions(unit_a), unit_actions(unit_b), cadre_list_actions,

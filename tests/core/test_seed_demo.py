@@ -68,6 +68,13 @@ def test_builds_a_city_idempotently(db):
     from assessments.models import AnnualAssessment, Appraisal
 
     assert set(Appraisal.objects.values_list("status", flat=True)) == {"open", "finalized"}
+    correction = Appraisal.objects.get(version=2)  # the finalized form, corrected and finalized again
+    assert correction.status == "finalized" and correction.previous.status == "finalized"
+    from cadres.models import RewardPunishment
+
+    assert set(RewardPunishment.objects.values_list("kind", flat=True)) == {"reward", "punishment"}
+    posting = correction.posting
+    assert posting.cadre.rewards_punishments.filter(date__range=(posting.start_date, posting.end_date)).exists()
     assert AnnualAssessment.objects.filter(status="confirmed").exists()
 
 

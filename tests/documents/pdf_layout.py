@@ -6,7 +6,8 @@ layout holds), so a test reads `assert layout_problems(pdf, headers=...) == []` 
 (a) every word's box and every drawn line (table borders) lies inside the printable area: the page box
     less `inset_mm` on each side (what office printers leave blank);
 (b) every page holds body text: lines other than the repeated header lines it is given, the page-number
-    footer and seal lines (（盖章）…日期, 签名：, 日期：) — a page with only a header and a seal line fails;
+    footer and seal lines (（盖章）…日期, 签名：, 本人签名：, 负责人签名：, 日期：) — a page with only a header
+    and a seal or signature line fails;
 (c) every page has the footer 第N页 共M页 with its own number N and the page count M (`footer=False`
     for a PDF without one);
 (d) a seal line never opens a page: some body line stands above it on its page, so the seal, signature
@@ -15,7 +16,8 @@ layout holds), so a test reads `assert layout_problems(pdf, headers=...) == []` 
 (f) the repeated header lines it is given stand on every page.
 
 Text is read with pdfplumber (positions from pdfminer.six); `page_lines(pdf)` gives each page's lines
-for checks of one form (a phone number kept on one line, say).
+for checks of one form (a phone number kept on one line, say). Text set at an angle (a 草稿 watermark)
+is no part of a page's lines — it counts under (a) only; `watermarks(pdf)` gives it per page.
 """
 
 import io
@@ -27,7 +29,8 @@ import pdfplumber
 
 MM = 72 / 25.4  # PDF points in a millimetre
 FOOTER = re.compile(r"^第(\d+)页共(\d+)页$")
-SEAL = re.compile(r"^(（盖章）|签名：|日期：)")  # seal, signature and date lines that close a form or opinion
+# seal, signature and date lines that close a form or opinion
+SEAL = re.compile(r"^(（盖章）|签名：|本人签名：|负责人签名：|日期：)")
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,27 @@ def page_lines(pdf: bytes) -> list[list[Line]]:
         return [_lines(page) for page in doc.pages]
 
 
+def watermarks(pdf: bytes) -> list[str]:
+    """Each page's text set at an angle (a watermark such as 草稿), characters in drawing order."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return ["".join(char["text"] for char in page.chars if _slanted(char)) for page in doc.pages]
+
+
+def _slanted(obj) -> bool:
+    """A character drawn rotated (its text matrix has a shear or rotation part): a watermark, not a line."""
+    matrix = obj.get("matrix")
+    return obj.get("object_type") == "char" and matrix is not None and abs(matrix[1]) > 0.01
+
+
+def _level(page):
+    """The page without its slanted text."""
+    return page.filter(lambda obj: not _slanted(obj))
+
+
 def _lines(page) -> list[Line]:
     return [
         Line(text=line["text"], top=line["top"], bottom=line["bottom"])
-        for line in page.extract_text_lines(layout=False, strip=True, return_chars=False)
+        for line in _level(page).extract_text_lines(layout=False, strip=True, return_chars=False)
         if line["text"].strip()
     ]
 
@@ -103,7 +123,7 @@ def _across_rules(page) -> list[str]:
     of its middle): text running out of its cell into the next one, or past the table's edge."""
     rules = [e for e in page.edges if e["orientation"] == "v"]
     crossed: dict[tuple[int, float], list[str]] = {}
-    for char in page.chars:
+    for char in _level(page).chars:
         middle = (char["top"] + char["bottom"]) / 2
         for rule in rules:
             if rule["top"] <= middle <= rule["bottom"] and char["x0"] + 0.3 < rule["x0"] < char["x1"] - 0.3:

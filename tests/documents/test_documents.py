@@ -95,7 +95,7 @@ def test_personnel_file_transfer(client, appraisal_world):
         url, {"materials": ["form", "summary"], "transferred_on": "2026-03-20", "recipient": "县委组织部干部档案室"}
     )
     page = client.get(url, {"print": "1"}).content.decode()
-    assert "挂职锻炼干部考核鉴定表、个人总结" in page and "县委组织部干部档案室" in page
+    assert "挂职锻炼总结鉴定表、个人总结" in page and "县委组织部干部档案室" in page
     client.force_login(make_user(roles=[("org_staff", w.county_b)]))
     assert client.get(url).status_code == 404
 
@@ -118,3 +118,17 @@ def test_old_print_jobs_are_cleaned_up(appraisal_world, settings):
     storage, name = old.file.storage, old.file.name
     assert print_jobs_cleanup() == 1
     assert list(PrintJob.objects.values_list("pk", flat=True)) == [fresh.pk] and not storage.exists(name)
+
+
+def test_the_hand_off_names_the_form_by_its_jurisdictions_title(client, appraisal_world):
+    from documents.models import DocumentSettings
+
+    w = appraisal_world
+    a = _finalized(w)
+    DocumentSettings.objects.create(jurisdiction=w.county_a, appraisal_form_title="甲县挂职干部鉴定表")
+    client.force_login(w.org_county_a)
+    url = reverse("documents:transfer", args=[a.pk])
+    assert "甲县挂职干部鉴定表" in client.get(url).content.decode()  # a choice of the form
+    client.post(url, {"materials": ["form", "result"], "transferred_on": "2026-03-20", "recipient": "档案室"})
+    page = client.get(url, {"print": "1"}).content.decode()
+    assert "甲县挂职干部鉴定表、考核结果" in page and "考核鉴定表" not in page

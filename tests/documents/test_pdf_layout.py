@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from documents.appraisal_form import appraisal_form_pdf, batch_summary_pdf
-from tests.documents.pdf_layout import layout_problems, page_lines
+from tests.documents.pdf_layout import layout_problems, page_lines, watermarks
 
 SENTENCE = "挂职期间认真履行岗位职责，深入村组走访农户，协调推进项目建设，化解信访矛盾，取得了较好成效。"
 SUMMARY_HEADER = "序号 姓名 性别 出生年月 政治面貌 派出单位及职务 接收单位及挂任职务 挂职期限 状态 鉴定等次"
@@ -24,7 +24,7 @@ def chinese(n: int, *, paragraph: int = 0) -> str:
     return text
 
 
-# --- 挂职锻炼干部考核鉴定表 -------------------------------------------------------------------------
+# --- 挂职锻炼总结鉴定表 (its title is a setting) -------------------------------------------------------
 
 
 @pytest.fixture
@@ -36,7 +36,10 @@ def finalized(appraisal_world):
 
 
 def _appraisal_header(appraisal) -> list[str]:
-    return [f"{appraisal.posting.cadre.name} · 挂职锻炼考核鉴定"]
+    """The table's header row, repeated on every page: the cadre's name and the form's configured title."""
+    from documents.selectors import appraisal_form_title
+
+    return [f"{appraisal.posting.cadre.name} · {appraisal_form_title(batch=appraisal.posting.batch)}"]
 
 
 def test_the_demo_appraisal_form_keeps_its_layout(finalized):
@@ -81,23 +84,94 @@ def test_a_short_opinion_stays_whole_with_its_label(finalized):
             assert (label in text) == (seal_text in text), (label, text)
 
 
-def test_every_copy_of_the_form_keeps_its_layout(finalized):
-    """一式N份: each copy is the form again, numbered from its own first page."""
+def _rewards(appraisal, count: int) -> None:
+    """`count` rewards and punishments on the cadre's record, dated within the posting's term."""
+    from datetime import timedelta
+
+    from cadres.services import reward_punishment_add
+
+    posting = appraisal.posting
+    for n in range(count):
+        reward_punishment_add(
+            cadre=posting.cadre,
+            acting_user=None,
+            kind="punishment" if n % 5 == 4 else "reward",
+            title=f"被评为“乡村振兴先进个人”（第{n + 1}项）" if n % 5 != 4 else "诫勉谈话",
+            date=posting.start_date + timedelta(days=15 * n),
+            issuing_body=LONG_UNIT[:60],
+            document_no=f"甲委〔2025〕{n + 1}号",
+            note="表彰挂职期间在防汛抢险和项目建设中的突出表现" if n % 3 == 0 else "",
+        )
+
+
+def _long(appraisal):
+    """Everything the form prints, long: 3,000 characters of self summary, each part of the opinion
+    600, long opinions, twenty rewards and punishments, a grade that differs from the suggestion."""
+    from assessments.models import Grade
+
+    _rewards(appraisal, 20)
+    appraisal.self_summary = chinese(3000, paragraph=300)
+    appraisal.main_work = chinese(800, paragraph=100)
+    for part in ("opinion_intro", "opinion_strengths", "opinion_shortcomings", "opinion_hopes"):
+        setattr(appraisal, part, chinese(600))
+    appraisal.dispatch_opinion = chinese(1200, paragraph=200)
+    if appraisal.final_grade_id:
+        appraisal.conclusion = chinese(900, paragraph=150)
+        appraisal.suggested_grade = Grade.objects.get(scale=appraisal.scale, name="称职")
+        appraisal.grade_deviation_reason = chinese(300)
+    return appraisal
+
+
+@pytest.mark.parametrize("length", ["short", "long"])
+@pytest.mark.parametrize("state", ["draft", "finalized"])
+def test_the_appraisal_form_keeps_its_layout_short_and_long_draft_and_finalized(appraisal_world, state, length):
+    """A draft just begun (only the self summary) or one waiting for the opinions, and a finalized form,
+    each as the demo writes it and with everything long: every page has body text beyond the header,
+    every word lies in the printable area, no page holds only the header and signature or seal lines;
+    a draft carries 草稿 on every page, a finalized form nowhere."""
+    from assessments.demo import _through
+
+    until = {
+        "draft": {"short": "self_summary", "long": "talks"},
+        "finalized": {"short": "finalize", "long": "finalize"},
+    }
+    appraisal = _through(appraisal_world.appraisal, until=until[state][length])
+    if length == "long":
+        appraisal = _long(appraisal)
+    pdf = appraisal_form_pdf(appraisal)
+    pages = page_lines(pdf)
+    assert layout_problems(pdf, headers=_appraisal_header(appraisal)) == []
+    assert watermarks(pdf) == (["草稿"] * len(pages) if state == "draft" else [""] * len(pages))
+    text = "".join(line.flat for page in pages for line in page)
+    assert text.count("负责人签名：") == 3 and text.count("本人签名：") == 1
+    if length == "long":
+        assert len(pages) >= 5 and "（第19项）" in text and text.count("惩处：诫勉谈话") == 4
+
+
+@pytest.mark.parametrize("state", ["draft", "finalized"])
+def test_every_copy_of_a_three_copy_print_keeps_its_layout(appraisal_world, state):
+    """一式三份: each copy is the form again, numbered from its own first page, a draft marked on each."""
     import io
 
     from pypdf import PdfReader, PdfWriter
 
+    from assessments.demo import _through
     from documents.appraisal_form import appraisal_form_copies_pdf
 
-    finalized.self_summary = chinese(2000)
-    whole = PdfReader(io.BytesIO(appraisal_form_copies_pdf(finalized, copies=2)))
-    per_copy = len(whole.pages) // 2
-    for n in range(2):
+    appraisal = _through(appraisal_world.appraisal, until="talks" if state == "draft" else "finalize")
+    appraisal.self_summary = chinese(2000)
+    whole = PdfReader(io.BytesIO(appraisal_form_copies_pdf(appraisal, copies=3)))
+    per_copy = len(whole.pages) // 3
+    assert per_copy >= 2 and len(whole.pages) == 3 * per_copy
+    for n in range(3):
         writer, out = PdfWriter(), io.BytesIO()
         for page in whole.pages[n * per_copy : (n + 1) * per_copy]:
             writer.add_page(page)
         writer.write(out)
-        assert layout_problems(out.getvalue(), headers=_appraisal_header(finalized)) == [], n
+        copy = out.getvalue()
+        assert layout_problems(copy, headers=_appraisal_header(appraisal)) == [], n
+        assert f"第{n + 1}份，共3份" in page_lines(copy)[0][0].flat
+        assert set(watermarks(copy)) == ({"草稿"} if state == "draft" else {""})
 
 
 # --- 挂职干部情况汇总表 ------------------------------------------------------------------------------
@@ -332,6 +406,33 @@ def test_ballots_with_long_names_and_grade_labels_stay_whole(appraisal_world):
     assert all(page.count("民主测评票") == page.count("请勿在票上书写姓名或作其他记号。") for page in pages)
     assert sum(page.count("民主测评票") for page in pages) == 10 and len(pages) <= 4  # three or four a page
     assert set(LONG_GRADES) <= set(_cells(pdf))
+
+
+# --- the checker itself ----------------------------------------------------------------------------
+
+
+def test_the_checker_catches_signature_lines_alone_under_the_header():
+    """A page that holds only the repeated header and an opinion's 负责人签名 and （盖章） lines fails, as
+    a seal line at the top of a page does; slanted watermark text counts as neither body nor a line."""
+    from weasyprint import HTML
+
+    from documents.pdf import _font_config, _stylesheets
+
+    html = (
+        '<style>@page { size: A4; margin: 16mm 15mm 18mm; @bottom-center { content: "第" counter(page) "页 共" '
+        'counter(pages) "页" } } body { font-family: "GZT Serif" } table { width: 100%; border-collapse: collapse }'
+        " td, th { border: 1px solid; padding: 2mm } .w { position: fixed; top: 100mm; left: 40mm;"
+        " font-size: 90pt; transform: rotate(-30deg); color: #ddd }</style>"
+        '<div class="w">草稿</div><table><thead><tr><th>表头</th></tr></thead><tbody>'
+        f"<tr><td>{chinese(1000)}</td></tr>"
+        '<tr style="break-before: page"><td>负责人签名：<br>（盖章）2026年3月1日</td></tr>'
+        "</tbody></table>"
+    )
+    pdf = HTML(string=html).write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
+    assert watermarks(pdf) == ["草稿", "草稿"]
+    problems = layout_problems(pdf, headers=["表头"])
+    assert any(p.startswith("第2页: 除页眉、页脚和盖章行外没有正文") for p in problems), problems
+    assert any("盖章行“负责人签名：”离开了它的意见" in p for p in problems), problems
 
 
 # --- WeasyPrint ------------------------------------------------------------------------------------
