@@ -14,6 +14,7 @@ def symposium_list_for_user(*, user) -> QuerySet[Symposium]:
         symposiums_visible_to(user)
         .select_related("organizer", "batch", "recorded_by")
         .annotate(attendee_count=Count("attendees", distinct=True))
+        .order_by("-date", "-id")
     )
 
 
