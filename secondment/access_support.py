@@ -121,9 +121,18 @@ def feedback_source_for(user, posting: Posting, held: set[str]) -> str | None:
     return None
 
 
+def feedback_acknowledger_roles(user, feedback: PostingFeedback) -> set[str]:
+    """The one role that matters to acknowledge (the dispatching contact's), without a query per row."""
+    if user is None:
+        return {SYSTEM}
+    return (
+        {DISPATCH} if feedback.posting.dispatching_unit_id in unit_ids(roles_of(user), Role.DISPATCH_CONTACT) else set()
+    )
+
+
 def feedback_actions(user, feedback: PostingFeedback, held: set[str] | None = None) -> set[str]:
     """ "acknowledge" for the dispatching unit's contact while not yet acknowledged."""
-    held = posting_roles(user, feedback.posting) if held is None else held
+    held = feedback_acknowledger_roles(user, feedback) if held is None else held
     if feedback.acknowledged_at is None and held & {DISPATCH, SYSTEM}:
         return {"acknowledge"}
     return set()

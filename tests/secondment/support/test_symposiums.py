@@ -23,9 +23,16 @@ from tests.factories import make_cadre, make_user
 def _on_post(w, name: str):
     cadre = make_cadre(w.unit_a, name)
     p = posting_create(
-        batch=w.batch, cadre=cadre, receiving_unit=w.town_a, post="镇长助理", start_date=date(2025, 3, 1), acting_user=None
+        batch=w.batch,
+        cadre=cadre,
+        receiving_unit=w.town_a,
+        post="镇长助理",
+        start_date=date(2025, 3, 1),
+        acting_user=None,
     )
-    posting_transition(posting=p, action="appoint", acting_user=None, appointment_doc_no="Y", appointment_date=date(2025, 3, 1))
+    posting_transition(
+        posting=p, action="appoint", acting_user=None, appointment_doc_no="Y", appointment_date=date(2025, 3, 1)
+    )
     return posting_transition(
         posting=p, action="confirm_arrival", acting_user=None, arrival_date=date(2025, 3, 2), today=date(2025, 3, 5)
     )
