@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.generic import View
 
@@ -16,7 +17,7 @@ from core.import_views import xlsx_response
 from core.view_helpers import apply_validation_errors, flash_errors, run_form_action
 
 from .. import selectors_support as sel
-from ..access import batches_managed_by, postings_visible_to
+from ..access import batches_managed_by, batches_visible_to, postings_visible_to
 from ..access_support import (
     feedback_actions,
     feedback_get_for_user,
@@ -48,6 +49,18 @@ def _page(request, qs):
     return Paginator(qs, 50).get_page(request.GET.get("page")), query.urlencode()
 
 
+def _list_context(request, qs, **extra) -> dict:
+    """The page of rows, the query string for export and paging, and the batch filter's choices."""
+    page, query = _page(request, qs)
+    return {
+        "page": page,
+        "query": query,
+        "filter_batches": batches_visible_to(request.user).only("pk", "name"),
+        "batch_selected": request.GET.get("batch", ""),
+        **extra,
+    }
+
+
 # --- 座谈会 ---------------------------------------------------------------------------------------
 
 
@@ -57,12 +70,8 @@ def _symposiums(request):
 
 class SymposiumListView(View):
     def get(self, request):
-        page, query = _page(request, _symposiums(request))
-        return render(
-            request,
-            "secondment/symposium_list.html",
-            {"page": page, "query": query, "actions": symposium_list_actions(request.user)},
-        )
+        context = _list_context(request, _symposiums(request), actions=symposium_list_actions(request.user))
+        return render(request, "secondment/symposium_list.html", context)
 
 
 class SymposiumExportView(View):
@@ -202,13 +211,9 @@ def _feedback(request):
 
 class FeedbackListView(View):
     def get(self, request):
-        page, query = _page(request, _feedback(request))
-        rows = [(item, feedback_actions(request.user, item)) for item in page]
-        return render(
-            request,
-            "secondment/feedback_list.html",
-            {"page": page, "rows": rows, "query": query, "ack_form": f.AcknowledgeForm()},
-        )
+        context = _list_context(request, _feedback(request), ack_form=f.AcknowledgeForm())
+        context["rows"] = [(item, feedback_actions(request.user, item)) for item in context["page"]]
+        return render(request, "secondment/feedback_list.html", context)
 
 
 class FeedbackExportView(View):
@@ -227,7 +232,10 @@ class FeedbackAcknowledgeView(View):
             lambda **d: services.feedback_acknowledge(feedback=item, acting_user=request.user, **d),
             gettext("已确认收到情况反馈。"),
         )
-        return redirect(request.POST.get("next") or "secondment:feedback-list")
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "secondment:feedback-list"
+        return redirect(target or "secondment:feedback-list")
 
 
 # --- 轮岗 and 生活保障 lists -----------------------------------------------------------------------
@@ -243,8 +251,7 @@ def _living(request):
 
 class RotationListView(View):
     def get(self, request):
-        page, query = _page(request, _rotations(request))
-        return render(request, "secondment/rotation_list.html", {"page": page, "query": query})
+        return render(request, "secondment/rotation_list.html", _list_context(request, _rotations(request)))
 
 
 class RotationExportView(View):
@@ -254,8 +261,7 @@ class RotationExportView(View):
 
 class LivingSupportListView(View):
     def get(self, request):
-        page, query = _page(request, _living(request))
-        return render(request, "secondment/living_support_list.html", {"page": page, "query": query})
+        return render(request, "secondment/living_support_list.html", _list_context(request, _living(request)))
 
 
 class LivingSupportExportView(View):

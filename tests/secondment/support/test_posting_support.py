@@ -303,3 +303,22 @@ def test_support_exports_have_chinese_headers_and_the_records(client, on_post_wo
     rows = list(sheet.iter_rows(values_only=True))
     column = rows[0].index(header)
     assert rows[1][0] == w.cadre_a.name and rows[1][column] == value
+
+
+def test_acknowledging_never_redirects_off_site(client, on_post_world):
+    w = on_post_world
+    item = _feedback(w)
+    client.force_login(w.dispatch_a)
+    response = client.post(
+        reverse("secondment:feedback-acknowledge", args=[item.pk]), {"next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("secondment:feedback-list")
+
+
+def test_support_lists_filter_by_batch(client, on_post_world):
+    w = on_post_world
+    _feedback(w)
+    client.force_login(w.org_county_a)
+    url = reverse("secondment:feedback-list")
+    assert w.cadre_a.name in client.get(url, {"batch": w.batch.pk}).content.decode()
+    assert w.cadre_a.name not in client.get(url, {"batch": w.batch.pk + 1000}).content.decode()
