@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.models import Role, RoleAssignment
+from core.reminders import Candidate, reminder_create_now
 from core.services import audit_log_record
 
 from ..access import UNIT_SIDE, posting_roles, postings_visible_to
@@ -209,7 +212,30 @@ def feedback_create(
         written_by=_actor(acting_user),
     )
     audit_log_record(actor=acting_user, action="feedback.create", target=posting, data={"feedback": feedback.pk})
+    _tell_dispatching_contacts(feedback)
     return feedback
+
+
+def _tell_dispatching_contacts(feedback: PostingFeedback) -> None:
+    """The dispatching unit's contacts hear of the feedback at once (sent after commit)."""
+    posting = feedback.posting
+    contacts = RoleAssignment.objects.filter(
+        role=Role.DISPATCH_CONTACT, unit_id=posting.dispatching_unit_id, user__is_active=True
+    ).values_list("user_id", flat=True)
+    for user_id in contacts:
+        reminder_create_now(
+            Candidate(
+                f"feedback:{feedback.pk}:{user_id}",
+                user_id,
+                "posting_feedback",
+                f"{feedback.get_source_display()}反馈了{posting.cadre.name}的挂职情况"
+                f"（{feedback.period_start:%Y.%m.%d}–{feedback.period_end:%Y.%m.%d}）",
+                feedback.content[:200],
+                reverse("secondment:feedback-list") + "?pending=1",
+                posting.pk,
+                subject_type="secondment.posting",
+            )
+        )
 
 
 @transaction.atomic

@@ -322,3 +322,22 @@ def test_support_lists_filter_by_batch(client, on_post_world):
     url = reverse("secondment:feedback-list")
     assert w.cadre_a.name in client.get(url, {"batch": w.batch.pk}).content.decode()
     assert w.cadre_a.name not in client.get(url, {"batch": w.batch.pk + 1000}).content.decode()
+
+
+def test_the_dispatching_contacts_are_told_of_new_feedback_once(on_post_world):
+    from core.models import Reminder
+
+    w = on_post_world
+    item = _feedback(w)
+    reminders = Reminder.objects.filter(kind="posting_feedback")
+    assert list(reminders.values_list("recipient_id", flat=True)) == [w.dispatch_a.pk]
+    assert w.cadre_a.name in reminders.get().title and str(item.pk) in reminders.get().key
+
+
+def test_rotations_appear_on_the_cadres_timeline(on_post_world):
+    from cadres.timeline import cadre_timeline
+
+    w = on_post_world
+    _rotate(w, "党委委员", date(2025, 9, 1))
+    events = cadre_timeline(cadre=w.cadre_a, user=w.cadre_user)
+    assert any(e.kind == "轮岗" and "党委委员" in e.title for e in events)
