@@ -119,3 +119,24 @@ def annual_assessment_actions(user, assessment: AnnualAssessment, roles: set[str
     (ANNUAL_TRANSITIONS), for the roles held over the posting."""
     held = annual_assessment_roles(user, assessment) if roles is None else roles
     return set(annual_allowed_actions(assessment.status if assessment.pk else "", held))
+
+
+# --- the ranking of a batch's appraisals by composite score (seed 003, issue 15) -------------------
+
+
+def ranking_batch_get_for_user(*, user, pk: int):
+    """The batch whose appraisal ranking the user may read: the organizing org department's (and the
+    administrator's); the same 404 for "missing" and "not yours"."""
+    from secondment.access import batches_managed_by
+    from secondment.models import Batch
+
+    batch = batches_managed_by(user, Batch.objects.select_related("kind", "organizer")).filter(pk=pk).first()
+    if batch is None:
+        raise Http404(gettext("批次不存在或不在您的权限范围内"))
+    return batch
+
+
+def may_read_ranking(user, batch) -> bool:
+    from secondment.access import manages_batch
+
+    return user is not None and manages_batch(user, batch.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import annual, appraisals, outcomes, posting
+from .views import annual, appraisals, outcomes, posting, ranking
 
 app_name = "assessments"
 
@@ -13,4 +13,6 @@ urlpatterns = [
     path("appraisals/<int:pk>/finalize/", appraisals.AppraisalFinalizeView.as_view(), name="finalize"),
     path("appraisals/<int:pk>/correct/", appraisals.AppraisalCorrectView.as_view(), name="correct"),
     path("annual/export.xlsx", annual.AnnualExportView.as_view(), name="annual-export"),
+    path("batches/<int:pk>/ranking/", ranking.BatchRankingView.as_view(), name="batch-ranking"),
+    path("batches/<int:pk>/ranking.xlsx", ranking.BatchRankingExportView.as_view(), name="batch-ranking-xlsx"),
 ]

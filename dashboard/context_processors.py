@@ -28,6 +28,9 @@ def navigation(request) -> dict:
         items.append(("postings", _("挂职干部"), reverse("secondment:posting-list")))
     if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
         items.append(("reports", _("汇报审阅"), reverse("reports:queue")))
+    if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact:
+        # 情况反馈, 轮岗, 生活保障 and (org staff) 座谈会, one menu entry with tabs (issue 15)
+        items.append(("support", _("联络保障"), reverse("secondment:feedback-list")))
     if "statistics" in dashboard_actions(user):
         items.append(("dashboard", _("统计"), reverse("dashboard:index")))
     if roles.is_cadre and not (

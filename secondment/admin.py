@@ -375,3 +375,65 @@ class WorkLogEntryAdmin(ReadOnlyAdmin):
     list_filter = ["date"]
     search_fields = ["posting__cadre__name", "content", "place"]
     list_select_related = ["posting__cadre", "posting__receiving_unit"]
+
+
+# --- support records (issue 15): written on the pages through secondment.services.support ----------
+from .models import (  # noqa: E402
+    LivingSupport,
+    PostingFeedback,
+    PostingRotation,
+    Symposium,
+    SymposiumAttachment,
+    UnitPairing,
+)
+
+
+class SymposiumAttachmentInline(ReadOnlyInline):
+    model = SymposiumAttachment
+    fields = ["name", "size", "uploaded_by", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Symposium)
+class SymposiumAdmin(ReadOnlyAdmin):
+    list_display = ["date", "title", "place", "organizer", "batch"]
+    list_filter = ["date", "organizer", "batch"]
+    search_fields = ["title", "place", "topics", "minutes", "attendees__cadre__name"]
+    filter_horizontal = ["attendees"]
+    inlines = [SymposiumAttachmentInline]
+    date_hierarchy = "date"
+
+
+@admin.register(SymposiumAttachment)
+class SymposiumAttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["name", "symposium", "size", "uploaded_by", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["name", "symposium__title"]
+
+
+@admin.register(PostingFeedback)
+class PostingFeedbackAdmin(ReadOnlyAdmin):
+    list_display = ["posting", "source", "period_start", "period_end", "written_by", "acknowledged_at"]
+    list_filter = ["source", ("acknowledged_at", admin.EmptyFieldListFilter), "posting__batch"]
+    search_fields = ["posting__cadre__name", "content", "reply"]
+
+
+@admin.register(PostingRotation)
+class PostingRotationAdmin(ReadOnlyAdmin):
+    list_display = ["posting", "post", "start_date", "end_date"]
+    list_filter = ["posting__batch", "start_date"]
+    search_fields = ["posting__cadre__name", "post", "duties"]
+
+
+@admin.register(LivingSupport)
+class LivingSupportAdmin(ReadOnlyAdmin):
+    list_display = ["posting", "housing", "transport", "transport_allowance", "travel_payer", "updated_at"]
+    list_filter = ["housing", "transport", "travel_payer", "posting__batch"]
+    search_fields = ["posting__cadre__name", "housing_detail", "travel_detail", "notes"]
+
+
+@admin.register(UnitPairing)
+class UnitPairingAdmin(ReadOnlyAdmin):
+    list_display = ["batch", "dispatching_unit", "receiving_unit", "notes"]
+    list_filter = ["batch"]
+    search_fields = ["dispatching_unit__name", "receiving_unit__name", "notes"]

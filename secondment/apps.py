@@ -7,4 +7,4 @@ class SecondmentConfig(AppConfig):
     verbose_name = _("挂职管理")
 
     def ready(self) -> None:
-        from . import access, demo, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+        from . import access, access_support, demo, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)

@@ -25,3 +25,17 @@ def _nominations(cadre, user):
             f"{n.batch.name}（{n.get_status_display()}）",
             reverse("secondment:nomination-detail", args=[n.pk]),
         )
+
+
+@register
+def _support(cadre, user):
+    """轮岗 and the 座谈会 attended (issue 15), as the user sees them."""
+    from .access_support import symposiums_visible_to
+    from .models import PostingRotation, Symposium
+
+    visible = postings_visible_to(user).filter(cadre=cadre)
+    for r in PostingRotation.objects.filter(posting__in=visible):
+        url = reverse("secondment:posting-support", args=[r.posting_id])
+        yield TimelineEvent(r.start_date, "轮岗", f"{r.post}：{r.duties[:40]}", url)
+    for s in symposiums_visible_to(user, Symposium.objects.filter(attendees__cadre=cadre)):
+        yield TimelineEvent(s.date, "座谈会", s.title, reverse("secondment:symposium-detail", args=[s.pk]))

@@ -5,6 +5,7 @@ from .views import conduct as c
 from .views import imports as imp
 from .views import nominations as n
 from .views import postings as p
+from .views import support as s
 
 app_name = "secondment"
 
@@ -73,4 +74,27 @@ urlpatterns = [
     path("nominations/<int:pk>/decision/", n.NominationDecisionView.as_view(), name="nomination-decision"),
     path("nominations/<int:pk>/withdraw/", n.NominationWithdrawView.as_view(), name="nomination-withdraw"),
     path("nominations/<int:pk>/registration/", n.RegistrationFormView.as_view(), name="nomination-registration"),
+    # support records (issue 15): 座谈会, 情况反馈, 轮岗, 生活保障, 结对
+    path("symposiums/", s.SymposiumListView.as_view(), name="symposium-list"),
+    path("symposiums/export.xlsx", s.SymposiumExportView.as_view(), name="symposium-export-xlsx"),
+    path("symposiums/create/", s.SymposiumCreateView.as_view(), name="symposium-create"),
+    path("symposiums/<int:pk>/", s.SymposiumDetailView.as_view(), name="symposium-detail"),
+    path("symposiums/<int:pk>/edit/", s.SymposiumUpdateView.as_view(), name="symposium-edit"),
+    path(
+        "symposiums/<int:pk>/attachments/<int:attachment_pk>/",
+        s.SymposiumAttachmentView.as_view(),
+        name="symposium-attachment",
+    ),
+    path("feedback/", s.FeedbackListView.as_view(), name="feedback-list"),
+    path("feedback/export.xlsx", s.FeedbackExportView.as_view(), name="feedback-export-xlsx"),
+    path("feedback/<int:pk>/acknowledge/", s.FeedbackAcknowledgeView.as_view(), name="feedback-acknowledge"),
+    path("rotations/", s.RotationListView.as_view(), name="rotation-list"),
+    path("rotations/export.xlsx", s.RotationExportView.as_view(), name="rotation-export-xlsx"),
+    path("living-support/", s.LivingSupportListView.as_view(), name="living-support-list"),
+    path("living-support/export.xlsx", s.LivingSupportExportView.as_view(), name="living-support-export-xlsx"),
+    path("postings/<int:pk>/support/", s.PostingSupportView.as_view(), name="posting-support"),
+    path("batches/<int:pk>/pairings/", s.BatchPairingView.as_view(), name="batch-pairings"),
+    path(
+        "batches/<int:pk>/pairings/export.xlsx", s.BatchPairingExportView.as_view(), name="batch-pairings-export-xlsx"
+    ),
 ]

@@ -183,3 +183,11 @@ def _seed_conduct(context: dict) -> str:
 
     seed_conduct(users=context["users"])
     return ""
+
+
+@demo.register(55)
+def _seed_support(context: dict) -> str:
+    from .support import seed_support
+
+    n = seed_support(users=context["users"])
+    return f"新增座谈会 {n} 次（及情况反馈、轮岗、生活保障、结对）" if n else ""

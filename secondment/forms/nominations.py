@@ -54,10 +54,15 @@ class DecisionForm(forms.Form):
     offer = forms.ModelChoiceField(label=_("拟任岗位"), queryset=BatchOffer.objects.none(), required=False)
     reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, batch=None, **kwargs):
+    def __init__(self, *args, batch=None, suggested_units=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         if batch is not None:
             self.fields["offer"].queryset = batch.offers.select_related("receiving_unit", "post_title")
+        if suggested_units:  # 结对: the paired receiving units' posts are marked as suggested
+            self.fields["offer"].label_from_instance = lambda o: (
+                f"{o}（结对单位，建议）" if o.receiving_unit_id in suggested_units else str(o)
+            )
+            self.fields["offer"].help_text = _("标注“结对单位”的岗位属于与派出单位结对的接收单位。")
 
 
 class WithdrawForm(forms.Form):

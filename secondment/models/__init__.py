@@ -10,6 +10,14 @@ from .conduct import (
 )
 from .nominations import Nomination, NominationEvent
 from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
+from .support import (
+    LivingSupport,
+    PostingFeedback,
+    PostingRotation,
+    Symposium,
+    SymposiumAttachment,
+    UnitPairing,
+)
 
 __all__ = [
     "ARRIVAL_DAYS",
@@ -24,11 +32,17 @@ __all__ = [
     "LeaveApprover",
     "LeaveRequest",
     "LeaveRule",
+    "LivingSupport",
     "Nomination",
     "NominationEvent",
     "PostTitle",
     "Posting",
+    "PostingFeedback",
+    "PostingRotation",
     "PostingStatusChange",
     "RankAgeCeiling",
+    "Symposium",
+    "SymposiumAttachment",
+    "UnitPairing",
     "WorkLogEntry",
 ]

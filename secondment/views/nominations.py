@@ -44,6 +44,22 @@ class NominateView(View):
         return render(request, "secondment/nomination_form.html", {"batch": batch, "form": form})
 
 
+def _decision_form(nomination) -> DecisionForm:
+    """The decision form; without a chosen post, the first post of a paired receiving unit (结对) is proposed."""
+    from ..selectors_support import paired_receiving_unit_ids
+
+    paired = paired_receiving_unit_ids(batch=nomination.batch, dispatching_unit_id=nomination.dispatching_unit_id)
+    offer = nomination.offer_id
+    if offer is None and paired:
+        offer = (
+            nomination.batch.offers.filter(receiving_unit_id__in=paired)
+            .order_by("id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return DecisionForm(batch=nomination.batch, suggested_units=paired, initial={"offer": offer})
+
+
 class NominationDetailView(View):
     def get(self, request, pk: int):
         nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
@@ -63,7 +79,7 @@ class NominationDetailView(View):
                 initial={"result": nomination.inspection, "notes": nomination.inspection_notes}
             )
         if "decide" in actions:
-            context["decision_form"] = DecisionForm(batch=nomination.batch, initial={"offer": nomination.offer_id})
+            context["decision_form"] = _decision_form(nomination)
         if "withdraw" in actions:
             context["withdraw_form"] = WithdrawForm()
         return render(request, "secondment/nomination_detail.html", context)

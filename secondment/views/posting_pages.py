@@ -13,6 +13,7 @@ TABS = [
     ("leave", "请假与考勤", "secondment:posting-leave"),
     ("inspections", "督查抽查", "secondment:posting-inspections"),
     ("worklog", "工作日志", "secondment:posting-worklog"),
+    ("support", "联络保障", "secondment:posting-support"),  # 轮岗、生活保障、情况反馈、座谈会 (issue 15)
     ("assessment", "考核鉴定", "assessments:posting"),
 ]
 

@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 EXPECTED_NAV = {
-    "admin": {"home", "units", "cadres", "batches", "postings", "reports", "dashboard", "admin"},
-    "org_city": {"home", "units", "cadres", "batches", "postings", "reports", "dashboard"},
-    "org_county": {"home", "units", "cadres", "batches", "postings", "reports", "dashboard"},
-    "dispatch": {"home", "units", "cadres", "batches", "postings", "reports"},
-    "receive": {"home", "units", "batches", "postings"},
+    "admin": {"home", "units", "cadres", "batches", "postings", "reports", "support", "dashboard", "admin"},
+    "org_city": {"home", "units", "cadres", "batches", "postings", "reports", "support", "dashboard"},
+    "org_county": {"home", "units", "cadres", "batches", "postings", "reports", "support", "dashboard"},
+    "dispatch": {"home", "units", "cadres", "batches", "postings", "reports", "support"},
+    "receive": {"home", "units", "batches", "postings", "support"},
     "cadre": {"home", "postings", "me"},
 }
 HOME_SECTIONS = {
