@@ -7,4 +7,10 @@ class SecondmentConfig(AppConfig):
     verbose_name = _("挂职管理")
 
     def ready(self) -> None:
-        from . import access, demo, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+        from . import (  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+            access,
+            demo,
+            reminders,
+            reminders_termination,
+            timeline,
+        )

@@ -183,3 +183,28 @@ def registration_form_context(*, nomination: Nomination) -> dict:
         "trainings": cadre.trainings.all()[:8],
         "age": cadre.age_on(nomination.batch.reference_date),
     }
+
+
+def termination_evidence(*, posting: Posting) -> tuple[QuerySet, QuerySet]:
+    """The posting's absence and inspection records a termination proposal may cite."""
+    from .models import AbsenceRecord, Inspection
+
+    return (
+        AbsenceRecord.objects.filter(posting=posting).order_by("-start_date"),
+        Inspection.objects.filter(posting=posting).order_by("-date"),
+    )
+
+
+def termination_queue_for_user(*, user, decision: str | None = "pending") -> QuerySet:
+    """终止挂职建议 the user's org department decides (the decider's queue), oldest first."""
+    from .models import TerminationProposal
+
+    qs = access.termination_proposals_to_decide(
+        user,
+        TerminationProposal.objects.select_related(
+            "posting__cadre", "posting__receiving_unit", "posting__batch", "proposer_unit", "proposed_by", "decided_by"
+        ),
+    )
+    if decision:
+        qs = qs.filter(decision=decision)
+    return qs.order_by("created_at", "id")

@@ -10,10 +10,12 @@ from .conduct import (
 )
 from .nominations import Nomination, NominationEvent
 from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
+from .termination import AppointmentFormality, TerminationGrounds, TerminationProposal
 
 __all__ = [
     "ARRIVAL_DAYS",
     "AbsenceRecord",
+    "AppointmentFormality",
     "AttendanceRecord",
     "Batch",
     "BatchKind",
@@ -30,5 +32,7 @@ __all__ = [
     "Posting",
     "PostingStatusChange",
     "RankAgeCeiling",
+    "TerminationGrounds",
+    "TerminationProposal",
     "WorkLogEntry",
 ]
