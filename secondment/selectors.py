@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from . import access
@@ -25,7 +25,12 @@ def nomination_list_for_user(*, user) -> QuerySet[Nomination]:
 
 
 def _nominations_with_related() -> QuerySet[Nomination]:
-    return Nomination.objects.select_related(
+    """With `on_secondment` (正在挂职): the cadre holds an active posting of another batch lasting into
+    this batch's start."""
+    overlapping = Posting.objects.filter(
+        cadre=OuterRef("cadre"), status__in=Posting.ACTIVE_STATUSES, end_date__gte=OuterRef("batch__planned_start")
+    ).exclude(batch=OuterRef("batch"))
+    return Nomination.objects.annotate(on_secondment=Exists(overlapping)).select_related(
         "batch",
         "cadre",
         "cadre__rank",
