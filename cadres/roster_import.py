@@ -24,7 +24,7 @@ from core.models import AuditLog
 
 from .access import units_managed_by
 from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
-from .services import name_initials
+from .services import cadres_with_system_training, name_initials, reserve_refusal
 from .validators import citizen_id_birth_date, citizen_id_gender
 
 __all__ = ["ImportRejected", "ImportResult", "roster_import"]
@@ -108,6 +108,8 @@ class _Lookups:
                 "ethnicity", "political_status", "education", "degree", "unit", "rank"
             )
         }
+        # cadres with a completed system training: the reserve rule (seed 002) as the pages apply it
+        self.trained = cadres_with_system_training([c.pk for c in self.existing.values()])
 
 
 def _resolve(row, outcome: RowOutcome, lookups: _Lookups) -> None:
@@ -169,6 +171,13 @@ def _evaluate(workbook, user) -> list[RowOutcome]:
         existing = lookups.existing.get(row.values.get("id_number"))
         if existing is not None and existing.unit_id not in lookups.managed_unit_ids:
             outcome.errors.append(("身份证号", "该身份证号的干部已登记在您权限范围以外的单位，不能在此更新。"))
+        refusal = reserve_refusal(
+            is_reserve=bool(outcome.fields.get("is_reserve")),
+            was_reserve=existing is not None and existing.is_reserve,
+            trained=existing is not None and existing.pk in lookups.trained,
+        )
+        if refusal:
+            outcome.errors.append((HEADERS["is_reserve"], refusal))
         if outcome.errors:
             outcome.status = "error"
         elif existing is None:

@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from cadres.models import Cadre
 from cadres.roster_import import roster_import
+from cadres.services import training_record_add
 from core.models import AuditLog, ImportUpload
 from tests.factories import make_id_number
 
@@ -56,6 +57,18 @@ def _row(name, unit, *, birth=date(1986, 4, 9), female=False, id_number=None, **
     )
     values.update(overrides)
     return [values[h] for h in HEADER]
+
+
+def _system_training(cadre):
+    training_record_add(
+        cadre=cadre,
+        acting_user=None,
+        course="中青年干部培训班",
+        start_date=date(2025, 3, 1),
+        end_date=date(2025, 6, 30),
+        systematic=True,
+        completed=True,
+    )
 
 
 def _xlsx(rows, *, title=True) -> io.BytesIO:
@@ -111,6 +124,7 @@ def test_skip_bad_rows_imports_the_good_ones(world):
 
 
 def test_existing_cadre_is_matched_by_id_number_with_a_field_diff(world):
+    _system_training(world.cadre_a)  # becoming reserve needs it (seed 002)
     row = _row(
         "甲干部",
         "甲县农业农村局",
