@@ -183,3 +183,11 @@ def _seed_conduct(context: dict) -> str:
 
     seed_conduct(users=context["users"])
     return ""
+
+
+@demo.register(55)
+def _seed_termination(context: dict) -> str:
+    from .termination import seed_termination
+
+    count = seed_termination(users=context["users"])
+    return f"终止挂职建议 {count} 条" if count else ""
