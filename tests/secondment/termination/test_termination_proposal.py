@@ -250,3 +250,13 @@ class TestPages:
             termination_propose(posting=posting, grounds="other", reasons="x", acting_user=w.receive_a)
         assert count() == one
         assert client.get(reverse("secondment:termination-queue")).content.decode().count("批量") == 5
+
+    def test_the_deciders_home_counts_the_waiting_proposals(self, client, city_world):
+        w = city_world
+        _propose(w, w.org_county_a)
+        client.force_login(w.org_city)
+        home = client.get(reverse("home"))
+        assert home.context["org_todo"]["terminations_waiting"] == 1
+        assert 'data-testid="termination-queue-link"' in home.content.decode()
+        client.force_login(w.org_county_a)
+        assert client.get(reverse("home")).context["org_todo"]["terminations_waiting"] == 0
