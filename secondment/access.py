@@ -405,12 +405,15 @@ FORMALITY_STATUSES = (Posting.Status.APPOINTED, Posting.Status.ON_POST, Posting.
 def may_propose_termination(user, posting: Posting, held: set[str] | None = None) -> bool:
     """由各县委组织部、接收单位提出意见 (seed 004): the receiving unit's contact, or the staff of an org
     department whose jurisdiction holds the posting (its receiving or dispatching unit, or its batch) —
-    a county org department may propose on a city batch; only the organizer decides."""
+    a county org department may propose on a city batch. The organizer decides (or terminates directly,
+    rules 6 and 7): it does not propose to itself."""
     if user is None:
         return True
     held = posting_roles(user, posting) if held is None else held
-    if held & {RECEIVE, ORG}:
+    if RECEIVE in held:
         return True
+    if ORG in held:
+        return False
     roles = roles_of(user)
     return roles.is_org_staff and postings_visible_to(user).filter(pk=posting.pk).exists()
 

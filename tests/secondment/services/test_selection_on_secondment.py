@@ -106,3 +106,23 @@ def test_the_cadre_picker_shows_eligibility_while_nominating(client, batch_world
     assert "年长干部（甲县农业农村局 ） · 不符合：年龄" in page
     response = client.post(url, {"cadre": w.cadre_a.pk, "method": "org", "reason": "表现突出"})
     assert response.status_code == 200 and "甲干部正在挂职" in response.content.decode()
+
+
+def test_the_nominee_import_refuses_a_cadre_on_secondment(batch_world):
+    import io
+
+    from openpyxl import Workbook
+
+    from secondment.io.nomination_import import nominee_import
+
+    w = batch_world
+    _posting_elsewhere(w, w.cadre_a, date(2026, 3, 2))
+    workbook = Workbook()
+    workbook.active.append(["身份证号", "姓名", "推荐方式", "推荐理由"])
+    workbook.active.append([w.cadre_a.id_number, "甲干部", "组织推荐", "表现突出"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    result = nominee_import(fileobj=buffer, user=w.dispatch_a, batch=w.batch, apply=True)
+    assert not result.applied and any("正在挂职" in m for _, m in result.rows[0].errors)
+    assert not Nomination.objects.filter(cadre=w.cadre_a).exists()

@@ -260,3 +260,12 @@ class TestPages:
         assert 'data-testid="termination-queue-link"' in home.content.decode()
         client.force_login(w.org_county_a)
         assert client.get(reverse("home")).context["org_todo"]["terminations_waiting"] == 0
+
+
+def test_the_organizer_decides_and_does_not_propose_to_itself(city_world, client):
+    w = city_world
+    with pytest.raises(PermissionDenied):
+        _propose(w, w.org_city)
+    client.force_login(w.org_city)
+    page = client.get(reverse("secondment:posting-detail", args=[w.posting.pk])).content.decode()
+    assert 'data-action="propose_termination"' not in page and 'data-action="terminate"' in page
