@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from . import services
@@ -53,7 +54,17 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 # What a training record holds beyond its cadre and who entered it.
-TRAINING_FIELDS = ("course", "organizer", "start_date", "end_date", "hours", "result")
+TRAINING_FIELDS = (
+    "course",
+    "organizer",
+    "start_date",
+    "end_date",
+    "hours",
+    "attended_hours",
+    "systematic",
+    "completed",
+    "result",
+)
 
 
 class TrainingRecordInline(admin.TabularInline):
@@ -62,6 +73,22 @@ class TrainingRecordInline(admin.TabularInline):
     model = TrainingRecord
     extra = 0
     exclude = ["created_by"]
+
+
+class CadreAdminForm(forms.ModelForm):
+    """Refuses reserve status without a completed system training, by the services' rule (seed 002),
+    next to the field. (The admin supplies the model and fields.)"""
+
+    def clean(self):
+        data = super().clean()
+        was_reserve = bool(self.instance.pk) and Cadre.objects.filter(pk=self.instance.pk, is_reserve=True).exists()
+        trained = bool(self.instance.pk) and bool(services.cadres_with_system_training([self.instance.pk]))
+        refusal = services.reserve_refusal(
+            is_reserve=bool(data.get("is_reserve")), was_reserve=was_reserve, trained=trained
+        )
+        if refusal:
+            self.add_error("is_reserve", refusal)
+        return data
 
 
 @admin.register(Cadre)
@@ -75,6 +102,7 @@ class CadreAdmin(admin.ModelAdmin):
     autocomplete_fields = ["unit"]
     list_select_related = ["unit", "rank", "political_status"]
     inlines = [TrainingRecordInline]
+    form = CadreAdminForm
 
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in form.cleaned_data}
@@ -105,8 +133,8 @@ class CadreAdmin(admin.ModelAdmin):
 class TrainingRecordAdmin(admin.ModelAdmin):
     """Added through cadres.services.training_record_add, like the cadre page does."""
 
-    list_display = ["cadre", "course", "organizer", "start_date", "end_date", "hours", "result"]
-    list_filter = ["start_date", "organizer"]
+    list_display = ["cadre", "course", "organizer", "start_date", "end_date", "hours", "systematic", "completed"]
+    list_filter = ["systematic", "completed", "start_date", "organizer"]
     search_fields = ["cadre__name", "course", "organizer"]
     autocomplete_fields = ["cadre"]
     list_select_related = ["cadre"]

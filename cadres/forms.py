@@ -69,7 +69,17 @@ class CadreForm(forms.ModelForm):
 class TrainingRecordForm(forms.ModelForm):
     class Meta:
         model = TrainingRecord
-        fields = ["course", "organizer", "start_date", "end_date", "hours", "result"]
+        fields = [
+            "course",
+            "organizer",
+            "start_date",
+            "end_date",
+            "hours",
+            "attended_hours",
+            "systematic",
+            "completed",
+            "result",
+        ]
         widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):

@@ -30,6 +30,27 @@ EDUCATIONS = ["博士研究生", "硕士研究生", "大学本科", "大学专�
 
 DEGREES = ["博士", "硕士", "学士", "无学位"]
 
+# Other spellings of the lists' entries that rosters and the 《干部任免审批表》 use (its 学历 column
+# writes 研究生, 大学, 大专, 中专, 高中), taken as synonyms of the entries (kind -> word -> entry).
+# 研究生 without 博士 is read as 硕士研究生: a doctor's 任免表 usually writes 博士研究生 in full.
+SYNONYMS = {
+    "political_status": {"党员": "中共党员", "预备党员": "中共预备党员", "团员": "共青团员"},
+    "education": {
+        "研究生": "硕士研究生",
+        "硕士": "硕士研究生",
+        "博士": "博士研究生",
+        "大学": "大学本科",
+        "本科": "大学本科",
+        "大专": "大学专科",
+        "专科": "大学专科",
+        "中专": "中等专科",
+        "中技": "中等专科",
+        "高中": "高中及以下",
+        "初中": "高中及以下",
+    },
+    "degree": {"无": "无学位"},
+}
+
 # (name, order): order rises with seniority; order // 10 is the band (科员 1, 副科 3, 正科 4, 副处 5, ...)
 RANKS = [
     ("二级科员", 10),

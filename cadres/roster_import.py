@@ -24,7 +24,8 @@ from core.models import AuditLog
 
 from .access import units_managed_by
 from .models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
-from .services import name_initials
+from .reference_data import SYNONYMS
+from .services import cadres_with_system_training, name_initials, reserve_refusal
 from .validators import citizen_id_birth_date, citizen_id_gender
 
 __all__ = ["ImportRejected", "ImportResult", "roster_import"]
@@ -39,7 +40,10 @@ COLUMNS = [
     Column("name", "姓名", lambda v: parse_text(v, max_length=40).replace(" ", ""), required=True),
     Column("gender", "性别", parse_gender, required=True),
     Column("ethnicity", "民族", _text(40), required=True),
-    Column("birth", "出生年月", parse_date, required=True, aliases=("出生日期", "出生年月日")),
+    # 出生年月 means year and month whatever the cell holds (text 1985.03, 198503, an Excel date); a
+    # 出生日期 column gives the day too. One of them is needed (checked per row).
+    Column("birth", "出生年月", parse_date),
+    Column("birth_full", "出生日期", parse_date, aliases=("出生年月日",)),
     Column("id_number", "身份证号", parse_citizen_id, required=True, aliases=("身份证号码", "公民身份号码")),
     Column("political_status", "政治面貌", _text(40), required=True),
     Column("education", "学历", _text(40)),
@@ -81,21 +85,12 @@ class _Lookups:
             "degree": {d.name: d for d in Degree.objects.all()},
             "rank": {r.name: r for r in Rank.objects.all()},
         }
-        # common short spellings in rosters
-        aliases = {
-            "党员": "中共党员",
-            "预备党员": "中共预备党员",
-            "团员": "共青团员",
-            "本科": "大学本科",
-            "大专": "大学专科",
-            "研究生": "硕士研究生",
-            "中专": "中等专科",
-            "无": "无学位",
-        }
-        for ref in self.refs.values():
-            for short, full in aliases.items():
-                if full in ref and short not in ref:
-                    ref[short] = ref[full]
+        # the lists' other spellings (rosters, 干部任免审批表): cadres.reference_data.SYNONYMS
+        for kind, words in SYNONYMS.items():
+            ref = self.refs[kind]
+            for word, entry in words.items():
+                if entry in ref and word not in ref:
+                    ref[word] = ref[entry]
         for name, item in list(self.refs["ethnicity"].items()):
             self.refs["ethnicity"].setdefault(name.removesuffix("族"), item)  # 汉 -> 汉族
         managed = units_managed_by(user) if user is not None else Unit.objects.all()
@@ -108,6 +103,19 @@ class _Lookups:
                 "ethnicity", "political_status", "education", "degree", "unit", "rank"
             )
         }
+        # cadres with a completed system training: the reserve rule (seed 002) as the pages apply it
+        self.trained = cadres_with_system_training([c.pk for c in self.existing.values()])
+
+
+def _birth(values: dict, outcome: RowOutcome) -> tuple | None:
+    """(date, day_known) from 出生日期, else from 出生年月 read as year and month only."""
+    if values.get("birth_full"):
+        return values["birth_full"]
+    if values.get("birth"):
+        return values["birth"][0], False
+    if not any(header in ("出生年月", "出生日期") for header, _ in outcome.errors):
+        outcome.errors.append(("出生年月", "出生年月不能为空。"))
+    return None
 
 
 def _resolve(row, outcome: RowOutcome, lookups: _Lookups) -> None:
@@ -117,7 +125,7 @@ def _resolve(row, outcome: RowOutcome, lookups: _Lookups) -> None:
         if key in values:
             fields[key] = values[key] or ""
     fields["is_reserve"] = bool(values.get("is_reserve") or False)
-    birth = values.get("birth")
+    birth = _birth(values, outcome)
     if birth:
         fields["birth_date"] = birth[0]
     for key in ("ethnicity", "political_status", "education", "degree", "rank"):
@@ -169,6 +177,13 @@ def _evaluate(workbook, user) -> list[RowOutcome]:
         existing = lookups.existing.get(row.values.get("id_number"))
         if existing is not None and existing.unit_id not in lookups.managed_unit_ids:
             outcome.errors.append(("身份证号", "该身份证号的干部已登记在您权限范围以外的单位，不能在此更新。"))
+        refusal = reserve_refusal(
+            is_reserve=bool(outcome.fields.get("is_reserve")),
+            was_reserve=existing is not None and existing.is_reserve,
+            trained=existing is not None and existing.pk in lookups.trained,
+        )
+        if refusal:
+            outcome.errors.append((HEADERS["is_reserve"], refusal))
         if outcome.errors:
             outcome.status = "error"
         elif existing is None:

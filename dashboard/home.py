@@ -7,6 +7,7 @@ from accounts.roles import roles_of
 from secondment.access import batches_managed_by, postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Batch, Nomination, Posting
+from secondment.selectors import termination_queue_for_user
 
 
 def org_todo(user) -> dict:
@@ -24,6 +25,7 @@ def org_todo(user) -> dict:
         ).count(),
         "rectifications_overdue": rectification_overdue(postings, today).count(),
         "long_absences": long_absence(postings).count(),
+        "terminations_waiting": termination_queue_for_user(user=user).count(),
     }
 
 

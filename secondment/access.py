@@ -23,7 +23,16 @@ from cadres.access import extend_cadre_scope
 from cadres.extensions import cadre_condition, unit_page_section
 from core.workflow import allowed
 
-from .models import Batch, BatchOffer, BatchQuota, LeaveApprover, LeaveRequest, Nomination, Posting
+from .models import (
+    Batch,
+    BatchOffer,
+    BatchQuota,
+    LeaveApprover,
+    LeaveRequest,
+    Nomination,
+    Posting,
+    TerminationProposal,
+)
 from .workflow import (
     BATCH_TRANSITIONS,
     CADRE,
@@ -34,6 +43,8 @@ from .workflow import (
     ORG,
     RECEIVE,
     SYSTEM,
+    TERMINATION_TRANSITIONS,
+    TRANSITIONS,
     allowed_actions,
 )
 
@@ -381,6 +392,65 @@ def extension_request_actions(user, request, roles: set[str] | None = None) -> s
     """ "approve", "reject" from the extension request's transition table."""
     held = posting_roles(user, request.posting) if roles is None else roles
     return set(allowed(EXTENSION_TRANSITIONS, request.decision, held))
+
+
+# --- termination by proposal (seed 004) and the appointment formalities (任职手续) -------------------
+
+# a proposal may be made while the posting may still be terminated
+TERMINABLE_STATUSES = TRANSITIONS["terminate"].sources
+# 任职手续 follow the appointment: from 待到岗 until the term ends
+FORMALITY_STATUSES = (Posting.Status.APPOINTED, Posting.Status.ON_POST, Posting.Status.TERM_ENDED)
+
+
+def may_propose_termination(user, posting: Posting, held: set[str] | None = None) -> bool:
+    """由各县委组织部、接收单位提出意见 (seed 004): the receiving unit's contact, or the staff of an org
+    department whose jurisdiction holds the posting (its receiving or dispatching unit, or its batch) —
+    a county org department may propose on a city batch. The organizer decides (or terminates directly,
+    rules 6 and 7): it does not propose to itself."""
+    if user is None:
+        return True
+    held = posting_roles(user, posting) if held is None else held
+    if RECEIVE in held:
+        return True
+    if ORG in held:
+        return False
+    roles = roles_of(user)
+    return roles.is_org_staff and postings_visible_to(user).filter(pk=posting.pk).exists()
+
+
+def posting_termination_actions(
+    user, posting: Posting, roles: set[str] | None = None, pending: bool = False
+) -> set[str]:
+    """ "propose_termination" (no proposal pending, the posting still terminable) for whoever may propose;
+    "decide_termination" for the organizing org department; "record_formality" (任职手续) for the
+    receiving unit's contact while appointed, on post or at term end. `pending`: a proposal is pending."""
+    held = posting_roles(user, posting) if roles is None else roles
+    actions = set()
+    if not pending and posting.status in TERMINABLE_STATUSES and may_propose_termination(user, posting, held):
+        actions.add("propose_termination")
+    if held & TERMINATION_TRANSITIONS["approve"].roles:
+        actions.add("decide_termination")
+    if held & {RECEIVE, SYSTEM} and posting.status in FORMALITY_STATUSES:
+        actions.add("record_formality")
+    return actions
+
+
+def termination_proposal_actions(user, proposal: TerminationProposal, roles: set[str] | None = None) -> set[str]:
+    """ "approve", "reject" from the proposal's transition table."""
+    held = posting_roles(user, proposal.posting) if roles is None else roles
+    return set(allowed(TERMINATION_TRANSITIONS, proposal.decision, held))
+
+
+def termination_proposals_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Proposals on postings the user sees."""
+    qs = queryset if queryset is not None else TerminationProposal.objects.all()
+    return qs.filter(posting__in=postings_visible_to(user))
+
+
+def termination_proposals_to_decide(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Proposals the user's org department decides: those on postings of batches it organizes."""
+    qs = queryset if queryset is not None else TerminationProposal.objects.all()
+    return qs.filter(posting__batch__in=batches_managed_by(user))
 
 
 @cadre_condition("seconded")

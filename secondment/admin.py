@@ -7,6 +7,7 @@ from core.admin import NotDeletableMixin
 
 from .models import (
     AbsenceRecord,
+    AppointmentFormality,
     AttendanceRecord,
     Batch,
     BatchKind,
@@ -22,6 +23,7 @@ from .models import (
     PostingStatusChange,
     PostTitle,
     RankAgeCeiling,
+    TerminationProposal,
     WorkLogEntry,
 )
 
@@ -437,3 +439,24 @@ class UnitPairingAdmin(ReadOnlyAdmin):
     list_display = ["batch", "dispatching_unit", "receiving_unit", "notes"]
     list_filter = ["batch"]
     search_fields = ["dispatching_unit__name", "receiving_unit__name", "notes"]
+
+
+@admin.register(TerminationProposal)
+class TerminationProposalAdmin(ReadOnlyAdmin):
+    """终止挂职建议: proposed and decided on the posting page (secondment.services.termination)."""
+
+    list_display = ["posting", "proposer_side", "proposer_unit", "grounds", "created_at", "decision", "decided_by"]
+    list_filter = ["decision", "proposer_side", "grounds"]
+    search_fields = ["posting__cadre__name", "reasons", "decision_reason", "proposer_unit__name"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "proposer_unit", "decided_by"]
+    readonly_fields = ["decision", "decided_by", "decided_at"]
+
+
+@admin.register(AppointmentFormality)
+class AppointmentFormalityAdmin(ReadOnlyAdmin):
+    """任职手续: recorded by the receiving unit on the posting page (secondment.services.termination)."""
+
+    list_display = ["posting", "date", "doc_no", "title", "recorded_by"]
+    list_filter = ["date"]
+    search_fields = ["posting__cadre__name", "doc_no", "title"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "recorded_by"]

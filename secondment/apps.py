@@ -7,4 +7,11 @@ class SecondmentConfig(AppConfig):
     verbose_name = _("挂职管理")
 
     def ready(self) -> None:
-        from . import access, access_support, demo, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+        from . import (  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+            access,
+            access_support,
+            demo,
+            reminders,
+            reminders_termination,
+            timeline,
+        )

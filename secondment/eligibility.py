@@ -1,8 +1,10 @@
 """Eligibility rules of a batch (选派条件). Each failure is a sentence in Chinese naming the rule."""
 
+from django.core.exceptions import ValidationError
+
 from cadres.models import Cadre
 
-from .models import Batch
+from .models import Batch, Posting
 
 
 def eligibility_failures(*, batch: Batch, cadre: Cadre) -> list[str]:
@@ -35,3 +37,51 @@ def eligibility_failures(*, batch: Batch, cadre: Cadre) -> list[str]:
             have = education.name if education else "未登记"
             failures.append(f"学历：要求{batch.min_education.name}及以上，该干部为{have}。")
     return failures
+
+
+def postings_overlapping(*, batch: Batch, cadre_ids) -> dict[int, Posting]:
+    """正在挂职: cadres on an active posting of another batch whose term does not end before this batch
+    starts (cadre id -> that posting), in one query. A posting ending before the start does not count."""
+    overlapping = (
+        Posting.objects.active()
+        .filter(cadre_id__in=cadre_ids, end_date__gte=batch.planned_start)
+        .exclude(batch=batch)
+        .select_related("receiving_unit")
+    )
+    return {p.cadre_id: p for p in overlapping}
+
+
+def seconded_failure(posting: Posting | None, batch: Batch) -> str:
+    """The sentence refusing a cadre on secondment, or "" when there is none."""
+    if posting is None:
+        return ""
+    return (
+        f"正在挂职：{posting.get_status_display()}于{posting.receiving_unit.name}，挂职至"
+        f"{posting.end_date:%Y年%m月%d日}，本批次{batch.planned_start:%Y年%m月%d日}开始，期限重叠。"
+    )
+
+
+def seconded_check(*, batch: Batch, cadre: Cadre, field: str = "") -> None:
+    """Refuse a cadre on an overlapping active posting at nomination, inspection and selection."""
+    failure = seconded_failure(postings_overlapping(batch=batch, cadre_ids=[cadre.pk]).get(cadre.pk), batch)
+    if failure:
+        message = f"{cadre.name}{failure}"
+        raise ValidationError({field: message} if field else message)
+
+
+def nominee_notes(*, batch: Batch, cadres) -> dict[int, str]:
+    """What the cadre picker says of each cadre while nominating: 正在挂职, the conditions not met, or
+    符合条件. `batch` should come with its ceilings and ranks loaded, `cadres` with rank and education."""
+    seconded = postings_overlapping(batch=batch, cadre_ids=[c.pk for c in cadres])
+    notes = {}
+    for cadre in cadres:
+        posting = seconded.get(cadre.pk)
+        if posting is not None:
+            notes[cadre.pk] = f"正在挂职，至{posting.end_date:%Y-%m-%d}，不可推荐"
+            continue
+        failures = eligibility_failures(batch=batch, cadre=cadre)
+        if failures:
+            notes[cadre.pk] = "不符合：" + "、".join(dict.fromkeys(f.split("：", 1)[0] for f in failures))
+        else:
+            notes[cadre.pk] = "符合条件"
+    return notes

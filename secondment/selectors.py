@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from . import access
@@ -25,7 +25,12 @@ def nomination_list_for_user(*, user) -> QuerySet[Nomination]:
 
 
 def _nominations_with_related() -> QuerySet[Nomination]:
-    return Nomination.objects.select_related(
+    """With `on_secondment` (正在挂职): the cadre holds an active posting of another batch lasting into
+    this batch's start."""
+    overlapping = Posting.objects.filter(
+        cadre=OuterRef("cadre"), status__in=Posting.ACTIVE_STATUSES, end_date__gte=OuterRef("batch__planned_start")
+    ).exclude(batch=OuterRef("batch"))
+    return Nomination.objects.annotate(on_secondment=Exists(overlapping)).select_related(
         "batch",
         "cadre",
         "cadre__rank",
@@ -183,3 +188,28 @@ def registration_form_context(*, nomination: Nomination) -> dict:
         "trainings": cadre.trainings.all()[:8],
         "age": cadre.age_on(nomination.batch.reference_date),
     }
+
+
+def termination_evidence(*, posting: Posting) -> tuple[QuerySet, QuerySet]:
+    """The posting's absence and inspection records a termination proposal may cite."""
+    from .models import AbsenceRecord, Inspection
+
+    return (
+        AbsenceRecord.objects.filter(posting=posting).order_by("-start_date"),
+        Inspection.objects.filter(posting=posting).order_by("-date"),
+    )
+
+
+def termination_queue_for_user(*, user, decision: str | None = "pending") -> QuerySet:
+    """终止挂职建议 the user's org department decides (the decider's queue), oldest first."""
+    from .models import TerminationProposal
+
+    qs = access.termination_proposals_to_decide(
+        user,
+        TerminationProposal.objects.select_related(
+            "posting__cadre", "posting__receiving_unit", "posting__batch", "proposer_unit", "proposed_by", "decided_by"
+        ),
+    )
+    if decision:
+        qs = qs.filter(decision=decision)
+    return qs.order_by("created_at", "id")

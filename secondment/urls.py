@@ -6,6 +6,7 @@ from .views import imports as imp
 from .views import nominations as n
 from .views import postings as p
 from .views import support as s
+from .views import termination as t
 
 app_name = "secondment"
 
@@ -54,6 +55,24 @@ urlpatterns = [
         p.ExtensionDecisionView.as_view(),
         name="posting-extension-decide",
     ),
+    path("postings/<int:pk>/termination/", t.TerminationProposeView.as_view(), name="posting-termination"),
+    path(
+        "postings/<int:pk>/termination/<int:proposal_pk>/decide/",
+        t.TerminationDecideView.as_view(),
+        name="posting-termination-decide",
+    ),
+    path(
+        "postings/<int:pk>/termination/<int:proposal_pk>/attachment/",
+        t.TerminationAttachmentView.as_view(),
+        name="posting-termination-attachment",
+    ),
+    path("postings/<int:pk>/formalities/", t.FormalityView.as_view(), name="posting-formality"),
+    path(
+        "postings/<int:pk>/formalities/<int:formality_pk>/attachment/",
+        t.FormalityAttachmentView.as_view(),
+        name="posting-formality-attachment",
+    ),
+    path("terminations/", t.TerminationQueueView.as_view(), name="termination-queue"),
     path("postings/<int:pk>/leave/", c.PostingLeaveView.as_view(), name="posting-leave"),
     path("postings/<int:pk>/inspections/", c.PostingInspectionsView.as_view(), name="posting-inspections"),
     path("postings/<int:pk>/worklog/", c.PostingWorkLogView.as_view(), name="posting-worklog"),

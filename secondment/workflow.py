@@ -14,11 +14,12 @@ One service per machine performs them and nothing else assigns the model's statu
     Nomination        services.nominations.nomination_transition
     LeaveRequest      services.leave.leave_transition
     ExtensionRequest  services.postings.extension_request_decide (its `decision`)
+    TerminationProposal  services.termination.termination_proposal_decide (its `decision`)
 """
 
 from core.workflow import SYSTEM, Transition, allowed
 
-from .models import Batch, ExtensionRequest, LeaveRequest, Nomination, Posting
+from .models import Batch, ExtensionRequest, LeaveRequest, Nomination, Posting, TerminationProposal
 
 __all__ = [
     "BATCH_TRANSITIONS",
@@ -30,6 +31,7 @@ __all__ = [
     "ORG",
     "RECEIVE",
     "SYSTEM",
+    "TERMINATION_TRANSITIONS",
     "TRANSITIONS",
     "Transition",
     "allowed_actions",
@@ -122,5 +124,30 @@ EXTENSION_TRANSITIONS: dict[str, Transition] = {
         needs_reason=True,
         refusal="该申请已经决定。",
         forbidden="延期由组织部门决定。",
+    ),
+}
+
+T = TerminationProposal.Decision
+# 终止挂职建议 (seed 004): 待决定 pending → 同意终止 approved (the posting is terminated) / 不同意终止 rejected.
+# The county org department or the receiving unit proposes (access.may_propose_termination); the org
+# department that organizes the batch decides.
+TERMINATION_TRANSITIONS: dict[str, Transition] = {
+    "approve": Transition(
+        "同意终止",
+        (T.PENDING,),
+        T.APPROVED,
+        frozenset({ORG, SYSTEM}),
+        needs_reason=True,
+        refusal="该终止建议已经决定。",
+        forbidden="终止挂职由本批次所属组织部门研究决定。",
+    ),
+    "reject": Transition(
+        "不同意终止",
+        (T.PENDING,),
+        T.REJECTED,
+        frozenset({ORG, SYSTEM}),
+        needs_reason=True,
+        refusal="该终止建议已经决定。",
+        forbidden="终止挂职由本批次所属组织部门研究决定。",
     ),
 }

@@ -5,7 +5,7 @@ import random
 from datetime import date, timedelta
 
 from ..models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
-from ..services import cadre_create, unit_create
+from ..services import cadre_create, cadre_update, training_record_add, unit_create
 from ..validators import citizen_id_check_char
 
 K, L = Unit.Kind, Unit.Level
@@ -120,5 +120,22 @@ def seed_cadres(*, acting_user, units: dict[str, Unit], count: int = 200) -> lis
             is_reserve=rng.random() < 0.25,
         )
         if id_number not in existing:  # every random draw happens first, so reruns stay in step
-            cadres.append(cadre_create(acting_user=acting_user, **fields))
+            reserve = fields.pop("is_reserve")
+            cadre = cadre_create(acting_user=acting_user, **fields)
+            if reserve:  # on the reserve list only after a completed system training (seed 002)
+                training_record_add(
+                    cadre=cadre,
+                    acting_user=acting_user,
+                    course="市委党校中青年干部培训班",
+                    organizer="中共临江市委党校",
+                    start_date=date(2017, 3, 6),
+                    end_date=date(2017, 5, 26),
+                    hours=160,
+                    attended_hours=156,
+                    systematic=True,
+                    completed=True,
+                    result="结业",
+                )
+                cadre = cadre_update(cadre=cadre, acting_user=acting_user, is_reserve=True)
+            cadres.append(cadre)
     return cadres

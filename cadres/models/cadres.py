@@ -87,6 +87,15 @@ class TrainingRecord(TimeStampedModel):
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1, null=True, blank=True)
     result = models.CharField(_("培训结果"), max_length=60, blank=True)
+    systematic = models.BooleanField(
+        _("系统培训"),
+        default=False,
+        help_text=_("党校、行政学院等组织的系统培训。未经系统培训的干部不得列入后备干部（seed 002）。"),
+    )
+    attended_hours = models.DecimalField(
+        _("实际参训学时"), max_digits=6, decimal_places=1, null=True, blank=True, help_text=_("培训出勤情况。")
+    )
+    completed = models.BooleanField(_("已结业"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("录入人"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -98,3 +107,16 @@ class TrainingRecord(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.cadre} · {self.course}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("结束日期不能早于开始日期。")
+        if self.attended_hours is not None and self.hours is not None and self.attended_hours > self.hours:
+            errors["attended_hours"] = _("实际参训学时不能多于培训学时。")
+        if self.completed and not self.end_date:
+            errors["end_date"] = _("已结业的培训须填写结束日期。")
+        if errors:
+            raise ValidationError(errors)

@@ -2,14 +2,23 @@
 `from cadres.services import cadre_create` reads as before. Views, admin, imports and commands call
 these; each asserts what `cadres.access` offers the acting user."""
 
-from .cadres import cadre_create, cadre_update, name_initials, training_record_add
+from .cadres import (
+    cadre_create,
+    cadre_update,
+    cadres_with_system_training,
+    name_initials,
+    reserve_refusal,
+    training_record_add,
+)
 from .records import reward_punishment_add, reward_punishment_delete, reward_punishment_update
 from .units import unit_create, unit_update
 
 __all__ = [
     "cadre_create",
     "cadre_update",
+    "cadres_with_system_training",
     "name_initials",
+    "reserve_refusal",
     "reward_punishment_add",
     "reward_punishment_delete",
     "reward_punishment_update",

@@ -211,6 +211,9 @@ LOGGING = {
 # --- Product settings -----------------------------------------------------------------------
 # A posting whose unapproved absence adds up to this many days is flagged to the org department (rule 6).
 LONG_ABSENCE_DAYS = env.int("LONG_ABSENCE_DAYS", default=5)
+# 对未经系统培训的不得列入后备队伍管理 (seed 002): a cadre is set as reserve only with a completed
+# system training on record. Places that do not apply the rule turn it off.
+RESERVE_REQUIRES_SYSTEM_TRAINING = env.bool("RESERVE_REQUIRES_SYSTEM_TRAINING", default=True)
 # A worker whose last heartbeat is older than this is reported as down by /healthz/.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = env.int("WORKER_HEARTBEAT_MAX_AGE_SECONDS", default=300)
 # End-of-term appraisal (期满考核鉴定): composite score = indicators × w + democratic evaluation × w.

@@ -191,3 +191,11 @@ def _seed_support(context: dict) -> str:
 
     n = seed_support(users=context["users"])
     return f"新增座谈会 {n} 次（及情况反馈、轮岗、生活保障、结对）" if n else ""
+
+
+@demo.register(56)
+def _seed_termination(context: dict) -> str:
+    from .termination import seed_termination
+
+    count = seed_termination(users=context["users"])
+    return f"终止挂职建议 {count} 条" if count else ""

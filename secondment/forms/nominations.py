@@ -22,11 +22,18 @@ class NominationForm(forms.Form):
         help_text=_("干部不符合选派条件时，组织部门可填写理由破格推荐；理由将记录在案。"),
     )
 
-    def __init__(self, *args, cadres=None, batch=None, allow_override=False, **kwargs):
+    def __init__(self, *args, cadres=None, batch=None, allow_override=False, notes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].queryset = cadres
         self.fields["offer"].queryset = batch.offers.select_related("receiving_unit", "post_title")
-        self.fields["cadre"].label_from_instance = lambda c: f"{c.name}（{c.unit.name} {c.post}）"
+        notes = notes or {}
+
+        def label(c):
+            note = f" · {notes[c.pk]}" if c.pk in notes else ""
+            return f"{c.name}（{c.unit.name} {c.post}）{note}"
+
+        self.fields["cadre"].label_from_instance = label
+        self.fields["cadre"].help_text = _("每人后面注明是否符合本批次条件；正在挂职的干部不能推荐。")
         if not allow_override:
             del self.fields["override_reason"]
         self.helper = FormHelper()

@@ -20,7 +20,7 @@ from core.importing.apply import apply_rows
 from core.importing.results import ImportResult, RowOutcome, show
 
 from ..access import nominations_visible_to, units_for_nominating
-from ..eligibility import eligibility_failures
+from ..eligibility import eligibility_failures, postings_overlapping, seconded_failure
 from ..models import Batch, BatchQuota, Nomination
 from ..services import nominations as services
 
@@ -77,6 +77,7 @@ def nominee_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: b
     used = Counter(Nomination.objects.active().filter(batch=batch).values_list("dispatching_unit_id", flat=True))
     already = set(Nomination.objects.active().filter(batch=batch).values_list("cadre_id", flat=True))
     offers = {str(o): o for o in batch.offers.select_related("receiving_unit", "post_title")}
+    seconded = postings_overlapping(batch=batch, cadre_ids=[c.pk for c in cadres.values()])
     outcomes = []
     for row in rows:
         outcome = RowOutcome(
@@ -99,6 +100,8 @@ def nominee_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: b
                 outcome.errors.append(("", f"{cadre.unit.name}的选派名额（{quotas.get(cadre.unit_id, 0)}）不够。"))
             for failure in eligibility_failures(batch=batch, cadre=cadre):
                 outcome.errors.append(("", f"不符合选派条件：{failure}"))
+            if seconded.get(cadre.pk):
+                outcome.errors.append(("身份证号", seconded_failure(seconded[cadre.pk], batch)))
         method = METHODS.get(row.values.get("method") or "")
         if row.values.get("method") and method is None:
             outcome.errors.append(("推荐方式", "应为“个人自荐”“群众推荐”或“组织推荐”。"))

@@ -18,10 +18,12 @@ from .support import (
     SymposiumAttachment,
     UnitPairing,
 )
+from .termination import AppointmentFormality, TerminationGrounds, TerminationProposal
 
 __all__ = [
     "ARRIVAL_DAYS",
     "AbsenceRecord",
+    "AppointmentFormality",
     "AttendanceRecord",
     "Batch",
     "BatchKind",
@@ -43,6 +45,8 @@ __all__ = [
     "RankAgeCeiling",
     "Symposium",
     "SymposiumAttachment",
+    "TerminationGrounds",
+    "TerminationProposal",
     "UnitPairing",
     "WorkLogEntry",
 ]

@@ -139,6 +139,9 @@ class PostingStatusChange(HistoryEntry):
         "plan": "三定与帮带",
         "extension_request": "申请延期",
         "extension_rejected": "不同意延期",
+        "termination_proposed": "提出终止建议",
+        "termination_rejected": "不同意终止",
+        "formality": "任职手续",
     }
 
     def __str__(self) -> str:

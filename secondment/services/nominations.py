@@ -13,7 +13,7 @@ from core.services import audit_log_record
 from core.workflow import transition_check
 
 from ..access import NOMINATION_CLOSED, batches_managed_by, may_nominate_for, nomination_roles
-from ..eligibility import eligibility_failures
+from ..eligibility import eligibility_failures, seconded_check
 from ..models import Batch, BatchOffer, BatchQuota, Nomination, NominationEvent
 from ..workflow import NOMINATION_TRANSITIONS
 
@@ -71,6 +71,9 @@ def nomination_create(
         raise ValidationError(f"{cadre.name}已被推荐到本批次。")
     if offer is not None and offer.batch_id != batch.pk:
         raise ValidationError({"offer": gettext("报名岗位不属于本批次。")})
+    seconded_check(
+        batch=batch, cadre=cadre, field="cadre"
+    )  # 正在挂职: no override, a cadre holds one posting at a time
     failures = eligibility_failures(batch=batch, cadre=cadre)
     if failures:
         may_override = acting_user is None or _manages(acting_user, batch)
@@ -174,6 +177,8 @@ def nomination_record_scores(
 def nomination_record_inspection(*, nomination: Nomination, result: str, notes: str, acting_user) -> Nomination:
     nomination = _locked(nomination)
     _require_org(nomination, acting_user)
+    if result == Nomination.Inspection.PASSED:
+        seconded_check(batch=nomination.batch, cadre=nomination.cadre)
     nomination.inspection, nomination.inspection_notes = result, notes
     nomination.save(update_fields=["inspection", "inspection_notes", "updated_at"])
     _event(
@@ -201,6 +206,7 @@ def nomination_decide(
         if selected:
             if nomination.inspection != Nomination.Inspection.PASSED:
                 raise ValidationError(gettext("组织考察合格后才能确定为拟选派人选。"))
+            seconded_check(batch=nomination.batch, cadre=nomination.cadre)
             if offer is None or offer.batch_id != nomination.batch_id:
                 raise ValidationError({"offer": gettext("请选择本批次的一个挂职岗位。")})
             chosen = BatchOffer.objects.select_for_update().get(pk=offer.pk)

@@ -207,8 +207,21 @@ def _end_term(posting, *, today, record):
     record.update(end=str(posting.end_date))
 
 
-def _terminate(posting, *, today, record, grounds: str = ""):
+def _terminate(posting, *, today, record, grounds: str = "", proposal=None):
+    """Directly by the organizing org department (rules 6 and 7: "on the org dept's decision"), or by
+    approving a termination proposal (seed 004); while a proposal waits, only its decision terminates."""
+    from ..models import TerminationProposal
+
+    pending = TerminationProposal.Decision.PENDING
+    if proposal is None and posting.termination_proposals.filter(decision=pending).exists():
+        raise ValidationError(gettext("该挂职有待决定的终止建议，请对建议作出决定。"))
+    if proposal is not None and (
+        proposal.posting_id != posting.pk or proposal.decision != TerminationProposal.Decision.APPROVED
+    ):
+        raise ValidationError(gettext("终止须有组织部门同意的终止建议。"))
     record.update(grounds=grounds)
+    if proposal is not None:
+        record.update(proposal=proposal.pk)
 
 
 def _complete(posting, *, today, record):

@@ -10,7 +10,9 @@ from core.view_helpers import apply_validation_errors, flash_errors
 
 from .. import access, selectors
 from ..access import batch_actions, nomination_actions
+from ..eligibility import nominee_notes
 from ..forms.nominations import DecisionForm, InspectionForm, NominationForm, ScoresForm, WithdrawForm
+from ..models import Batch
 from ..services import nominations as services
 
 
@@ -21,18 +23,31 @@ class NominateView(View):
         if "nominate" not in actions:
             raise PermissionDenied
         units = access.units_for_nominating(user=request.user, batch=batch)
-        cadres = cadre_list_for_user(user=request.user).filter(unit__in=units).order_by("unit__path", "name")
+        cadres = (
+            cadre_list_for_user(user=request.user)
+            .filter(unit__in=units)
+            .select_related("unit", "rank", "education")
+            .order_by("unit__path", "name")
+        )
         # the organizing department may nominate a cadre short of the conditions, with a reason
         return batch, cadres, "manage" in actions
 
+    def _form(self, batch, cadres, manages, data=None):
+        """The cadre picker says, for each cadre, 正在挂职 or which conditions they miss."""
+        loaded = Batch.objects.select_related("min_rank", "max_rank", "min_education").prefetch_related(
+            "age_ceilings__rank_from", "age_ceilings__rank_to"
+        )
+        notes = nominee_notes(batch=loaded.get(pk=batch.pk), cadres=list(cadres))
+        return NominationForm(data, cadres=cadres, batch=batch, allow_override=manages, notes=notes)
+
     def get(self, request, pk: int):
         batch, cadres, manages = self._setup(request, pk)
-        form = NominationForm(cadres=cadres, batch=batch, allow_override=manages)
+        form = self._form(batch, cadres, manages)
         return render(request, "secondment/nomination_form.html", {"batch": batch, "form": form})
 
     def post(self, request, pk: int):
         batch, cadres, manages = self._setup(request, pk)
-        form = NominationForm(request.POST, cadres=cadres, batch=batch, allow_override=manages)
+        form = self._form(batch, cadres, manages, request.POST)
         if form.is_valid():
             try:
                 nomination = services.nomination_create(batch=batch, acting_user=request.user, **form.cleaned_data)

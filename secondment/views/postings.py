@@ -30,6 +30,7 @@ from ..models import ExtensionRequest
 from ..services import postings as services
 from ..workflow import TRANSITIONS
 from .posting_pages import posting_context
+from .termination import add_termination_context
 
 ACTION_FORMS = {
     "appoint": AppointForm,
@@ -90,6 +91,7 @@ class PostingDetailView(View):
             context["extension_form"] = ExtensionRequestForm()
         if "decide_extension" in actions:
             context["decision_form"] = ExtensionDecisionForm()
+        add_termination_context(request, context)
         return render(request, "secondment/posting_detail.html", context)
 
 

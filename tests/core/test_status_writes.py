@@ -11,6 +11,7 @@ PERFORMING = {
     ("secondment/services/batches.py", "batch_transition"),
     ("secondment/services/nominations.py", "nomination_transition"),
     ("secondment/services/leave.py", "leave_transition"),
+    ("secondment/services/termination.py", "termination_proposal_decide"),
     ("reports/services/work_reports.py", "work_report_transition"),
     ("assessments/services/appraisals.py", "appraisal_transition"),
     ("assessments/services/annual.py", "annual_transition"),

@@ -6,7 +6,7 @@ from datetime import date
 from accounts.models import Role, User
 from accounts.services import user_grant_role
 from cadres.models import Cadre, Ethnicity, PoliticalStatus, Unit
-from cadres.services import cadre_create, unit_create
+from cadres.services import cadre_create, cadre_update, training_record_add, unit_create
 from cadres.validators import citizen_id_check_char
 
 _serial = itertools.count(1)
@@ -27,7 +27,20 @@ def make_id_number(birth: date, *, female: bool = False, region: str = "330102")
 
 
 def make_cadre(unit: Unit, name: str | None = None, *, birth: date = date(1988, 6, 15), female=False, **fields):
+    """A cadre; `is_reserve=True` gives them the completed system training reserve status needs (seed 002)."""
     n = next(_serial)
+    if fields.pop("is_reserve", False):
+        cadre = make_cadre(unit, name, birth=birth, female=female, **fields)
+        training_record_add(
+            cadre=cadre,
+            acting_user=None,
+            course="中青年干部培训班",
+            start_date=date(2020, 3, 1),
+            end_date=date(2020, 6, 30),
+            systematic=True,
+            completed=True,
+        )
+        return cadre_update(cadre=cadre, acting_user=None, is_reserve=True)
     return cadre_create(
         acting_user=None,
         name=name or f"干部{n}",

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import AuditLog
 from secondment import workflow
-from secondment.models import Batch, ExtensionRequest, LeaveRequest, Nomination, Posting
+from secondment.models import Batch, ExtensionRequest, LeaveRequest, Nomination, Posting, TerminationProposal
 from secondment.services import batches, leave, nominations, postings
 from tests.status_writes import writes_outside
 
@@ -19,6 +19,7 @@ PERFORMING = {
     ("secondment/services/batches.py", "batch_transition"),
     ("secondment/services/nominations.py", "nomination_transition"),
     ("secondment/services/leave.py", "leave_transition"),
+    ("secondment/services/termination.py", "termination_proposal_decide"),
 }
 
 
@@ -41,6 +42,7 @@ def test_every_table_leads_to_states_of_its_model():
         (workflow.NOMINATION_TRANSITIONS, Nomination.Status.values),
         (workflow.LEAVE_TRANSITIONS, LeaveRequest.Status.values),
         (workflow.EXTENSION_TRANSITIONS, ExtensionRequest.Decision.values),
+        (workflow.TERMINATION_TRANSITIONS, TerminationProposal.Decision.values),
     ]:
         for name, t in table.items():
             assert set(t.sources) <= set(states), name

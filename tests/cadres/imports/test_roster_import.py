@@ -1,7 +1,7 @@
 """Roster import end to end: preview, all-or-nothing, skip bad rows, updates with diffs, scope."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core.management import call_command
@@ -10,6 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from cadres.models import Cadre
 from cadres.roster_import import roster_import
+from cadres.services import training_record_add
 from core.models import AuditLog, ImportUpload
 from tests.factories import make_id_number
 
@@ -56,6 +57,18 @@ def _row(name, unit, *, birth=date(1986, 4, 9), female=False, id_number=None, **
     )
     values.update(overrides)
     return [values[h] for h in HEADER]
+
+
+def _system_training(cadre):
+    training_record_add(
+        cadre=cadre,
+        acting_user=None,
+        course="中青年干部培训班",
+        start_date=date(2025, 3, 1),
+        end_date=date(2025, 6, 30),
+        systematic=True,
+        completed=True,
+    )
 
 
 def _xlsx(rows, *, title=True) -> io.BytesIO:
@@ -111,6 +124,7 @@ def test_skip_bad_rows_imports_the_good_ones(world):
 
 
 def test_existing_cadre_is_matched_by_id_number_with_a_field_diff(world):
+    _system_training(world.cadre_a)  # becoming reserve needs it (seed 002)
     row = _row(
         "甲干部",
         "甲县农业农村局",
@@ -281,3 +295,61 @@ class TestCommand:
             call_command("import_cadres", str(path), "--user", "t_dispatch")
         call_command("import_cadres", str(path))  # the system itself has no scope limit
         assert Cadre.objects.filter(name="赵一", unit=world.unit_b).exists()
+
+
+@pytest.mark.parametrize(
+    ("word", "entry"),
+    [
+        ("研究生", "硕士研究生"),
+        ("大学", "大学本科"),
+        ("大专", "大学专科"),
+        ("中专", "中等专科"),
+        ("高中", "高中及以下"),
+    ],
+)
+def test_the_education_words_of_the_appointment_form_are_synonyms_of_the_list(world, word, entry):
+    result = roster_import(
+        fileobj=_xlsx([_row("任免表", "甲县农业农村局", 学历=word)]), user=world.org_city, apply=True
+    )
+    assert result.applied, result.rows[0].errors
+    assert Cadre.objects.get(name="任免表").education.name == entry
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["1986.04", "198604", 198604, 1986.04, date(1986, 4, 1), datetime(1986, 4, 30, 0, 0), "1986年4月", "1986-04-20"],
+    ids=repr,
+)
+def test_a_birth_month_column_is_compared_by_year_and_month_whatever_the_cell(world, cell):
+    birth = date(1986, 4, 9)
+    result = roster_import(
+        fileobj=_xlsx([_row("按月", "甲县农业农村局", birth=birth, 出生年月=cell)]), user=world.org_city, apply=True
+    )
+    assert result.applied, result.rows[0].errors
+    assert Cadre.objects.get(name="按月").birth_date == birth  # the day comes from the ID number
+
+
+@pytest.mark.parametrize("cell", ["1986.05", date(1986, 5, 9), datetime(1987, 4, 9, 0, 0)], ids=repr)
+def test_a_birth_month_of_another_month_is_refused(world, cell):
+    row = _row("错月", "甲县农业农村局", birth=date(1986, 4, 9), 出生年月=cell)
+    errors = dict(roster_import(fileobj=_xlsx([row]), user=world.org_city, apply=False).rows[0].errors)
+    assert "出生年月" in errors and "1986.04" in errors["出生年月"]
+
+
+def test_a_birth_date_column_compares_the_day(world):
+    header = [("出生日期" if h == "出生年月" else h) for h in HEADER]
+    workbook = Workbook()
+    workbook.active.append(header)
+    workbook.active.append(_row("按日", "甲县农业农村局", birth=date(1986, 4, 9), 出生年月=date(1986, 4, 10)))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    errors = dict(roster_import(fileobj=buffer, user=world.org_city, apply=False).rows[0].errors)
+    assert "出生年月" in errors and "1986-04-09" in errors["出生年月"]
+
+
+def test_a_row_without_a_birth_month_is_refused(world):
+    result = roster_import(
+        fileobj=_xlsx([_row("无生日", "甲县农业农村局", 出生年月="")]), user=world.org_city, apply=True
+    )
+    assert not result.applied and ("出生年月", "出生年月不能为空。") in result.rows[0].errors
