@@ -53,6 +53,11 @@ urlpatterns = [
         p.ExtensionDecisionView.as_view(),
         name="posting-extension-decide",
     ),
+    path(
+        "postings/<int:pk>/extension/<int:request_pk>/consent/",
+        p.ExtensionConsentView.as_view(),
+        name="posting-extension-consent",
+    ),
     path("postings/<int:pk>/leave/", c.PostingLeaveView.as_view(), name="posting-leave"),
     path("postings/<int:pk>/inspections/", c.PostingInspectionsView.as_view(), name="posting-inspections"),
     path("postings/<int:pk>/worklog/", c.PostingWorkLogView.as_view(), name="posting-worklog"),

@@ -9,7 +9,15 @@ from .conduct import (
     WorkLogEntry,
 )
 from .nominations import Nomination, NominationEvent
-from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
+from .postings import (
+    ARRIVAL_DAYS,
+    ExtensionCondition,
+    ExtensionConditionKind,
+    ExtensionRequest,
+    MinGrade,
+    Posting,
+    PostingStatusChange,
+)
 
 __all__ = [
     "ARRIVAL_DAYS",
@@ -19,11 +27,14 @@ __all__ = [
     "BatchKind",
     "BatchOffer",
     "BatchQuota",
+    "ExtensionCondition",
+    "ExtensionConditionKind",
     "ExtensionRequest",
     "Inspection",
     "LeaveApprover",
     "LeaveRequest",
     "LeaveRule",
+    "MinGrade",
     "Nomination",
     "NominationEvent",
     "PostTitle",
