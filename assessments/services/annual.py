@@ -63,6 +63,7 @@ def annual_transition(
 
 @transaction.atomic
 def annual_propose(*, posting: Posting, year: int, grade, comments: str, acting_user) -> AnnualAssessment:
+    posting = Posting.objects.select_related("batch__organizer").get(pk=posting.pk)  # its current status
     existing = AnnualAssessment.objects.filter(posting=posting, year=year).first()
 
     def propose(assessment: AnnualAssessment, record: dict) -> None:
