@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -211,6 +212,12 @@ class ExtensionCondition(models.Model):
                 fields=["kind"], condition=Q(jurisdiction__isnull=True), name="extension_condition_unique_default"
             ),
         ]
+
+    def clean(self) -> None:
+        if self.kind == ExtensionConditionKind.ASSESSMENT and not self.min_grade:
+            raise ValidationError({"min_grade": _("“年度考核等次”条件须选择最低等次。")})
+        if self.kind != ExtensionConditionKind.ASSESSMENT and self.min_grade:
+            raise ValidationError({"min_grade": _("只有“年度考核等次”条件设最低等次。")})
 
     def __str__(self) -> str:
         where = self.jurisdiction or _("默认")

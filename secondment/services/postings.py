@@ -519,13 +519,9 @@ def extension_condition_save(
 ) -> ExtensionCondition:
     """Set one extension condition of a jurisdiction (admin); audited. Requests already made keep the
     conditions they were made under."""
-    if kind == K.ASSESSMENT and not min_grade:
-        raise ValidationError({"min_grade": gettext("“年度考核等次”条件须选择最低等次。")})
-    if kind != K.ASSESSMENT and min_grade:
-        raise ValidationError({"min_grade": gettext("只有“年度考核等次”条件设最低等次。")})
     condition = condition or ExtensionCondition()
     condition.jurisdiction, condition.kind, condition.min_grade, condition.order = jurisdiction, kind, min_grade, order
-    condition.full_clean()
+    condition.full_clean()  # ExtensionCondition.clean: the lowest grade belongs to the assessment condition
     condition.save()
     audit_log_record(
         actor=acting_user,
