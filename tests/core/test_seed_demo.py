@@ -68,7 +68,17 @@ def test_builds_a_city_idempotently(db):
     from assessments.models import AnnualAssessment, Appraisal
 
     assert set(Appraisal.objects.values_list("status", flat=True)) == {"open", "finalized"}
-    assert AnnualAssessment.objects.filter(status="confirmed").exists()
+    assert set(AnnualAssessment.objects.values_list("status", flat=True)) == set(AnnualAssessment.Status.values)
+    from secondment.models import ExtensionRequest
+
+    approved = ExtensionRequest.objects.get(decision="approved")  # request, consent, decision, linked result
+    assert (approved.requested_by, approved.consent_by, approved.decided_by) == (
+        users["receive"],
+        users["dispatch"],
+        users["org_city"],
+    )
+    assert approved.annual_results.filter(status="confirmed", final_grade__name="优秀").exists()
+    assert ExtensionRequest.objects.filter(decision="consent").exists()  # awaiting the dispatching unit
 
 
 @override_settings(DEBUG=False)
