@@ -229,3 +229,15 @@ def test_extension_consent_outside_scope_is_404(client, reminder_world):
     assert client.post(consent_url, {"consent": "1", "reason": "同意"}).status_code == 403
     request.refresh_from_db()
     assert request.consent == ""
+
+
+def test_dispatching_contact_home_counts_extensions_awaiting_consent(reminder_world):
+    from dashboard.home import dispatching_todo
+
+    w = reminder_world
+    _graded(w)
+    before = dispatching_todo(w.dispatch_a)["opinions"]
+    request = extension_requested(w.posting, NEW_END, receive=w.receive_a)
+    assert dispatching_todo(w.dispatch_a)["opinions"] == before + 1
+    extension_request_consent(request=request, consent=True, acting_user=w.dispatch_a)
+    assert dispatching_todo(w.dispatch_a)["opinions"] == before
