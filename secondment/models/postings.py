@@ -213,16 +213,16 @@ class ExtensionCondition(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        where = self.jurisdiction or _("默认")
+        grade = f"（{self.get_min_grade_display()}）" if self.min_grade else ""
+        return f"{where}：{self.get_kind_display()}{grade}"
+
     def clean(self) -> None:
         if self.kind == ExtensionConditionKind.ASSESSMENT and not self.min_grade:
             raise ValidationError({"min_grade": _("“年度考核等次”条件须选择最低等次。")})
         if self.kind != ExtensionConditionKind.ASSESSMENT and self.min_grade:
             raise ValidationError({"min_grade": _("只有“年度考核等次”条件设最低等次。")})
-
-    def __str__(self) -> str:
-        where = self.jurisdiction or _("默认")
-        grade = f"（{self.get_min_grade_display()}）" if self.min_grade else ""
-        return f"{where}：{self.get_kind_display()}{grade}"
 
 
 class ExtensionRequest(TimeStampedModel):
