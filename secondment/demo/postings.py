@@ -133,8 +133,9 @@ def seed_postings(*, users) -> int:
         appointment_date=date(2025, 6, 1),
     )
     posting_transition(posting=extended, action="confirm_arrival", acting_user=org, arrival_date=date(2025, 6, 6))
-    # its annual assessments and an extension request awaiting the dispatching unit's consent are seeded
-    # by assessments.demo (the assessment condition links the annual results, an app above this one)
+    # its annual result and its extension (request, consent, decision) are seeded by assessments.demo at
+    # order 35, before the reports and conduct demos: the assessment condition links the annual results,
+    # which live in an app above this one
     services.posting_create(
         batch=old, cadre=spare[2], receiving_unit=town, post="乡长助理", start_date=date(2026, 12, 1), acting_user=org
     )  # 拟派

@@ -72,13 +72,11 @@ def test_builds_a_city_idempotently(db):
     from secondment.models import ExtensionRequest
 
     approved = ExtensionRequest.objects.get(decision="approved")  # request, consent, decision, linked result
-    assert (approved.requested_by, approved.consent_by, approved.decided_by) == (
-        users["receive"],
-        users["dispatch"],
-        users["org_city"],
-    )
-    assert approved.annual_results.filter(status="confirmed", final_grade__name="优秀").exists()
-    assert ExtensionRequest.objects.filter(decision="consent").exists()  # awaiting the dispatching unit
+    assert (approved.consent, approved.decided_by) == ("given", users["org_city"])
+    assert approved.annual_results.filter(final_grade__name="称职").exists()
+    waiting = ExtensionRequest.objects.get(decision="consent")  # for the demo dispatching contact
+    assert waiting.requested_by == users["receive"] and waiting.posting.dispatching_unit.name == "临江市农业农村局"
+    assert waiting.annual_results.filter(status="confirmed", final_grade__name="优秀").exists()
 
 
 @override_settings(DEBUG=False)
