@@ -23,7 +23,16 @@ from cadres.access import extend_cadre_scope
 from cadres.extensions import cadre_condition, unit_page_section
 from core.workflow import allowed
 
-from .models import Batch, BatchOffer, BatchQuota, LeaveApprover, LeaveRequest, Nomination, Posting
+from .models import (
+    Batch,
+    BatchOffer,
+    BatchQuota,
+    ExtensionRequest,
+    LeaveApprover,
+    LeaveRequest,
+    Nomination,
+    Posting,
+)
 from .workflow import (
     BATCH_TRANSITIONS,
     CADRE,
@@ -209,13 +218,20 @@ def posting_actions(user, posting: Posting, roles: set[str] | None = None) -> se
             actions.add("plan")
         if posting.status in FILING_STATUSES and posting.filing == Posting.Filing.PENDING:
             actions.add("file")
-        if posting.status in EXTENSION_REQUEST_STATUSES:
+        if posting.status in EXTENSION_REQUEST_STATUSES and not extension_request_open(posting):
             actions.add("request_extension")
     if held & EXTENSION_TRANSITIONS["approve"].roles:
         actions.add("decide_extension")
     if held & EXTENSION_TRANSITIONS["consent"].roles:
         actions.add("consent_extension")
     return actions
+
+
+def extension_request_open(posting: Posting) -> bool:
+    """An extension request not yet decided (one at a time)."""
+    return posting.extension_requests.filter(
+        decision__in=[ExtensionRequest.Decision.AWAITING_CONSENT, ExtensionRequest.Decision.PENDING]
+    ).exists()
 
 
 def batch_actions(user, batch: Batch) -> set[str]:

@@ -18,6 +18,7 @@ from ..access import (
     PLAN_STATUSES,
     UNIT_SIDE,
     batches_managed_by,
+    extension_request_open,
     posting_roles,
 )
 from ..dates import term_end
@@ -393,9 +394,7 @@ def extension_request_create(
         raise PermissionDenied(gettext("延期由接收单位提出申请。"))
     if posting.status not in EXTENSION_REQUEST_STATUSES:
         raise ValidationError(gettext("在岗或期满待鉴定的挂职才能申请延期。"))
-    if posting.extension_requests.filter(
-        decision__in=[ExtensionRequest.Decision.AWAITING_CONSENT, ExtensionRequest.Decision.PENDING]
-    ).exists():
+    if extension_request_open(posting):
         raise ValidationError(gettext("该挂职已有一份尚未决定的延期申请。"))
 
     def request_it(request: ExtensionRequest, record: dict):

@@ -241,3 +241,19 @@ def test_dispatching_contact_home_counts_extensions_awaiting_consent(reminder_wo
     assert dispatching_todo(w.dispatch_a)["opinions"] == before + 1
     extension_request_consent(request=request, consent=True, acting_user=w.dispatch_a)
     assert dispatching_todo(w.dispatch_a)["opinions"] == before
+
+
+def test_no_second_request_is_offered_while_one_is_open(client, reminder_world):
+    from secondment.access import posting_actions
+
+    w = reminder_world
+    _graded(w)
+    assert "request_extension" in posting_actions(w.receive_a, w.posting)
+    request = extension_requested(w.posting, NEW_END, receive=w.receive_a)
+    assert "request_extension" not in posting_actions(w.receive_a, w.posting)
+    # before the dispatching unit's opinion the org department is offered only the refusal
+    client.force_login(w.org_county_a)
+    html = client.get(reverse("secondment:posting-detail", args=[w.posting.pk])).content.decode()
+    assert 'name="approve" value="0"' in html and "同意延期</option>" not in html
+    extension_request_decide(request=request, approve=False, reason="暂不延期", acting_user=w.org_county_a)
+    assert "request_extension" in posting_actions(w.receive_a, w.posting)
