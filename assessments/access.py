@@ -9,7 +9,8 @@ of `assessments.workflow`, plus the few conditions that are not a state:
 - `posting_assessment_actions(user, posting)`: "open_early" (a shortened term, org department),
   "propose_annual" (the receiving unit, while the cadre is on post), "record_outcome" (挂职后使用情况,
   org department, once the posting is completed);
-- `annual_assessment_actions(user, assessment)`: "propose", "opinion", "confirm".
+- `annual_assessment_actions(user, assessment)`: "propose", "opinion", and "determine" + "record" or
+  "confirm", as the jurisdiction's practice says (`practice.annual_determiner_for`).
 
 The services check the same things through the functions here (and the tables, for their messages);
 views and templates only read the sets.
@@ -24,7 +25,8 @@ from secondment.access import posting_roles, postings_visible_to
 from secondment.models import Posting
 
 from .models import AnnualAssessment, Appraisal
-from .workflow import ORG, SYSTEM, allowed_actions, annual_allowed_actions
+from .practice import annual_determiner_for
+from .workflow import DETERMINING_ACTION, ORG, SYSTEM, allowed_actions, annual_allowed_actions
 
 # the posting statuses in which a cadre takes part in the annual assessment (rule 8)
 ANNUAL_POSTING_STATUSES = (Posting.Status.ON_POST, Posting.Status.TERM_ENDED)
@@ -114,11 +116,22 @@ def annual_assessment_roles(user, assessment: AnnualAssessment) -> set[str]:
     return posting_roles(user, assessment.posting)
 
 
-def annual_assessment_actions(user, assessment: AnnualAssessment, roles: set[str] | None = None) -> set[str]:
-    """ "propose" (again: a new proposal asks the dispatching unit again), "opinion", "confirm"
-    (ANNUAL_TRANSITIONS), for the roles held over the posting."""
+def annual_action_fits_practice(action: str, posting: Posting, determiner: str | None = None) -> bool:
+    """Only one of the two determining actions is open, the one the jurisdiction's practice names
+    ("determine" by the receiving unit, default; "confirm" by the org department)."""
+    if action not in DETERMINING_ACTION.values():
+        return True
+    return DETERMINING_ACTION[determiner or annual_determiner_for(posting)] == action
+
+
+def annual_assessment_actions(
+    user, assessment: AnnualAssessment, roles: set[str] | None = None, determiner: str | None = None
+) -> set[str]:
+    """ "propose" (again: a new proposal asks the dispatching unit again), "opinion", "determine" and
+    "record" or "confirm" as the practice says (ANNUAL_TRANSITIONS), for the roles held over the posting."""
     held = annual_assessment_roles(user, assessment) if roles is None else roles
-    return set(annual_allowed_actions(assessment.status if assessment.pk else "", held))
+    actions = annual_allowed_actions(assessment.status if assessment.pk else "", held)
+    return {a for a in actions if annual_action_fits_practice(a, assessment.posting, determiner)}
 
 
 # --- the ranking of a batch's appraisals by composite score (seed 003, issue 15) -------------------

@@ -7,6 +7,7 @@ from core.admin import NotDeletableMixin
 from .models import (
     AfterSecondment,
     AnnualAssessment,
+    AnnualPractice,
     Appraisal,
     AppraisalEvent,
     AppraisalScore,
@@ -90,11 +91,32 @@ class IndicatorItemAdmin(admin.ModelAdmin):
         return self.has_change_permission(request, obj)
 
 
+@admin.register(AnnualPractice)
+class AnnualPracticeAdmin(admin.ModelAdmin):
+    """Who determines the annual grade, per jurisdiction; saved through the service (audited)."""
+
+    list_display = ["jurisdiction", "determiner", "note"]
+    list_filter = ["determiner"]
+    search_fields = ["jurisdiction__name", "note"]
+    autocomplete_fields = ["jurisdiction"]
+    list_select_related = ["jurisdiction"]
+
+    def save_model(self, request, obj, form, change):
+        from .services.annual import annual_practice_save
+
+        saved = annual_practice_save(
+            practice=AnnualPractice.objects.get(pk=obj.pk) if change else None,
+            acting_user=request.user,
+            **form.cleaned_data,
+        )
+        obj.pk = saved.pk
+
+
 @admin.register(AnnualAssessment)
 class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
-    """Read-only: the three steps are taken on the pages (assessments.services.annual)."""
+    """Read-only: the steps are taken on the pages (assessments.services.annual)."""
 
-    list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "confirmed_at"]
+    list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
     search_fields = ["posting__cadre__name"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "proposed_grade", "final_grade"]

@@ -1,13 +1,18 @@
-"""Demo appraisals at every step, one finalized (which completes its posting), and annual assessments."""
+"""Demo appraisals at every step, one finalized (which completes its posting), annual assessments in
+each state, and extensions whose conditions are records: an approved one (request, the dispatching
+unit's consent, the org department's decision, the annual result linked) and one awaiting the demo
+dispatching contact's consent."""
 
+from datetime import date
 from decimal import Decimal
 
 from core import demo
 from secondment.models import Posting
+from secondment.services import postings as posting_services
 
 from .models import Appraisal, GradeScale
 from .services import appraisals as services
-from .services.annual import annual_confirm, annual_dispatch_opinion, annual_propose
+from .services.annual import annual_determine, annual_dispatch_opinion, annual_propose, annual_record
 
 OPINION = {
     "intro": "该同志挂职期间分管农业农村工作，联系两个村。",
@@ -116,22 +121,91 @@ def seed_appraisals(*, users) -> int:
     if 2026 in by_batch_year:  # the shortened posting: waiting for the dispatching unit's opinion
         _reward_during_term(by_batch_year[2026], "嘉奖")
         _through(by_batch_year[2026].appraisals.get(), until="talks")
-    on_post = Posting.objects.filter(status="on_post", cadre=users["cadre"].cadre).first()
-    if on_post is not None:
-        grades = on_post.batch and GradeScale.objects.get(is_default=True).grades
-        a = annual_propose(
-            posting=on_post,
-            year=2026,
-            grade=grades.get(name="优秀"),
-            comments="工作实绩突出。",
-            acting_user=users["receive"],
-        )
-        annual_dispatch_opinion(assessment=a, opinion="同意。", acting_user=users["dispatch"])
-        annual_confirm(assessment=a, grade=grades.get(name="优秀"), acting_user=users["org_city"])
+    seed_annual_and_extensions(users=users)
     return Appraisal.objects.count()
 
 
-__all__ = ["seed_appraisals"]
+def _annual(posting, year: int, *, until: str, grade: str, receive=None, dispatch=None, org=None):
+    """An annual assessment driven through its steps up to `until` (proposed, opinion, determined,
+    confirmed); None as a user is the system (units without a demo login)."""
+    grades = GradeScale.objects.get(is_default=True).grades
+    a = annual_propose(
+        posting=posting,
+        year=year,
+        grade=grades.get(name=grade),
+        comments="工作实绩突出，群众认可。",
+        acting_user=receive,
+    )
+    if until == "proposed":
+        return a
+    a = annual_dispatch_opinion(assessment=a, opinion="同意接收单位的建议等次。", acting_user=dispatch)
+    if until == "opinion":
+        return a
+    a = annual_determine(assessment=a, grade=grades.get(name=grade), acting_user=receive)
+    if until == "determined":
+        return a
+    return annual_record(assessment=a, acting_user=org)
+
+
+def seed_older_extension(*, users) -> None:
+    """The older batch's posting at 湖滨街道 (its term to 2026-05-31): its 2025 grade determined by the
+    receiving unit after the dispatching unit's opinion (not yet recorded), then an extension requested
+    by the org department on the unit's behalf, consented, approved to 2026-12-31 with the result
+    linked. Seeded before the reports and conduct demos, which follow the extended term. 东湖区湖滨街道
+    and 临江市财政局 have no demo login: their steps are the system's."""
+    older = Posting.objects.filter(receiving_unit__name="东湖区湖滨街道", batch__year=2025).order_by("id").first()
+    if older is None or older.extension_requests.exists():
+        return
+    org = users["org_city"]
+    _annual(older, 2025, until="determined", grade="称职")
+    request = posting_services.extension_request_create(
+        posting=older,
+        new_end_date=date(2026, 12, 31),
+        receiving_unit_request="旧城改造项目进入关键阶段，需其继续牵头协调，申请延期至年底。",
+        cadre_willing=True,
+        acting_user=org,
+    )
+    request = posting_services.extension_request_consent(
+        request=request, consent=True, reason="同意延期，原职务继续保留。", acting_user=None
+    )
+    posting_services.extension_request_decide(
+        request=request, approve=True, reason="经部务会研究，同意延期至2026年12月31日。", acting_user=org
+    )
+
+
+def seed_annual_and_extensions(*, users) -> None:
+    """Annual assessments in each state, and an extension waiting for the demo dispatching contact."""
+    receive, dispatch, org = users["receive"], users["dispatch"], users["org_city"]
+    # the demo cadre at 石门镇: 2026 determined by the receiving unit after the dispatching unit's opinion
+    # and recorded by the org department; then the receiving unit asks for an extension, which waits for
+    # the dispatching unit's consent (login "dispatch"), then the org department's decision ("org_city")
+    mine = Posting.objects.filter(status="on_post", cadre=users["cadre"].cadre).first()
+    if mine is not None and not mine.annual_assessments.exists():
+        _annual(mine, 2026, until="confirmed", grade="优秀", receive=receive, dispatch=dispatch, org=org)
+        posting_services.extension_request_create(
+            posting=mine,
+            new_end_date=date(2027, 8, 31),
+            receiving_unit_request="柳溪村高标准农田项目二期正在实施，需其继续牵头推进，申请延期半年。",
+            cadre_willing=True,
+            acting_user=receive,
+        )
+    # 湖滨街道 (extended to the year's end): its 2026 grade proposed by the receiving unit
+    older = Posting.objects.filter(receiving_unit__name="东湖区湖滨街道", batch__year=2025, status="on_post").first()
+    if older is not None and not older.annual_assessments.filter(year=2026).exists():
+        _annual(older, 2026, until="proposed", grade="称职")
+    # the shortened posting at 新港镇: 2026 waiting for the receiving unit to determine the grade
+    shortened = Posting.objects.filter(receiving_unit__name="东湖区新港镇", status="term_ended").first()
+    if shortened is not None and not shortened.annual_assessments.exists():
+        _annual(shortened, 2026, until="opinion", grade="优秀")
+
+
+__all__ = ["seed_annual_and_extensions", "seed_appraisals", "seed_older_extension"]
+
+
+@demo.register(35)
+def _seed_extension(context: dict) -> str:
+    seed_older_extension(users=context["users"])
+    return ""
 
 
 @demo.register(60)

@@ -92,12 +92,18 @@ class AnnualOpinionForm(forms.Form):
 
 
 class AnnualConfirmForm(forms.Form):
+    """The grade determined after the dispatching unit's opinion (by whoever the practice names)."""
+
     grade = forms.ModelChoiceField(label=_("确定等次"), queryset=Grade.objects.none())
 
     def __init__(self, *args, scale=None, **kwargs):
         super().__init__(*args, **kwargs)
         if scale is not None:
             self.fields["grade"].queryset = scale.grades.all()
+
+
+class AnnualRecordForm(forms.Form):
+    """The org department records (备案) the grade the receiving unit determined: nothing to fill."""
 
 
 class AfterSecondmentForm(forms.ModelForm):

@@ -90,14 +90,47 @@ class IndicatorItem(models.Model):
         return f"{self.name}（{self.weight}）"
 
 
+class AnnualPractice(models.Model):
+    """Who determines the annual grade in a jurisdiction (做法因地而异). Default, without a row (seed 004
+    "参加接收单位年度考核，征求派出单位意见后，确定考核等次"): the receiving unit determines the grade after
+    the dispatching unit's opinion, the org department records it. The nearest jurisdiction at or above
+    the batch's organizer that has a row decides."""
+
+    class Determiner(models.TextChoices):
+        RECEIVING_UNIT = "receiving_unit", _("接收单位确定等次，组织部门备案")
+        ORG_DEPARTMENT = "org_department", _("组织部门确定等次")
+
+    jurisdiction = models.OneToOneField(
+        "cadres.Unit", verbose_name=_("适用范围"), on_delete=models.CASCADE, related_name="annual_practice"
+    )
+    determiner = models.CharField(
+        _("年度考核等次确定方"), max_length=16, choices=Determiner.choices, default=Determiner.RECEIVING_UNIT
+    )
+    note = models.CharField(_("依据"), max_length=200, blank=True, help_text=_("如本地文件名称、文号。"))
+
+    class Meta:
+        verbose_name = _("年度考核做法")
+        verbose_name_plural = _("年度考核做法")
+        ordering = ["jurisdiction_id"]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction}：{self.get_determiner_display()}"
+
+
 class AnnualAssessment(TimeStampedModel):
-    """年度考核 of a cadre on post: the receiving unit proposes, the dispatching unit gives its
-    opinion, the org department confirms (rule 8)."""
+    """年度考核 of a cadre on post, one per posting per year within its term: the receiving unit
+    proposes a grade, the dispatching unit gives its opinion, then the grade is determined (by the
+    receiving unit, and the org department records it; or by the org department, as the
+    jurisdiction's AnnualPractice says) — rules 8 and 12."""
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("接收单位已提出")
         OPINION = "opinion", _("派出单位已提意见")
-        CONFIRMED = "confirmed", _("组织部门已确定")
+        DETERMINED = "determined", _("接收单位已确定等次")
+        CONFIRMED = "confirmed", _("组织部门已备案")
+
+    # the grade is set in these statuses (the result linked to an extension request)
+    GRADED_STATUSES = ("determined", "confirmed")
 
     posting = models.ForeignKey(
         "secondment.Posting", verbose_name=_("挂职"), on_delete=models.PROTECT, related_name="annual_assessments"
@@ -120,10 +153,21 @@ class AnnualAssessment(TimeStampedModel):
     final_grade = models.ForeignKey(
         Grade, verbose_name=_("确定等次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    confirmed_by = models.ForeignKey(
-        USER, verbose_name=_("确定人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    determined_by = models.ForeignKey(
+        USER, verbose_name=_("确定等次人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    confirmed_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
+    determined_at = models.DateTimeField(_("确定等次时间"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        USER, verbose_name=_("组织部门备案人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("组织部门备案时间"), null=True, blank=True)
+    extension_requests = models.ManyToManyField(
+        "secondment.ExtensionRequest",
+        verbose_name=_("作为延期条件的延期申请"),
+        blank=True,
+        related_name="annual_results",
+        help_text=_("延期申请核对“年度考核等次”条件时关联的考核结果。"),
+    )
 
     class Meta:
         verbose_name = _("年度考核")

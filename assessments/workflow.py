@@ -9,8 +9,10 @@ The end-of-term appraisal (期满考核鉴定) is done in steps, each by its rol
 services, the reminders and the pages read it. `services.appraisals.appraisal_transition` is the
 one place that records a step and changes an appraisal's status.
 
-The annual assessment (年度考核): 接收单位已提出 proposed → 派出单位已提意见 opinion → 组织部门已确定
-confirmed, performed by `services.annual.annual_transition`.
+The annual assessment (年度考核): 接收单位已提出 proposed → 派出单位已提意见 opinion → then, as the
+jurisdiction's practice says (AnnualPractice, default seed 004): 接收单位已确定等次 determined → 组织部门已备案
+confirmed ("determine", "record"), or the org department determines at once ("confirm"); performed by
+`services.annual.annual_transition`.
 """
 
 from dataclasses import dataclass
@@ -116,7 +118,8 @@ ANNUAL_TRANSITIONS: dict[str, Transition] = {
         ("", Y.PROPOSED, Y.OPINION),
         Y.PROPOSED,
         frozenset({RECEIVE, SYSTEM}),
-        forbidden="年度考核建议等次不由您填写。",
+        refusal="等次已确定，不能再提出建议等次。",
+        forbidden="年度考核建议等次由接收单位提出。",
     ),
     "opinion": Transition(
         "提出派出单位意见",
@@ -124,17 +127,46 @@ ANNUAL_TRANSITIONS: dict[str, Transition] = {
         Y.OPINION,
         frozenset({DISPATCH, SYSTEM}),
         refusal="等次已确定。",
-        forbidden="派出单位意见不由您填写。",
+        forbidden="派出单位意见由派出单位联系人填写。",
     ),
-    "confirm": Transition(
+    # seed 004 (the default practice): the receiving unit determines the grade after the opinion …
+    "determine": Transition(
         "确定等次",
+        (Y.OPINION,),
+        Y.DETERMINED,
+        frozenset({RECEIVE, SYSTEM}),
+        refusal={
+            Y.PROPOSED: "须先征求派出单位意见，再确定等次。",
+            Y.DETERMINED: "等次已确定。",
+            Y.CONFIRMED: "等次已确定并备案。",
+        },
+        forbidden="年度考核等次由接收单位确定。",
+    ),
+    # … and the org department records it
+    "record": Transition(
+        "组织部门备案",
+        (Y.DETERMINED,),
+        Y.CONFIRMED,
+        frozenset({ORG, SYSTEM}),
+        refusal={Y.CONFIRMED: "已备案。"},
+        forbidden="年度考核结果由组织部门备案。",
+    ),
+    # where the jurisdiction's practice is that the org department determines the grade (AnnualPractice)
+    "confirm": Transition(
+        "组织部门确定等次",
         (Y.OPINION,),
         Y.CONFIRMED,
         frozenset({ORG, SYSTEM}),
-        refusal="须先征求派出单位意见，再确定等次。",
+        refusal={
+            Y.PROPOSED: "须先征求派出单位意见，再确定等次。",
+            Y.DETERMINED: "等次已确定。",
+            Y.CONFIRMED: "等次已确定并备案。",
+        },
         forbidden="年度考核等次确定不由您填写。",
     ),
 }
+# the actions that determine the grade, by the practice that allows each (AnnualPractice.Determiner)
+DETERMINING_ACTION = {"receiving_unit": "determine", "org_department": "confirm"}
 
 
 def allowed_actions(status: str, roles: set[str]) -> list[str]:

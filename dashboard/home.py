@@ -6,7 +6,7 @@ from accounts.models import Role
 from accounts.roles import roles_of
 from secondment.access import batches_managed_by, postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
-from secondment.models import Batch, Nomination, Posting
+from secondment.models import Batch, ExtensionRequest, Nomination, Posting
 from secondment.selectors import termination_queue_for_user
 
 
@@ -53,7 +53,8 @@ def dispatching_todo(user) -> dict:
         "opinions": Appraisal.objects.filter(
             posting__in=mine, status="open", dispatch_at__isnull=True, receiving_at__isnull=False
         ).count()
-        + AnnualAssessment.objects.filter(posting__in=mine, status="proposed").count(),
+        + AnnualAssessment.objects.filter(posting__in=mine, status="proposed").count()
+        + ExtensionRequest.objects.filter(posting__in=mine, decision="consent").count(),
         "quotas": list(
             Batch.objects.filter(status="open", quotas__dispatching_unit_id__in=units)
             .distinct()

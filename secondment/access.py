@@ -27,6 +27,7 @@ from .models import (
     Batch,
     BatchOffer,
     BatchQuota,
+    ExtensionRequest,
     LeaveApprover,
     LeaveRequest,
     Nomination,
@@ -211,7 +212,8 @@ UNIT_SIDE = frozenset({RECEIVE, ORG, SYSTEM})
 
 def posting_actions(user, posting: Posting, roles: set[str] | None = None) -> set[str]:
     """Lifecycle actions from the transition table (appoint, confirm_arrival, extend, …) plus "plan"
-    (三定 and mentor), "file" (备案), "request_extension", "decide_extension"."""
+    (三定 and mentor), "file" (备案), "request_extension", "consent_extension" (the dispatching contact's
+    step), "decide_extension"."""
     held = posting_roles(user, posting) if roles is None else roles
     actions = set(allowed_actions(posting.status, held))
     if held & UNIT_SIDE:
@@ -219,11 +221,20 @@ def posting_actions(user, posting: Posting, roles: set[str] | None = None) -> se
             actions.add("plan")
         if posting.status in FILING_STATUSES and posting.filing == Posting.Filing.PENDING:
             actions.add("file")
-        if posting.status in EXTENSION_REQUEST_STATUSES:
+        if posting.status in EXTENSION_REQUEST_STATUSES and not extension_request_open(posting):
             actions.add("request_extension")
     if held & EXTENSION_TRANSITIONS["approve"].roles:
         actions.add("decide_extension")
+    if held & EXTENSION_TRANSITIONS["consent"].roles:
+        actions.add("consent_extension")
     return actions
+
+
+def extension_request_open(posting: Posting) -> bool:
+    """An extension request not yet decided (one at a time)."""
+    return posting.extension_requests.filter(
+        decision__in=[ExtensionRequest.Decision.AWAITING_CONSENT, ExtensionRequest.Decision.PENDING]
+    ).exists()
 
 
 def batch_actions(user, batch: Batch) -> set[str]:
@@ -389,7 +400,8 @@ def leave_actions(user, leave: LeaveRequest, posting_roles_held: set[str] | None
 
 
 def extension_request_actions(user, request, roles: set[str] | None = None) -> set[str]:
-    """ "approve", "reject" from the extension request's transition table."""
+    """ "consent", "refuse_consent" (the dispatching contact), "approve", "reject" (the org department)
+    from the extension request's transition table."""
     held = posting_roles(user, request.posting) if roles is None else roles
     return set(allowed(EXTENSION_TRANSITIONS, request.decision, held))
 

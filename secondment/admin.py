@@ -13,6 +13,7 @@ from .models import (
     BatchKind,
     BatchOffer,
     BatchQuota,
+    ExtensionCondition,
     ExtensionRequest,
     Inspection,
     LeaveRequest,
@@ -313,13 +314,37 @@ class PostingStatusChangeAdmin(NotDeletableMixin, admin.ModelAdmin):
         return False
 
 
+@admin.register(ExtensionCondition)
+class ExtensionConditionAdmin(admin.ModelAdmin):
+    """The conditions an extension needs, per jurisdiction (blank: the defaults); saved through the
+    service (validated and audited)."""
+
+    list_display = ["jurisdiction", "kind", "min_grade", "order"]
+    list_filter = ["kind", "min_grade"]
+    search_fields = ["jurisdiction__name"]
+    autocomplete_fields = ["jurisdiction"]
+    list_select_related = ["jurisdiction"]
+
+    def save_model(self, request, obj, form, change):
+        from .services.postings import extension_condition_save
+
+        saved = extension_condition_save(
+            condition=ExtensionCondition.objects.get(pk=obj.pk) if change else None,
+            acting_user=request.user,
+            **form.cleaned_data,
+        )
+        obj.pk = saved.pk
+
+
 @admin.register(ExtensionRequest)
 class ExtensionRequestAdmin(ReadOnlyAdmin):
-    list_display = ["posting", "new_end_date", "dispatch_consent", "cadre_willing", "decision", "decided_by"]
-    list_filter = ["decision", "dispatch_consent", "cadre_willing"]
-    search_fields = ["posting__cadre__name", "receiving_unit_request"]
-    list_select_related = ["posting__cadre", "posting__receiving_unit", "decided_by"]
-    readonly_fields = ["decision", "decided_by", "decided_at"]
+    """Read-only: request, consent and decision are taken on the posting page (services.postings)."""
+
+    list_display = ["posting", "new_end_date", "consent", "consent_by", "cadre_willing", "decision", "decided_by"]
+    list_filter = ["decision", "consent", "cadre_willing"]
+    search_fields = ["posting__cadre__name", "receiving_unit_request", "consent_reason", "decision_reason"]
+    list_select_related = ["posting__cadre", "posting__receiving_unit", "consent_by", "decided_by"]
+    readonly_fields = ["decision", "consent", "consent_by", "consent_at", "decided_by", "decided_at"]
 
 
 @admin.register(LeaveRule)

@@ -73,6 +73,11 @@ urlpatterns = [
         name="posting-formality-attachment",
     ),
     path("terminations/", t.TerminationQueueView.as_view(), name="termination-queue"),
+    path(
+        "postings/<int:pk>/extension/<int:request_pk>/consent/",
+        p.ExtensionConsentView.as_view(),
+        name="posting-extension-consent",
+    ),
     path("postings/<int:pk>/leave/", c.PostingLeaveView.as_view(), name="posting-leave"),
     path("postings/<int:pk>/inspections/", c.PostingInspectionsView.as_view(), name="posting-inspections"),
     path("postings/<int:pk>/worklog/", c.PostingWorkLogView.as_view(), name="posting-worklog"),

@@ -13,7 +13,7 @@ One service per machine performs them and nothing else assigns the model's statu
     Batch             services.batches.batch_transition
     Nomination        services.nominations.nomination_transition
     LeaveRequest      services.leave.leave_transition
-    ExtensionRequest  services.postings.extension_request_decide (its `decision`)
+    ExtensionRequest  services.postings.extension_request_transition (its `decision`)
     TerminationProposal  services.termination.termination_proposal_decide (its `decision`)
 """
 
@@ -105,24 +105,52 @@ LEAVE_TRANSITIONS: dict[str, Transition] = {
 }
 
 E = ExtensionRequest.Decision
-# 待决定 pending → 同意延期 approved (the posting is extended) / 不同意 rejected
+DECIDED = "该申请已经决定。"
+# "": not yet asked → 待派出单位意见 consent (where the jurisdiction's conditions include the dispatching
+# unit's consent; else straight to 待组织部门决定 pending) → the dispatching contact consents or refuses,
+# with reasons → 待组织部门决定 pending → 同意延期 approved (the posting is extended) / 不同意 rejected
 EXTENSION_TRANSITIONS: dict[str, Transition] = {
+    # the request's target depends on the conditions that apply (services.postings.extension_request_create)
+    "request": Transition(
+        "申请延期",
+        ("",),
+        None,
+        frozenset({RECEIVE, ORG, SYSTEM}),
+        forbidden="延期由接收单位提出申请。",
+    ),
+    "consent": Transition(
+        "派出单位同意延期",
+        (E.AWAITING_CONSENT,),
+        E.PENDING,
+        frozenset({DISPATCH, SYSTEM}),
+        refusal="派出单位已提出意见，或申请已经决定。",
+        forbidden="派出单位的意见由派出单位联系人提出。",
+    ),
+    "refuse_consent": Transition(
+        "派出单位不同意延期",
+        (E.AWAITING_CONSENT,),
+        E.PENDING,
+        frozenset({DISPATCH, SYSTEM}),
+        needs_reason=True,
+        refusal="派出单位已提出意见，或申请已经决定。",
+        forbidden="派出单位的意见由派出单位联系人提出。",
+    ),
     "approve": Transition(
         "同意延期",
         (E.PENDING,),
         E.APPROVED,
         frozenset({ORG, SYSTEM}),
         needs_reason=True,
-        refusal="该申请已经决定。",
+        refusal={E.AWAITING_CONSENT: "须先征求派出单位意见，再决定。", E.APPROVED: DECIDED, E.REJECTED: DECIDED},
         forbidden="延期由组织部门决定。",
     ),
     "reject": Transition(
         "不同意延期",
-        (E.PENDING,),
+        (E.AWAITING_CONSENT, E.PENDING),
         E.REJECTED,
         frozenset({ORG, SYSTEM}),
         needs_reason=True,
-        refusal="该申请已经决定。",
+        refusal=DECIDED,
         forbidden="延期由组织部门决定。",
     ),
 }

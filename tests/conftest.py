@@ -42,6 +42,7 @@ REFERENCE_DATA = [
     ("cadres", "0002_reference_data"),
     ("secondment", "0002_reference_data"),
     ("secondment", "0005_report_cycles"),
+    ("secondment", "0011_extension_condition_defaults"),
     ("assessments", "0002_reference_data"),
 ]
 

@@ -1,5 +1,6 @@
-"""Annual assessments (年度考核): propose (receiving unit), opinion (dispatching unit), confirm (org
-department), and the results export with the codes of national cadre-information systems."""
+"""Annual assessments (年度考核): propose (receiving unit), opinion (dispatching unit), determine the grade
+(receiving unit) and record it (org department) — or the org department determines, where that is the
+practice — and the results export with the codes of national cadre-information systems."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,10 +42,15 @@ class AnnualView(View):
                         annual.annual_dispatch_opinion(
                             assessment=assessment, acting_user=request.user, **form.cleaned_data
                         )
-                elif step == "confirm":
+                elif step in ("determine", "confirm"):
                     form = f.AnnualConfirmForm(request.POST, scale=scale)
                     if form.is_valid():
-                        annual.annual_confirm(assessment=assessment, acting_user=request.user, **form.cleaned_data)
+                        perform = annual.annual_determine if step == "determine" else annual.annual_confirm
+                        perform(assessment=assessment, acting_user=request.user, **form.cleaned_data)
+                elif step == "record":
+                    form = f.AnnualRecordForm(request.POST)
+                    if form.is_valid():
+                        annual.annual_record(assessment=assessment, acting_user=request.user)
                 else:
                     raise PermissionDenied
             if form.errors:

@@ -9,7 +9,8 @@ from secondment.views.posting_pages import posting_context
 
 from .. import forms as f
 from ..access import annual_assessment_actions, appraisal_actions, posting_assessment_actions
-from ..models import GradeScale
+from ..models import AnnualPractice, GradeScale
+from ..practice import annual_determiner_for
 from ..services import appraisals
 from .steps import step_rows
 
@@ -26,9 +27,10 @@ class PostingAssessmentView(View):
         page_actions = posting_assessment_actions(request.user, posting, roles)
         scale = GradeScale.objects.filter(is_default=True).first()
         annuals = posting.annual_assessments.select_related(
-            "proposed_grade", "final_grade", "proposed_by", "dispatch_by", "confirmed_by"
+            "proposed_grade", "final_grade", "proposed_by", "dispatch_by", "determined_by", "confirmed_by"
         )
-        annual_rows = [(a, annual_assessment_actions(request.user, a, roles)) for a in annuals]
+        determiner = annual_determiner_for(posting)
+        annual_rows = [(a, annual_assessment_actions(request.user, a, roles, determiner)) for a in annuals]
         annual_actions = set().union(*(row_actions for _, row_actions in annual_rows))
         context.update(page_context("assessments.posting_assessment", user=request.user, appraisal=current))
         context.update(
@@ -45,7 +47,8 @@ class PostingAssessmentView(View):
             if "propose_annual" in page_actions
             else None,
             opinion_form=f.AnnualOpinionForm() if "opinion" in annual_actions else None,
-            confirm_form=f.AnnualConfirmForm(scale=scale) if "confirm" in annual_actions else None,
+            determine_form=f.AnnualConfirmForm(scale=scale) if annual_actions & {"determine", "confirm"} else None,
+            annual_determiner=AnnualPractice.Determiner(determiner),
             outcomes=posting.outcomes.all(),
             outcome_form=f.AfterSecondmentForm() if "record_outcome" in page_actions else None,
         )

@@ -92,7 +92,7 @@ def seed_postings(*, users) -> int:
     if p.status != "term_ended":
         services.postings_end_terms()
 
-    # an older batch: one completed, one extended, one planned
+    # an older batch: one completed, one to be extended, one planned
     old = batch_create(
         acting_user=org,
         name=OLD_BATCH,
@@ -133,16 +133,9 @@ def seed_postings(*, users) -> int:
         appointment_date=date(2025, 6, 1),
     )
     posting_transition(posting=extended, action="confirm_arrival", acting_user=org, arrival_date=date(2025, 6, 6))
-    request = services.extension_request_create(
-        posting=extended,
-        new_end_date=date(2026, 12, 31),
-        receiving_unit_request="旧城改造项目进入关键阶段，申请延期。",
-        dispatch_consent=True,
-        assessment_summary="2025年度考核优秀",
-        cadre_willing=True,
-        acting_user=org,
-    )
-    services.extension_request_decide(request=request, approve=True, reason="同意延期至2026年底。", acting_user=org)
+    # its annual result and its extension (request, consent, decision) are seeded by assessments.demo at
+    # order 35, before the reports and conduct demos: the assessment condition links the annual results,
+    # which live in an app above this one
     services.posting_create(
         batch=old, cadre=spare[2], receiving_unit=town, post="乡长助理", start_date=date(2026, 12, 1), acting_user=org
     )  # 拟派

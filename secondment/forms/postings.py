@@ -60,11 +60,16 @@ class PlanForm(forms.ModelForm):
 class ExtensionRequestForm(forms.Form):
     new_end_date = forms.DateField(label=_("延期至"), widget=DATE_INPUT)
     receiving_unit_request = forms.CharField(label=_("接收单位申请理由"), widget=TEXT)
-    dispatch_consent = forms.BooleanField(label=_("派出单位已同意"), required=False)
-    assessment_summary = forms.CharField(
-        label=_("考核情况"), required=False, max_length=100, help_text=_("如：年度考核优秀")
+    cadre_willing = forms.BooleanField(label=_("已征得本人同意（本人自愿）"), required=False)
+
+
+class ExtensionConsentForm(forms.Form):
+    """The dispatching contact's own step: agree, or refuse with reasons."""
+
+    consent = forms.TypedChoiceField(
+        label=_("派出单位意见"), choices=[("1", _("同意延期")), ("0", _("不同意"))], coerce=lambda v: v == "1"
     )
-    cadre_willing = forms.BooleanField(label=_("本人自愿"), required=False)
+    reason = forms.CharField(label=_("意见或理由"), widget=TEXT, required=False, help_text=_("不同意时必填。"))
 
 
 class ExtensionDecisionForm(forms.Form):

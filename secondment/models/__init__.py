@@ -9,7 +9,15 @@ from .conduct import (
     WorkLogEntry,
 )
 from .nominations import Nomination, NominationEvent
-from .postings import ARRIVAL_DAYS, ExtensionRequest, Posting, PostingStatusChange
+from .postings import (
+    ARRIVAL_DAYS,
+    ExtensionCondition,
+    ExtensionConditionKind,
+    ExtensionRequest,
+    MinGrade,
+    Posting,
+    PostingStatusChange,
+)
 from .support import (
     LivingSupport,
     PostingFeedback,
@@ -29,12 +37,15 @@ __all__ = [
     "BatchKind",
     "BatchOffer",
     "BatchQuota",
+    "ExtensionCondition",
+    "ExtensionConditionKind",
     "ExtensionRequest",
     "Inspection",
     "LeaveApprover",
     "LeaveRequest",
     "LeaveRule",
     "LivingSupport",
+    "MinGrade",
     "Nomination",
     "NominationEvent",
     "PostTitle",

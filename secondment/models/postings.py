@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -138,6 +139,8 @@ class PostingStatusChange(HistoryEntry):
         "file": "备案",
         "plan": "三定与帮带",
         "extension_request": "申请延期",
+        "extension_consent": "派出单位同意延期",
+        "extension_consent_refused": "派出单位不同意延期",
         "extension_rejected": "不同意延期",
         "termination_proposed": "提出终止建议",
         "termination_rejected": "不同意终止",
@@ -160,23 +163,114 @@ class PostingStatusChange(HistoryEntry):
         return Posting.Status(self.to_status).label if self.to_status else ""
 
 
+class ExtensionConditionKind(models.TextChoices):
+    """The customary conditions of an extension (DOMAIN "Practice that varies by place")."""
+
+    RECEIVING_REQUEST = "receiving_request", _("接收单位提出申请")
+    DISPATCH_CONSENT = "dispatch_consent", _("派出单位同意")
+    ASSESSMENT = "assessment", _("年度考核等次")
+    CADRE_WILLING = "cadre_willing", _("本人自愿")
+
+
+class MinGrade(models.TextChoices):
+    """The lowest annual result an assessment condition accepts, by the result code of national
+    cadre-information systems (优秀=1, 称职/合格=2, 基本称职/基本合格=3, 不称职/不合格=4)."""
+
+    EXCELLENT = "1", _("优秀")
+    COMPETENT = "2", _("称职（合格）及以上")
+    BASIC = "3", _("基本称职（基本合格）及以上")
+
+
+class ExtensionCondition(models.Model):
+    """A condition an extension needs in a jurisdiction (conditions are data). The conditions of the
+    nearest jurisdiction at or above the batch's organizer that has any apply; without, those with no
+    jurisdiction (the defaults, loaded by a data migration: the four of DOMAIN.md)."""
+
+    jurisdiction = models.ForeignKey(
+        "cadres.Unit",
+        verbose_name=_("适用范围"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="extension_conditions",
+        help_text=_("留空为默认条件（没有本地条件的管辖范围适用）。"),
+    )
+    kind = models.CharField(_("条件"), max_length=20, choices=ExtensionConditionKind.choices)
+    min_grade = models.CharField(
+        _("年度考核等次不低于"),
+        max_length=1,
+        choices=MinGrade.choices,
+        blank=True,
+        help_text=_("仅“年度考核等次”条件填写：挂职期间的年度考核结果均须达到此等次。"),
+    )
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("延期条件")
+        verbose_name_plural = _("延期条件")
+        ordering = ["jurisdiction_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "kind"], name="extension_condition_unique_kind"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=Q(jurisdiction__isnull=True), name="extension_condition_unique_default"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.jurisdiction or _("默认")
+        grade = f"（{self.get_min_grade_display()}）" if self.min_grade else ""
+        return f"{where}：{self.get_kind_display()}{grade}"
+
+    def clean(self) -> None:
+        if self.kind == ExtensionConditionKind.ASSESSMENT and not self.min_grade:
+            raise ValidationError({"min_grade": _("“年度考核等次”条件须选择最低等次。")})
+        if self.kind != ExtensionConditionKind.ASSESSMENT and self.min_grade:
+            raise ValidationError({"min_grade": _("只有“年度考核等次”条件设最低等次。")})
+
+
 class ExtensionRequest(TimeStampedModel):
-    """延期申请: the practice conditions are recorded, and the org department decides."""
+    """延期申请: the receiving unit asks (with its reasons), the dispatching contact consents or refuses
+    in their own step, the org department decides; the conditions that applied are kept with the
+    request, and the assessment condition links the posting's annual results (AnnualAssessment)."""
 
     class Decision(models.TextChoices):
-        PENDING = "pending", _("待决定")
+        AWAITING_CONSENT = "consent", _("待派出单位意见")
+        PENDING = "pending", _("待组织部门决定")
         APPROVED = "approved", _("同意延期")
         REJECTED = "rejected", _("不同意")
+
+    class Consent(models.TextChoices):
+        NOT_ASKED = "", _("未征求")
+        GIVEN = "given", _("同意")
+        REFUSED = "refused", _("不同意")
 
     posting = models.ForeignKey(
         Posting, verbose_name=_("挂职"), on_delete=models.CASCADE, related_name="extension_requests"
     )
     new_end_date = models.DateField(_("延期至"))
     receiving_unit_request = models.TextField(_("接收单位申请理由"))
-    dispatch_consent = models.BooleanField(_("派出单位同意"), default=False)
-    assessment_summary = models.CharField(_("考核情况"), max_length=100, blank=True, help_text=_("如：年度考核优秀"))
+    conditions = models.JSONField(
+        _("适用的延期条件"), default=list, blank=True, help_text=_("申请时适用的条件：[{kind, min_grade}]。")
+    )
+    consent = models.CharField(_("派出单位意见"), max_length=8, choices=Consent.choices, blank=True, default="")
+    consent_reason = models.TextField(_("派出单位意见理由"), blank=True)
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("派出单位意见人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    consent_at = models.DateTimeField(_("派出单位意见时间"), null=True, blank=True)
+    assessment_summary = models.CharField(
+        _("考核情况（旧文字记录）"),
+        max_length=100,
+        blank=True,
+        help_text=_("改版前手填的文字，仅作留存；现以关联的年度考核结果为准。"),
+    )
     cadre_willing = models.BooleanField(_("本人自愿"), default=False)
-    decision = models.CharField(_("决定"), max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    decision = models.CharField(_("决定"), max_length=8, choices=Decision.choices, default=Decision.AWAITING_CONSENT)
     decision_reason = models.TextField(_("决定理由"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -203,3 +297,16 @@ class ExtensionRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.posting} 延期至 {self.new_end_date}"
+
+    @property
+    def condition_labels(self) -> list[str]:
+        """The conditions that applied, in words (年度考核等次（称职（合格）及以上）…)."""
+        labels = []
+        for c in self.conditions:
+            label = ExtensionConditionKind(c["kind"]).label
+            labels.append(f"{label}（{MinGrade(c['min_grade']).label}）" if c.get("min_grade") else str(label))
+        return labels
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision in (self.Decision.AWAITING_CONSENT, self.Decision.PENDING)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -17,10 +18,21 @@ from ..access import (
     PLAN_STATUSES,
     UNIT_SIDE,
     batches_managed_by,
+    extension_request_open,
     posting_roles,
 )
 from ..dates import term_end
-from ..models import Batch, ExtensionRequest, Nomination, Posting, PostingStatusChange
+from ..extensions import AnnualResult, link_annual_results
+from ..models import (
+    Batch,
+    ExtensionCondition,
+    ExtensionConditionKind,
+    ExtensionRequest,
+    MinGrade,
+    Nomination,
+    Posting,
+    PostingStatusChange,
+)
 from ..workflow import EXTENSION_TRANSITIONS, TRANSITIONS
 
 S = Posting.Status
@@ -280,88 +292,216 @@ def posting_update_plan(*, posting: Posting, acting_user, **fields) -> Posting:
     return posting
 
 
+K = ExtensionConditionKind
+# DOMAIN "Practice that varies by place": the receiving unit asks, the dispatching unit agrees, the
+# cadre's assessment is good, the cadre is willing. Used when no condition is on record at all.
+DEFAULT_EXTENSION_CONDITIONS = [
+    {"kind": K.RECEIVING_REQUEST, "min_grade": ""},
+    {"kind": K.DISPATCH_CONSENT, "min_grade": ""},
+    {"kind": K.ASSESSMENT, "min_grade": MinGrade.COMPETENT},
+    {"kind": K.CADRE_WILLING, "min_grade": ""},
+]
+
+
+def extension_conditions_for(posting: Posting) -> list[dict]:
+    """The conditions of the nearest jurisdiction at or above the batch's organizer that has any, in
+    order; else the defaults on record (no jurisdiction); else DOMAIN's four."""
+    ancestors = [int(i) for i in posting.batch.organizer.path.strip("/").split("/") if i]
+    rows = list(ExtensionCondition.objects.filter(Q(jurisdiction_id__in=ancestors) | Q(jurisdiction__isnull=True)))
+    for unit_id in [*reversed(ancestors), None]:  # nearest first, the defaults last
+        own = sorted((r for r in rows if r.jurisdiction_id == unit_id), key=lambda r: (r.order, r.pk))
+        if own:
+            return [{"kind": r.kind, "min_grade": r.min_grade} for r in own]
+    return [dict(c) for c in DEFAULT_EXTENSION_CONDITIONS]
+
+
+def _kinds(request: ExtensionRequest) -> dict[str, dict]:
+    return {c["kind"]: c for c in request.conditions}
+
+
+def _check_assessment(request: ExtensionRequest, *, field: str | None = None) -> list[AnnualResult]:
+    """The assessment condition: link the posting's graded annual results to the request, and refuse
+    when there is none or one is below the grade the condition requires."""
+    condition = _kinds(request).get(K.ASSESSMENT)
+    if condition is None:
+        return []
+    results = link_annual_results(request)
+    min_grade = condition["min_grade"] or MinGrade.COMPETENT
+    required = MinGrade(min_grade).label
+
+    def refuse(message: str):
+        raise ValidationError({field: message} if field else message)
+
+    if not results:
+        refuse(f"延期须有挂职期间的年度考核结果（须{required}），该挂职尚无已确定等次的年度考核。")
+    below = [r for r in results if not r.reaches(min_grade)]
+    if below:
+        found = "、".join(f"{r.year}年度“{r.grade}”" for r in below)
+        refuse(f"年度考核结果不符合延期条件：{found}，须{required}。")
+    return results
+
+
+@transaction.atomic
+def extension_request_transition(
+    *, request: ExtensionRequest, action: str, acting_user, reason: str = "", apply=None
+) -> ExtensionRequest:
+    """Perform one action of workflow.EXTENSION_TRANSITIONS: the one place that writes an extension
+    request's `decision`. A saved request is locked first; an unsaved one (the receiving unit's
+    request) leaves from "". `apply(request, record)` validates, sets the step's fields, returns the
+    target when the table leaves it open and adds to the posting's history entry."""
+    if request.pk is not None:
+        request = ExtensionRequest.objects.select_for_update(of=("self",)).select_related("posting").get(pk=request.pk)
+    status = request.decision if request.pk is not None else ""
+    transition = transition_check(
+        EXTENSION_TRANSITIONS,
+        action,
+        status=status,
+        status_label=request.get_decision_display() if status else "",
+        roles=posting_roles(acting_user, request.posting),
+        subject="延期申请",
+        reason=reason,
+    )
+    record: dict = {}
+    target = (apply(request, record) if apply else None) or transition.target
+    request.decision = target
+    request.save()
+    if request.decision != ExtensionRequest.Decision.APPROVED:  # an approval's history is the posting's "extend"
+        _history(
+            request.posting,
+            actor=acting_user,
+            action=_EXTENSION_HISTORY[action],
+            from_status=request.posting.status,
+            reason=reason.strip(),
+            data={"request": request.pk, **record},
+        )
+    return request
+
+
+_EXTENSION_HISTORY = {
+    "request": "extension_request",
+    "consent": "extension_consent",
+    "refuse_consent": "extension_consent_refused",
+    "reject": "extension_rejected",
+}
+
+
+def _stamp(user):
+    return user if getattr(user, "pk", None) else None
+
+
 @transaction.atomic
 def extension_request_create(
     *,
     posting: Posting,
     new_end_date: date,
     receiving_unit_request: str,
-    dispatch_consent: bool,
-    assessment_summary: str,
     cadre_willing: bool,
     acting_user,
 ) -> ExtensionRequest:
-    """The receiving unit asks for an extension, recording the customary conditions."""
-    posting = Posting.objects.select_for_update().get(pk=posting.pk)
+    """The receiving unit asks for an extension, with its reasons. The jurisdiction's conditions are
+    kept with the request; the assessment condition links the posting's annual results and refuses a
+    result below the grade it requires; the dispatching contact is asked next, where its consent is a
+    condition."""
+    posting = Posting.objects.select_for_update(of=("self",)).select_related("batch__organizer").get(pk=posting.pk)
     if not posting_roles(acting_user, posting) & UNIT_SIDE:
         raise PermissionDenied(gettext("延期由接收单位提出申请。"))
     if posting.status not in EXTENSION_REQUEST_STATUSES:
         raise ValidationError(gettext("在岗或期满待鉴定的挂职才能申请延期。"))
-    if new_end_date <= posting.end_date:
-        raise ValidationError({"new_end_date": gettext("延期后的结束日期须晚于当前结束日期。")})
-    request = ExtensionRequest.objects.create(
-        posting=posting,
-        new_end_date=new_end_date,
-        receiving_unit_request=receiving_unit_request,
-        dispatch_consent=dispatch_consent,
-        assessment_summary=assessment_summary,
-        cadre_willing=cadre_willing,
-        requested_by=acting_user if getattr(acting_user, "pk", None) else None,
-    )
-    _history(
-        posting,
-        actor=acting_user,
-        action="extension_request",
-        from_status=posting.status,
+    if extension_request_open(posting):
+        raise ValidationError(gettext("该挂职已有一份尚未决定的延期申请。"))
+
+    def request_it(request: ExtensionRequest, record: dict):
+        if not receiving_unit_request.strip():
+            raise ValidationError({"receiving_unit_request": gettext("请填写接收单位申请理由。")})
+        if new_end_date <= posting.end_date:
+            raise ValidationError({"new_end_date": gettext("延期后的结束日期须晚于当前结束日期。")})
+        kinds = _kinds(request)
+        if K.CADRE_WILLING in kinds and not cadre_willing:
+            raise ValidationError({"cadre_willing": gettext("延期须本人自愿：请先征得本人同意。")})
+        request.requested_by = _stamp(acting_user)
+        request.save()  # the annual results link to a saved request
+        results = _check_assessment(request)
+        record.update(new_end=str(new_end_date), conditions=request.conditions, annual=[r.pk for r in results])
+        return (
+            ExtensionRequest.Decision.AWAITING_CONSENT
+            if K.DISPATCH_CONSENT in kinds
+            else ExtensionRequest.Decision.PENDING
+        )
+
+    return extension_request_transition(
+        request=ExtensionRequest(
+            posting=posting,
+            new_end_date=new_end_date,
+            receiving_unit_request=receiving_unit_request.strip(),
+            cadre_willing=cadre_willing,
+            conditions=extension_conditions_for(posting),
+        ),
+        action="request",
+        acting_user=acting_user,
         reason=receiving_unit_request,
-        data={"new_end": str(new_end_date), "request": request.pk},
+        apply=request_it,
     )
-    return request
+
+
+@transaction.atomic
+def extension_request_consent(
+    *, request: ExtensionRequest, consent: bool, reason: str = "", acting_user
+) -> ExtensionRequest:
+    """The dispatching contact agrees to the extension, or refuses with reasons, as their own step."""
+
+    def give(request: ExtensionRequest, record: dict):
+        if not consent and not reason.strip():
+            raise ValidationError({"reason": gettext("不同意延期须填写理由。")})
+        request.consent = ExtensionRequest.Consent.GIVEN if consent else ExtensionRequest.Consent.REFUSED
+        request.consent_reason, request.consent_by, request.consent_at = (
+            reason.strip(),
+            _stamp(acting_user),
+            timezone.now(),
+        )
+        record["consent"] = request.consent
+
+    return extension_request_transition(
+        request=request,
+        action="consent" if consent else "refuse_consent",
+        acting_user=acting_user,
+        reason=reason,
+        apply=give,
+    )
 
 
 @transaction.atomic
 def extension_request_decide(*, request: ExtensionRequest, approve: bool, reason: str, acting_user) -> ExtensionRequest:
-    """The org department decides; approval needs every condition on record, then extends."""
-    request = ExtensionRequest.objects.select_for_update(of=("self",)).select_related("posting").get(pk=request.pk)
-    transition = transition_check(
-        EXTENSION_TRANSITIONS,
-        "approve" if approve else "reject",
-        status=request.decision,
-        status_label=request.get_decision_display(),
-        roles=posting_roles(acting_user, request.posting),
-        subject="延期申请",
-    )
-    if not reason.strip():
-        raise ValidationError({"reason": gettext("请填写决定理由。")})
-    if approve:
-        missing = [
-            label
-            for ok, label in [
-                (request.receiving_unit_request.strip(), "接收单位申请"),
-                (request.dispatch_consent, "派出单位同意"),
-                (request.assessment_summary.strip(), "考核情况"),
-                (request.cadre_willing, "本人自愿"),
+    """The org department decides; approval needs every condition that applied met — the dispatching
+    unit's consent given, the annual results (linked again: one graded since counts) good enough, the
+    cadre willing — and then extends the posting."""
+
+    def decide(request: ExtensionRequest, record: dict):
+        if not reason.strip():
+            raise ValidationError({"reason": gettext("请填写决定理由。")})
+        if approve:
+            kinds = _kinds(request)
+            missing = [
+                label
+                for kind, ok, label in [
+                    (K.RECEIVING_REQUEST, request.receiving_unit_request.strip(), "接收单位申请"),
+                    (K.DISPATCH_CONSENT, request.consent == ExtensionRequest.Consent.GIVEN, "派出单位同意"),
+                    (K.CADRE_WILLING, request.cadre_willing, "本人自愿"),
+                ]
+                if kind in kinds and not ok
             ]
-            if not ok
-        ]
-        if missing:
-            raise ValidationError(f"延期条件不齐：缺少{'、'.join(missing)}。")
-    request.decision = transition.target
-    request.decision_reason, request.decided_at = reason.strip(), timezone.now()
-    request.decided_by = acting_user if getattr(acting_user, "pk", None) else None
-    request.save()
+            if missing:
+                raise ValidationError(f"延期条件不齐：缺少{'、'.join(missing)}。")
+            results = _check_assessment(request)
+            record["annual"] = [r.pk for r in results]
+        request.decision_reason, request.decided_at = reason.strip(), timezone.now()
+        request.decided_by = _stamp(acting_user)
+
+    request = extension_request_transition(
+        request=request, action="approve" if approve else "reject", acting_user=acting_user, reason=reason, apply=decide
+    )
     if approve:
         posting_transition(
             posting=request.posting, action="extend", acting_user=acting_user, reason=reason, extension=request
-        )
-    else:
-        _history(
-            request.posting,
-            actor=acting_user,
-            action="extension_rejected",
-            from_status=request.posting.status,
-            reason=reason,
-            data={"request": request.pk},
         )
     return request
 
@@ -377,3 +517,28 @@ def postings_end_terms(*, today: date | None = None) -> int:
         except ValidationError:
             continue  # changed meanwhile (e.g. extended): nothing to do
     return ended
+
+
+@transaction.atomic
+def extension_condition_save(
+    *,
+    jurisdiction,
+    kind: str,
+    min_grade: str = "",
+    order: int = 0,
+    acting_user,
+    condition: ExtensionCondition | None = None,
+) -> ExtensionCondition:
+    """Set one extension condition of a jurisdiction (admin); audited. Requests already made keep the
+    conditions they were made under."""
+    condition = condition or ExtensionCondition()
+    condition.jurisdiction, condition.kind, condition.min_grade, condition.order = jurisdiction, kind, min_grade, order
+    condition.full_clean()  # ExtensionCondition.clean: the lowest grade belongs to the assessment condition
+    condition.save()
+    audit_log_record(
+        actor=acting_user,
+        action="extension.condition",
+        target=condition,
+        data={"jurisdiction": getattr(jurisdiction, "pk", None), "kind": kind, "min_grade": min_grade},
+    )
+    return condition

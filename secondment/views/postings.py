@@ -13,10 +13,12 @@ from core.view_helpers import flash_errors, run_form_action
 
 from .. import selectors
 from ..access import extension_request_actions, posting_actions, posting_get_for_user
+from ..extensions import linked_annual_results
 from ..filters import PostingFilter
 from ..forms.postings import (
     AppointForm,
     ArrivalForm,
+    ExtensionConsentForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
     FilingForm,
@@ -69,7 +71,10 @@ class PostingDetailView(View):
         context = posting_context(request, pk, "overview")
         posting = context["posting"]
         actions = posting_actions(request.user, posting, roles=context["roles_here"])
-        requests = posting.extension_requests.select_related("requested_by", "decided_by", "posting")
+        requests = list(
+            posting.extension_requests.select_related("requested_by", "consent_by", "decided_by", "posting")
+        )
+        linked = linked_annual_results([r.pk for r in requests])
         context.update(
             actions=actions,
             history=posting.history.select_related("actor"),
@@ -80,7 +85,8 @@ class PostingDetailView(View):
                 if a in actions and a in ACTION_FORMS
             ],
             extension_requests=[
-                (r, extension_request_actions(request.user, r, roles=context["roles_here"])) for r in requests
+                (r, extension_request_actions(request.user, r, roles=context["roles_here"]), linked.get(r.pk, []))
+                for r in requests
             ],
         )
         if "plan" in actions:
@@ -92,6 +98,8 @@ class PostingDetailView(View):
         if "decide_extension" in actions:
             context["decision_form"] = ExtensionDecisionForm()
         add_termination_context(request, context)
+        if "consent_extension" in actions:
+            context["consent_form"] = ExtensionConsentForm()
         return render(request, "secondment/posting_detail.html", context)
 
 
@@ -148,7 +156,7 @@ class ExtensionRequestView(View):
             request,
             ExtensionRequestForm(request.POST),
             lambda **d: services.extension_request_create(posting=posting, acting_user=request.user, **d),
-            "延期申请已提交，等待组织部门决定。",
+            "延期申请已提交，等待派出单位意见和组织部门决定。",
         )
         return redirect("secondment:posting-detail", pk=posting.pk)
 
@@ -162,6 +170,21 @@ class ExtensionDecisionView(View):
             ExtensionDecisionForm(request.POST),
             lambda **d: services.extension_request_decide(request=extension, acting_user=request.user, **d),
             "已记录决定。",
+        )
+        return redirect("secondment:posting-detail", pk=posting.pk)
+
+
+class ExtensionConsentView(View):
+    """The dispatching contact agrees to or refuses an extension request of their unit's cadre."""
+
+    def post(self, request, pk: int, request_pk: int):
+        posting = _posting_for(request, pk, "consent_extension")
+        extension = get_object_or_404(ExtensionRequest, pk=request_pk, posting=posting)
+        run_form_action(
+            request,
+            ExtensionConsentForm(request.POST),
+            lambda **d: services.extension_request_consent(request=extension, acting_user=request.user, **d),
+            "已提出派出单位意见。",
         )
         return redirect("secondment:posting-detail", pk=posting.pk)
 

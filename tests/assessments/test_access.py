@@ -128,13 +128,17 @@ def test_annual_assessment_actions_per_role(on_post_world):
         "cadre": set(),
     }
     a = annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
+    # seed 004 (the default practice): the receiving unit determines after the opinion …
     assert by_role(a) == {
-        **{r: {"confirm"} for r in org},
+        **{r: set() for r in org},
         "dispatch": {"opinion"},
-        "receive": {"propose"},
+        "receive": {"propose", "determine"},
         "cadre": set(),
     }
-    a = annual.annual_confirm(assessment=a, grade=grade, acting_user=w.org_county_a)
+    a = annual.annual_determine(assessment=a, grade=grade, acting_user=w.receive_a)
+    # … then the org department records it
+    assert by_role(a) == {**{r: {"record"} for r in org}, "dispatch": set(), "receive": set(), "cadre": set()}
+    a = annual.annual_record(assessment=a, acting_user=w.org_county_a)
     assert all(actions == set() for actions in by_role(a).values())
     assert list(annual_assessments_visible_to(w.cadre_user)) == [a]
     assert not annual_assessments_visible_to(make_user(roles=[("org_staff", w.county_b)])).exists()

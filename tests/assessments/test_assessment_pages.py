@@ -91,13 +91,15 @@ def test_rule_8_annual_grade_is_set_after_the_dispatching_opinion(on_post_world)
         posting=w.posting, year=2025, grade=excellent, comments="实绩突出", acting_user=w.receive_a
     )
     with pytest.raises(ValidationError, match="须先征求派出单位意见"):
-        annual.annual_confirm(assessment=a, grade=excellent, acting_user=w.org_county_a)
+        annual.annual_determine(assessment=a, grade=excellent, acting_user=w.receive_a)
     a = annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
-    a = annual.annual_confirm(assessment=a, grade=excellent, acting_user=w.org_county_a)
-    assert (a.status, a.proposed_by, a.dispatch_by, a.confirmed_by) == (
+    a = annual.annual_determine(assessment=a, grade=excellent, acting_user=w.receive_a)
+    a = annual.annual_record(assessment=a, acting_user=w.org_county_a)
+    assert (a.status, a.proposed_by, a.dispatch_by, a.determined_by, a.confirmed_by) == (
         "confirmed",
         w.receive_a,
         w.dispatch_a,
+        w.receive_a,
         w.org_county_a,
     )
     assert a.confirmed_at is not None and a.dispatch_at is not None
@@ -108,8 +110,9 @@ def test_annual_results_export_with_national_codes(client, on_post_world):
     assert w.posting.status == "on_post"
     competent = Grade.objects.get(scale__is_default=True, name="称职")
     a = annual.annual_propose(posting=w.posting, year=2025, grade=competent, comments="好", acting_user=w.receive_a)
-    annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
-    annual.annual_confirm(assessment=a, grade=competent, acting_user=w.org_county_a)
+    a = annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
+    a = annual.annual_determine(assessment=a, grade=competent, acting_user=w.receive_a)
+    annual.annual_record(assessment=a, acting_user=w.org_county_a)
     client.force_login(w.org_county_a)
     rows = list(
         load_workbook(io.BytesIO(client.get(reverse("assessments:annual-export")).content)).active.iter_rows(

@@ -89,16 +89,23 @@ class TestAnnual:
     def test_refuses_wrong_state_and_wrong_role(self, reminder_world):
         w = reminder_world
         grade = Grade.objects.get(scale__is_default=True, name="优秀")
-        with pytest.raises(PermissionDenied, match="年度考核建议等次不由您填写"):
+        with pytest.raises(PermissionDenied, match="年度考核建议等次由接收单位提出"):
             annual.annual_propose(posting=w.posting, year=2026, grade=grade, comments="好", acting_user=w.dispatch_a)
         a = annual.annual_propose(posting=w.posting, year=2026, grade=grade, comments="好", acting_user=w.receive_a)
         with pytest.raises(ValidationError, match="须先征求派出单位意见"):
-            annual.annual_confirm(assessment=a, grade=grade, acting_user=w.org_county_a)
-        with pytest.raises(PermissionDenied, match="派出单位意见不由您填写"):
+            annual.annual_determine(assessment=a, grade=grade, acting_user=w.receive_a)
+        with pytest.raises(PermissionDenied, match="派出单位意见由派出单位联系人填写"):
             annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.org_county_a)
         a = annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
-        a = annual.annual_confirm(assessment=a, grade=grade, acting_user=w.org_county_a)
-        with pytest.raises(ValidationError, match="年度考核当前为“组织部门已确定”，不能提出建议等次"):
+        with pytest.raises(PermissionDenied, match="年度考核等次由接收单位确定"):
+            annual.annual_determine(assessment=a, grade=grade, acting_user=w.org_county_a)
+        with pytest.raises(PermissionDenied, match="本地做法为“接收单位确定等次，组织部门备案”"):
+            annual.annual_confirm(assessment=a, grade=grade, acting_user=w.org_county_a)
+        a = annual.annual_determine(assessment=a, grade=grade, acting_user=w.receive_a)
+        with pytest.raises(PermissionDenied, match="年度考核结果由组织部门备案"):
+            annual.annual_record(assessment=a, acting_user=w.receive_a)
+        a = annual.annual_record(assessment=a, acting_user=w.org_county_a)
+        with pytest.raises(ValidationError, match="等次已确定，不能再提出建议等次"):
             annual.annual_propose(posting=w.posting, year=2026, grade=grade, comments="改", acting_user=w.receive_a)
 
     def test_writes_its_audit_history(self, reminder_world):

@@ -76,6 +76,15 @@ def test_builds_a_city_idempotently(db):
     posting = correction.posting
     assert posting.cadre.rewards_punishments.filter(date__range=(posting.start_date, posting.end_date)).exists()
     assert AnnualAssessment.objects.filter(status="confirmed").exists()
+    assert set(AnnualAssessment.objects.values_list("status", flat=True)) == set(AnnualAssessment.Status.values)
+    from secondment.models import ExtensionRequest
+
+    approved = ExtensionRequest.objects.get(decision="approved")  # request, consent, decision, linked result
+    assert (approved.consent, approved.decided_by) == ("given", users["org_city"])
+    assert approved.annual_results.filter(final_grade__name="称职").exists()
+    waiting = ExtensionRequest.objects.get(decision="consent")  # for the demo dispatching contact
+    assert waiting.requested_by == users["receive"] and waiting.posting.dispatching_unit.name == "临江市农业农村局"
+    assert waiting.annual_results.filter(status="confirmed", final_grade__name="优秀").exists()
 
 
 @override_settings(DEBUG=False)

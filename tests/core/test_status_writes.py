@@ -7,7 +7,7 @@ from tests.status_writes import NOT_A_MACHINE, status_writes, writes_outside
 
 PERFORMING = {
     ("secondment/services/postings.py", "posting_transition"),
-    ("secondment/services/postings.py", "extension_request_decide"),
+    ("secondment/services/postings.py", "extension_request_transition"),
     ("secondment/services/batches.py", "batch_transition"),
     ("secondment/services/nominations.py", "nomination_transition"),
     ("secondment/services/leave.py", "leave_transition"),

@@ -8,11 +8,10 @@ from reports.models import WorkReport
 from reports.services import report_periods, work_report_save_draft, work_report_submit
 from secondment.models import ExtensionRequest
 from secondment.services.postings import (
-    extension_request_create,
-    extension_request_decide,
     posting_create,
     posting_transition,
 )
+from tests.factories.extensions import extension_approved
 
 
 def test_periods_for_a_term_starting_mid_quarter():
@@ -72,16 +71,7 @@ def test_extension_adds_reports_and_keeps_filed_ones(batch_world):
     posting = _on_post(w)
     first = posting.reports.filter(cycle__period_months=3).order_by("period_start").first()
     work_report_submit(report=first, version=0, acting_user=w.cadre_user, main_work="调研", next_plans="继续")
-    request = extension_request_create(
-        posting=posting,
-        new_end_date=date(2027, 9, 14),
-        receiving_unit_request="需要",
-        dispatch_consent=True,
-        assessment_summary="优秀",
-        cadre_willing=True,
-        acting_user=None,
-    )
-    extension_request_decide(request=request, approve=True, reason="同意", acting_user=None)
+    extension_approved(posting, date(2027, 9, 14), year=posting.start_date.year)
     quarterly = [s for s in _schedule(posting) if s[0] == 3]
     assert quarterly[-1][1:3] == (date(2027, 7, 1), date(2027, 9, 14))
     assert (date(2027, 1, 1), date(2027, 3, 31)) in [s[1:3] for s in quarterly]  # the old last stub is now whole

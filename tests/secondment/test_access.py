@@ -10,8 +10,9 @@ from django.urls import reverse
 from secondment import access
 from secondment.services import leave as leave_services
 from secondment.services import nominations as nomination_services
-from secondment.services.postings import extension_request_create
+from secondment.services.postings import extension_request_consent
 from tests.factories import make_user
+from tests.factories.extensions import extension_requested, graded_annual
 
 ROLES = ("org_city", "org_county_a", "dispatch_a", "receive_a", "cadre_user")
 
@@ -86,7 +87,7 @@ def test_posting_actions_per_role(posting_world):
     assert _actions_by_role(w, lambda u: access.posting_actions(u, w.posting)) == {
         "org_city": organizer,
         "org_county_a": organizer,
-        "dispatch_a": set(),
+        "dispatch_a": {"consent_extension"},
         "receive_a": {"plan"},
         "cadre_user": set(),
     }
@@ -99,7 +100,7 @@ def test_posting_actions_on_post(reminder_world):
     assert _actions_by_role(w, lambda u: access.posting_actions(u, w.posting)) == {
         "org_city": organizer,
         "org_county_a": organizer,
-        "dispatch_a": set(),
+        "dispatch_a": {"consent_extension"},
         "receive_a": unit_side,
         "cadre_user": set(),
     }
@@ -146,15 +147,17 @@ def test_leave_actions_per_role(reminder_world):
 
 def test_extension_request_actions_per_role(reminder_world):
     w = reminder_world
-    request = extension_request_create(
-        posting=w.posting,
-        new_end_date=date(2027, 9, 1),
-        receiving_unit_request="工作需要",
-        dispatch_consent=True,
-        assessment_summary="优秀",
-        cadre_willing=True,
-        acting_user=w.receive_a,
-    )
+    graded_annual(w.posting, 2026, receive=w.receive_a, dispatch=w.dispatch_a, org=w.org_county_a)
+    request = extension_requested(w.posting, date(2027, 9, 1), receive=w.receive_a)
+    # first the dispatching contact's own step; the org department may only refuse meanwhile
+    assert _actions_by_role(w, lambda u: access.extension_request_actions(u, request)) == {
+        "org_city": {"reject"},
+        "org_county_a": {"reject"},
+        "dispatch_a": {"consent", "refuse_consent"},
+        "receive_a": set(),
+        "cadre_user": set(),
+    }
+    request = extension_request_consent(request=request, consent=True, acting_user=w.dispatch_a)
     assert _actions_by_role(w, lambda u: access.extension_request_actions(u, request)) == {
         "org_city": {"approve", "reject"},
         "org_county_a": {"approve", "reject"},

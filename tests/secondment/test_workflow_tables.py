@@ -11,11 +11,12 @@ from core.models import AuditLog
 from secondment import workflow
 from secondment.models import Batch, ExtensionRequest, LeaveRequest, Nomination, Posting, TerminationProposal
 from secondment.services import batches, leave, nominations, postings
+from tests.factories.extensions import extension_requested, graded_annual
 from tests.status_writes import writes_outside
 
 PERFORMING = {
     ("secondment/services/postings.py", "posting_transition"),
-    ("secondment/services/postings.py", "extension_request_decide"),
+    ("secondment/services/postings.py", "extension_request_transition"),
     ("secondment/services/batches.py", "batch_transition"),
     ("secondment/services/nominations.py", "nomination_transition"),
     ("secondment/services/leave.py", "leave_transition"),
@@ -41,7 +42,7 @@ def test_every_table_leads_to_states_of_its_model():
         (workflow.BATCH_TRANSITIONS, Batch.Status.values),
         (workflow.NOMINATION_TRANSITIONS, Nomination.Status.values),
         (workflow.LEAVE_TRANSITIONS, LeaveRequest.Status.values),
-        (workflow.EXTENSION_TRANSITIONS, ExtensionRequest.Decision.values),
+        (workflow.EXTENSION_TRANSITIONS, ["", *ExtensionRequest.Decision.values]),
         (workflow.TERMINATION_TRANSITIONS, TerminationProposal.Decision.values),
     ]:
         for name, t in table.items():
@@ -173,15 +174,9 @@ class TestExtension:
     @pytest.fixture
     def extension(self, reminder_world):
         w = reminder_world
-        return postings.extension_request_create(
-            posting=w.posting,
-            new_end_date=date(2027, 9, 1),
-            receiving_unit_request="工作需要",
-            dispatch_consent=True,
-            assessment_summary="称职",
-            cadre_willing=True,
-            acting_user=w.receive_a,
-        )
+        graded_annual(w.posting, 2026, "称职", receive=w.receive_a, dispatch=w.dispatch_a, org=w.org_county_a)
+        request = extension_requested(w.posting, date(2027, 9, 1), receive=w.receive_a)
+        return postings.extension_request_consent(request=request, consent=True, acting_user=w.dispatch_a)
 
     def test_refuses_wrong_state_and_wrong_role(self, reminder_world, extension):
         w = reminder_world

@@ -10,13 +10,14 @@ from django.db import connection
 
 from secondment.models import Posting
 from secondment.services.postings import (
-    extension_request_create,
+    extension_request_consent,
     extension_request_decide,
     posting_record_filing,
     posting_transition,
     postings_end_terms,
 )
 from secondment.workflow import TRANSITIONS
+from tests.factories.extensions import extension_requested, graded_annual
 
 APPOINTED = date(2026, 12, 1)
 
@@ -140,40 +141,21 @@ def test_rule_1_extension_needs_the_conditions_and_the_org_decision(posting_worl
     _appoint(w)
     _arrive(w)
     with pytest.raises(PermissionDenied):
-        extension_request_create(
-            posting=w.posting,
-            new_end_date=date(2028, 5, 31),
-            receiving_unit_request="工作需要",
-            dispatch_consent=True,
-            assessment_summary="优秀",
-            cadre_willing=True,
-            acting_user=w.dispatch_a,
-        )
-    incomplete = extension_request_create(
-        posting=w.posting,
-        new_end_date=date(2028, 5, 31),
-        receiving_unit_request="工作需要",
-        dispatch_consent=False,
-        assessment_summary="",
-        cadre_willing=True,
-        acting_user=w.receive_a,
-    )
-    with pytest.raises(ValidationError, match="缺少派出单位同意、考核情况"):
-        extension_request_decide(request=incomplete, approve=True, reason="同意", acting_user=w.org_county_a)
+        extension_requested(w.posting, date(2028, 5, 31), receive=w.dispatch_a)
+    graded_annual(w.posting, 2026, receive=w.receive_a, dispatch=w.dispatch_a, org=w.org_county_a)
+    first = extension_requested(w.posting, date(2028, 5, 31), receive=w.receive_a)
+    with pytest.raises(ValidationError, match="须先征求派出单位意见"):
+        extension_request_decide(request=first, approve=True, reason="同意", acting_user=w.org_county_a)
+    refused = extension_request_consent(request=first, consent=False, reason="原单位工作需要", acting_user=w.dispatch_a)
+    with pytest.raises(ValidationError, match="缺少派出单位同意"):
+        extension_request_decide(request=refused, approve=True, reason="同意", acting_user=w.org_county_a)
     with pytest.raises(PermissionDenied):
-        extension_request_decide(request=incomplete, approve=True, reason="同意", acting_user=w.receive_a)
-    extension_request_decide(request=incomplete, approve=False, reason="条件不齐", acting_user=w.org_county_a)
+        extension_request_decide(request=refused, approve=True, reason="同意", acting_user=w.receive_a)
+    extension_request_decide(request=refused, approve=False, reason="派出单位不同意", acting_user=w.org_county_a)
     with pytest.raises(ValidationError, match="须有组织部门同意的延期申请"):
         posting_transition(posting=w.posting, action="extend", acting_user=w.org_county_a, reason="x")
-    full = extension_request_create(
-        posting=w.posting,
-        new_end_date=date(2028, 5, 31),
-        receiving_unit_request="项目收尾",
-        dispatch_consent=True,
-        assessment_summary="年度考核优秀",
-        cadre_willing=True,
-        acting_user=w.receive_a,
-    )
+    full = extension_requested(w.posting, date(2028, 5, 31), receive=w.receive_a, reason="项目收尾")
+    full = extension_request_consent(request=full, consent=True, acting_user=w.dispatch_a)
     extension_request_decide(request=full, approve=True, reason="同意延期半年", acting_user=w.org_county_a)
     w.posting.refresh_from_db()
     assert (w.posting.end_date, w.posting.planned_end_date) == (date(2028, 5, 31), date(2027, 11, 30))
