@@ -65,7 +65,8 @@ def _appraise(appraisal, score: int, excellent: int, competent: int) -> None:
 
 def seed_ranking(*, users) -> int:
     batch = Batch.objects.filter(name=OLD_BATCH).first()
-    if batch is None or Appraisal.objects.filter(posting__batch=batch, status="finalized").count() > 1:
+    appraised = Appraisal.objects.filter(posting__batch=batch, status="finalized").values("posting").distinct()
+    if batch is None or appraised.count() > 1:  # a corrected form is two finalized versions of one posting
         return 0
     org = users["org_city"]
     taken = set(Posting.objects.active().values_list("cadre_id", flat=True))
