@@ -280,7 +280,7 @@ def nomination_deadlines(today: date):
         BatchQuota.objects.filter(batch__in=batches, quota__gt=0).values_list("batch_id", "dispatching_unit_id")
     )
     nominated = set(
-        Nomination.objects.filter(batch__in=batches).current().values_list("batch_id", "dispatching_unit_id").distinct()
+        Nomination.objects.filter(batch__in=batches).active().values_list("batch_id", "dispatching_unit_id").distinct()
     )
     who = Recipients(units={unit_id for _, unit_id in quotas})
     for b in batches:
