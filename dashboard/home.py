@@ -8,6 +8,9 @@ from secondment.access import batches_managed_by, postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Batch, Nomination, Posting
 
+# A terminated or completed posting is closed everywhere (rule 11): it puts nothing on anyone's to-do list.
+CLOSED = (Posting.Status.TERMINATED, Posting.Status.COMPLETED)
+
 
 def org_todo(user) -> dict:
     from assessments.models import Appraisal
@@ -22,7 +25,7 @@ def org_todo(user) -> dict:
         "appraisals_to_conclude": Appraisal.objects.filter(
             posting__in=postings, status="open", dispatch_at__isnull=False
         ).count(),
-        "rectifications_overdue": rectification_overdue(postings, today).count(),
+        "rectifications_overdue": rectification_overdue(postings.exclude(status__in=CLOSED), today).count(),
         "long_absences": long_absence(postings).count(),
     }
 
@@ -36,7 +39,10 @@ def receiving_todo(user) -> dict:
     return {
         "cadres": list(mine.active().select_related("cadre").order_by("end_date")[:20]),
         "arrivals": list(mine.filter(status="appointed").select_related("cadre")),
-        "leave": leave_requests_awaiting(user).filter(posting__receiving_unit_id__in=units).count(),
+        "leave": leave_requests_awaiting(user)
+        .filter(posting__receiving_unit_id__in=units)
+        .exclude(posting__status__in=CLOSED)
+        .count(),
         "evaluations": Appraisal.objects.filter(posting__in=mine, status="open", receiving_at__isnull=True).count(),
     }
 
@@ -51,7 +57,7 @@ def dispatching_todo(user) -> dict:
         "opinions": Appraisal.objects.filter(
             posting__in=mine, status="open", dispatch_at__isnull=True, receiving_at__isnull=False
         ).count()
-        + AnnualAssessment.objects.filter(posting__in=mine, status="proposed").count(),
+        + AnnualAssessment.objects.filter(posting__in=mine.exclude(status__in=CLOSED), status="proposed").count(),
         "quotas": list(
             Batch.objects.filter(status="open", quotas__dispatching_unit_id__in=units)
             .distinct()

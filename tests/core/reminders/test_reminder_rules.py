@@ -261,7 +261,7 @@ def test_nothing_after_termination(reminder_world):
         rectification_deadline=date(2026, 6, 20),
         acting_user=w.org_county_a,
     )
-    for day in _days(date(2026, 3, 20), date(2026, 6, 15)):
+    for day in list(_days(date(2026, 3, 20), date(2026, 6, 15)))[::3]:
         reminder_scan(today=day)
     about_posting = Reminder.objects.filter(subject_type__model="posting", subject_id=w.posting.pk)
     assert about_posting.exists()
@@ -271,7 +271,8 @@ def test_nothing_after_termination(reminder_world):
         posting=w.posting, action="terminate", acting_user=w.org_county_a, grounds="absence", reason="长期离岗"
     )
     sent_before = set(about_posting.values_list("pk", flat=True))
-    for day in _days(date(2026, 6, 16), date(2027, 4, 30), skip={date(2026, 7, 1)}):
+    # every fifth day is enough: a rule selects what is due and not yet reminded, not what falls on the day
+    for day in list(_days(date(2026, 6, 16), date(2027, 4, 30)))[::5]:
         reminder_scan(today=day)
     assert list(about_posting.exclude(pk__in=sent_before)) == []
 
