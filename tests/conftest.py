@@ -206,7 +206,7 @@ def reminder_world(batch_world):
     """An on-post posting at town_a (2026-03-02 to 2027-03-01) with its report schedule, and emails on."""
     from datetime import date
 
-    from secondment.services.postings import posting_create, posting_record_filing, posting_transition
+    from secondment.services.postings import posting_create, posting_transition
 
     w = batch_world
     for user in (w.cadre_user, w.receive_a, w.dispatch_a, w.org_county_a, w.org_city):
@@ -225,10 +225,6 @@ def reminder_world(batch_world):
     )
     w.posting = posting_transition(
         posting=p, action="confirm_arrival", acting_user=None, arrival_date=date(2026, 3, 3), today=date(2026, 3, 5)
-    )
-    # filed (备案) as rule 3 asks, so no filing reminder mixes into the counts of other reminders
-    w.posting = posting_record_filing(
-        posting=w.posting, filing_no="甲组备〔2026〕1号", filing_date=date(2026, 3, 6), acting_user=w.receive_a
     )
     return w
 
