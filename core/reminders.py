@@ -10,7 +10,7 @@
    latest rung reached (`latest_rung`), keyed by the rung: each rung is sent once, on its own day, and
    after a long gap only the highest rung due is sent, never a burst of every rung at once.
    Subjects that are closed (a terminated or completed posting, `subject_closed`) get no reminder,
-   whatever rule proposes one.
+   whatever rule proposes one; one made before its subject closed is not sent after.
 3. The send task claims each delivery row with select_for_update(skip_locked), sends, marks it sent in
    the same transaction. A retry, a second worker or a second task finds it sent or locked and does
    nothing. A failing channel is retried with backoff and then marked failed; others are not blocked.
@@ -164,10 +164,28 @@ class RetryLater(Exception):
     """A channel failed and should be tried again later."""
 
 
+def _subject_closed_now(reminder_id: int) -> bool:
+    row = (
+        Reminder.objects.filter(pk=reminder_id, subject_id__isnull=False)
+        .values_list("subject_type__app_label", "subject_type__model", "subject_id")
+        .first()
+    )
+    if row is None:
+        return False
+    is_closed = CLOSED_SUBJECTS.get(f"{row[0]}.{row[1]}")
+    return bool(is_closed and is_closed({row[2]}))
+
+
 def reminder_deliver(*, reminder_id: int) -> dict[str, str]:
     """Deliver every pending channel of one reminder, each exactly once. Raises RetryLater when a
     channel failed but has attempts left (the task retries with backoff)."""
     outcome: dict[str, str] = {}
+    if _subject_closed_now(reminder_id):
+        # made before its posting closed, sent after (a retry, a queue backlog): not sent at all
+        skipped = Delivery.objects.filter(reminder_id=reminder_id, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.SKIPPED
+        )
+        return {"closed": "skipped"} if skipped else outcome
     retry = False
     for channel in CHANNELS:
         with transaction.atomic():
