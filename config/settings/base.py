@@ -237,6 +237,9 @@ REMINDER_FILING_DAYS = {"receive_contact": 14, "org_staff": 28}
 # nominated yet; the day after it, to the organizing org staff while the batch is still open.
 REMINDER_NOMINATION_DEADLINE_BEFORE = [7, 1]
 REMINDER_NOMINATION_CLOSE_AFTER = 1
+# A finalized appraisal not yet transferred into the personnel file (转递入档): days after finalization, to the
+# organizing org department.
+REMINDER_APPRAISAL_FILING_DAYS = 30
 # Leave awaiting a decision: days after the request, to whoever its length makes the approver.
 REMINDER_LEAVE_PENDING_DAYS = [1, 3]
 REMINDER_TERM_END_BEFORE = 30

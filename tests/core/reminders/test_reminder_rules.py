@@ -285,3 +285,29 @@ def test_scan_twice_creates_each_reminder_once(reminder_world):
     assert sorted(pending) == sorted(pending_again)
     assert Reminder.objects.count() == created
     assert Posting.objects.count() == 1 and WorkReport.objects.exists()
+
+
+def test_a_finalized_appraisal_not_filed_reminds_the_org_department_once_after_thirty_days(appraisal_world):
+    """The form goes into the personnel file (转递入档): 30 days after finalization, not recorded, the
+    organizing org department is reminded — once, caught up after a missed day — and not once recorded."""
+    from django.utils import timezone
+
+    from assessments.services.appraisals import appraisal_finalize
+    from documents.services import file_transfer_record
+    from tests.assessments.test_appraisal_services import _complete
+
+    w = appraisal_world
+    appraisal = appraisal_finalize(appraisal=_complete(w), acting_user=w.org_county_a)
+    finalized = timezone.localdate(appraisal.finalized_at)
+    got = _run(
+        _days(finalized, finalized + timedelta(days=40), skip={finalized + timedelta(days=30)}), "appraisal_filing"
+    )
+    assert got == {finalized + timedelta(days=31): [w.org_county_a.pk]}
+    file_transfer_record(
+        appraisal=appraisal,
+        materials=["form", "summary"],
+        transferred_on=finalized + timedelta(days=41),
+        recipient="甲县档案室",
+        acting_user=w.org_county_a,
+    )
+    assert _who(finalized + timedelta(days=42), "appraisal_filing") == []
