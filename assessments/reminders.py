@@ -1,7 +1,7 @@
 """Reminders about assessments (scan rules for core.reminders): an appraisal step waiting for its role,
 and the annual assessment period."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
@@ -40,9 +40,12 @@ def appraisal_steps_waiting(today: date):
 
 @rule
 def annual_assessment_period(today: date):
+    """When the annual assessment period opens, to the receiving and dispatching units of each posting on
+    post: once a year, at the first scan from the opening day to the year's end (a missed day is caught
+    up)."""
     month, day = settings.REMINDER_ANNUAL_ASSESSMENT_START
     start = date(today.year, month, day)
-    if not start <= today < start + timedelta(days=7):
+    if not start <= today <= date(today.year, 12, 31):
         return
     postings = list(postings_for_reminders(status="on_post"))
     who = Recipients(postings)

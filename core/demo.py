@@ -32,3 +32,18 @@ def seed_all() -> tuple[dict, list[str]]:
         if line:
             lines.append(line)
     return context, lines
+
+
+@register(90)
+def seed_reminders(context: dict) -> str:
+    """Last: today's reminder scan over everything the apps seeded, delivered at once, so the bells and
+    the reminder log show what the rules remind (one scan is enough: the rules catch up what is due)."""
+    from .reminders import RetryLater, reminder_deliver, reminder_scan
+
+    created, pending = reminder_scan()
+    for reminder_id in pending:
+        try:
+            reminder_deliver(reminder_id=reminder_id)
+        except RetryLater:
+            pass  # the channel is recorded as failing; the worker retries it
+    return f"提醒：新建 {created} 条" if created else ""

@@ -4,6 +4,13 @@
    unique key (recipient, kind, subject, period). They are inserted with conflicts ignored: running the
    scan twice, or two scans at once, creates each reminder once.
 2. For every pending delivery a send task is enqueued after commit (never a far-future ETA task).
+   Rules select what is due *and not yet reminded*, never "what falls on exactly today": a reminder
+   whose day was missed (worker down, server off over a holiday) is caught up at the next scan. An
+   item reminded in rungs (7 days before, 1 day before; overdue 1, 4, 8, 15 days) yields only the
+   latest rung reached (`latest_rung`), keyed by the rung: each rung is sent once, on its own day, and
+   after a long gap only the highest rung due is sent, never a burst of every rung at once.
+   Subjects that are closed (a terminated or completed posting, `subject_closed`) get no reminder,
+   whatever rule proposes one; one made before its subject closed is not sent after.
 3. The send task claims each delivery row with select_for_update(skip_locked), sends, marks it sent in
    the same transaction. A retry, a second worker or a second task finds it sent or locked and does
    nothing. A failing channel is retried with backoff and then marked failed; others are not blocked.
@@ -38,6 +45,8 @@ class Candidate:
 
 
 RULES: list[Callable[[date], Iterable[Candidate]]] = []
+# "app_label.model" -> fn(ids) -> the ids among them that are closed (no more reminders about them)
+CLOSED_SUBJECTS: dict[str, Callable[[set[int]], set[int]]] = {}
 
 
 def _content_type(label: str):
@@ -56,12 +65,36 @@ def rule(fn):
     return fn
 
 
+def subject_closed(label: str):
+    """Register how to tell closed subjects: `@subject_closed("secondment.posting")` on
+    `fn(ids) -> closed ids`. A candidate about a closed subject is dropped, whichever rule made it."""
+
+    def register(fn: Callable[[set[int]], set[int]]) -> Callable[[set[int]], set[int]]:
+        CLOSED_SUBJECTS[label] = fn
+        return fn
+
+    return register
+
+
+def latest_rung(elapsed: int, rungs: Iterable[int]) -> int | None:
+    """The latest rung reached after `elapsed` days (rungs are day offsets from the item's reference
+    day, negative before it), or None when none is reached yet. The scan sends this rung only: a rung
+    already sent is not sent again (its key exists), a rung passed over during a gap is not sent late."""
+    reached = [rung for rung in rungs if rung <= elapsed]
+    return max(reached) if reached else None
+
+
 def candidates(today: date) -> list[Candidate]:
     found: dict[str, Candidate] = {}
     for fn in RULES:
         for candidate in fn(today):
             found.setdefault(candidate.key, candidate)
-    return list(found.values())
+    by_type: dict[str, set[int]] = {}
+    for c in found.values():
+        if c.subject_type in CLOSED_SUBJECTS and c.subject_id is not None:
+            by_type.setdefault(c.subject_type, set()).add(c.subject_id)
+    closed = {(label, pk) for label, ids in by_type.items() for pk in CLOSED_SUBJECTS[label](ids)}
+    return [c for c in found.values() if (c.subject_type, c.subject_id) not in closed]
 
 
 @transaction.atomic
@@ -131,10 +164,28 @@ class RetryLater(Exception):
     """A channel failed and should be tried again later."""
 
 
+def _subject_closed_now(reminder_id: int) -> bool:
+    row = (
+        Reminder.objects.filter(pk=reminder_id, subject_id__isnull=False)
+        .values_list("subject_type__app_label", "subject_type__model", "subject_id")
+        .first()
+    )
+    if row is None:
+        return False
+    is_closed = CLOSED_SUBJECTS.get(f"{row[0]}.{row[1]}")
+    return bool(is_closed and is_closed({row[2]}))
+
+
 def reminder_deliver(*, reminder_id: int) -> dict[str, str]:
     """Deliver every pending channel of one reminder, each exactly once. Raises RetryLater when a
     channel failed but has attempts left (the task retries with backoff)."""
     outcome: dict[str, str] = {}
+    if _subject_closed_now(reminder_id):
+        # made before its posting closed, sent after (a retry, a queue backlog): not sent at all
+        skipped = Delivery.objects.filter(reminder_id=reminder_id, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.SKIPPED
+        )
+        return {"closed": "skipped"} if skipped else outcome
     retry = False
     for channel in CHANNELS:
         with transaction.atomic():

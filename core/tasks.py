@@ -27,12 +27,17 @@ def send_reminder(self, reminder_id: int) -> None:
 
 
 @shared_task(ignore_result=True)
-def scan_reminders() -> int:
-    """Periodic (CELERY_BEAT_SCHEDULE): create today's reminders and fan out one send task each."""
+def scan_reminders(today: str | None = None) -> int:
+    """Periodic (CELERY_BEAT_SCHEDULE): create the reminders due and not yet made, and fan out one send
+    task each. A scan that did not run (worker down, server off over a holiday) loses nothing: the next
+    one catches up what became due meanwhile, the latest rung of each item only. `today` (YYYY-MM-DD)
+    is for operators replaying a date."""
+    from datetime import date
+
     from django.db import transaction
 
     from .reminders import reminder_scan
 
-    created, pending = reminder_scan()
+    created, pending = reminder_scan(today=date.fromisoformat(today) if today else None)
     transaction.on_commit(lambda: [send_reminder.delay(pk) for pk in pending])
     return created

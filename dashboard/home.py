@@ -9,6 +9,9 @@ from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Batch, ExtensionRequest, Nomination, Posting
 from secondment.selectors import termination_queue_for_user
 
+# A terminated or completed posting is closed everywhere (rule 11): it puts nothing on anyone's to-do list.
+CLOSED = (Posting.Status.TERMINATED, Posting.Status.COMPLETED)
+
 
 def org_todo(user) -> dict:
     from assessments.models import Appraisal
@@ -23,7 +26,7 @@ def org_todo(user) -> dict:
         "appraisals_to_conclude": Appraisal.objects.filter(
             posting__in=postings, status="open", dispatch_at__isnull=False
         ).count(),
-        "rectifications_overdue": rectification_overdue(postings, today).count(),
+        "rectifications_overdue": rectification_overdue(postings.exclude(status__in=CLOSED), today).count(),
         "long_absences": long_absence(postings).count(),
         "terminations_waiting": termination_queue_for_user(user=user).count(),
     }
@@ -38,7 +41,10 @@ def receiving_todo(user) -> dict:
     return {
         "cadres": list(mine.active().select_related("cadre").order_by("end_date")[:20]),
         "arrivals": list(mine.filter(status="appointed").select_related("cadre")),
-        "leave": leave_requests_awaiting(user).filter(posting__receiving_unit_id__in=units).count(),
+        "leave": leave_requests_awaiting(user)
+        .filter(posting__receiving_unit_id__in=units)
+        .exclude(posting__status__in=CLOSED)
+        .count(),
         "evaluations": Appraisal.objects.filter(posting__in=mine, status="open", receiving_at__isnull=True).count(),
     }
 
@@ -53,8 +59,8 @@ def dispatching_todo(user) -> dict:
         "opinions": Appraisal.objects.filter(
             posting__in=mine, status="open", dispatch_at__isnull=True, receiving_at__isnull=False
         ).count()
-        + AnnualAssessment.objects.filter(posting__in=mine, status="proposed").count()
-        + ExtensionRequest.objects.filter(posting__in=mine, decision="consent").count(),
+        + AnnualAssessment.objects.filter(posting__in=mine.exclude(status__in=CLOSED), status="proposed").count()
+        + ExtensionRequest.objects.filter(posting__in=mine.exclude(status__in=CLOSED), decision="consent").count(),
         "quotas": list(
             Batch.objects.filter(status="open", quotas__dispatching_unit_id__in=units)
             .distinct()

@@ -7,4 +7,4 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("文书与档案")
 
     def ready(self) -> None:
-        from . import pages, receivers  # noqa: F401  -- page extras, archive finalized appraisals
+        from . import pages, receivers, reminders  # noqa: F401  -- page extras, archive finalized appraisals, reminders

@@ -14,7 +14,10 @@ def replan_reports(*, posting, action: str, **_event) -> None:
 
 
 @events.subscribe("posting.transitioned")
-def stop_reports_when_terminated(*, posting, action: str, **_event) -> None:
-    """A terminated posting owes no more reports, so its cadre is not reminded about them (issue 15)."""
+def stop_reports_when_closed(*, posting, action: str, **_event) -> None:
+    """A terminated or completed posting owes no more reports, so its cadre is not reminded about them
+    (rule 11): they are kept and marked not required."""
     if action == "terminate":
-        report_schedule_stop(posting=posting)
+        report_schedule_stop(posting=posting, reason="挂职终止")
+    elif action == "complete":
+        report_schedule_stop(posting=posting, reason="挂职已结束")

@@ -1,5 +1,6 @@
 """Reminders about work reports (scan rules for core.reminders): due, overdue up the escalation ladder,
-and the reviewers' daily digest. Offsets come from settings (REMINDER_*)."""
+and the reviewers' daily digest. Offsets come from settings (REMINDER_*); each rung is sent once, on its
+day or at the first scan after it (core.reminders.latest_rung)."""
 
 from collections import defaultdict
 from datetime import date, timedelta
@@ -7,7 +8,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.urls import reverse
 
-from core.reminders import Candidate, rule
+from core.reminders import Candidate, latest_rung, rule
 from secondment.reminders import POSTING, Recipients
 
 from .models import WorkReport
@@ -19,21 +20,27 @@ def _report_url(report) -> str:
 
 @rule
 def reports_due(today: date):
+    """7 and 1 days before the due date, to the cadre: each rung once, on its day or at the first scan
+    after it while the report is not yet due."""
     days = settings.REMINDER_REPORT_DUE_BEFORE
     reports = list(
         WorkReport.objects.filter(
             status__in=["draft", "returned"],
             first_submitted_at__isnull=True,
             out_of_term=False,
-            due_date__in=[today + timedelta(days=d) for d in days],
+            due_date__gte=today,
+            due_date__lte=today + timedelta(days=max(days)),
         ).select_related("cycle", "posting__cadre", "posting__batch__organizer")
     )
     who = Recipients(r.posting for r in reports)
     for r in reports:
         left = (r.due_date - today).days
+        rung = latest_rung(-left, [-d for d in days])
+        if rung is None:
+            continue
         for uid in who.of(r.posting, "cadre"):
             yield Candidate(
-                f"report_due:{r.pk}:{left}:{uid}",
+                f"report_due:{r.pk}:{-rung}:{uid}",
                 uid,
                 "report_due",
                 f"{r.cycle.name}（{r.period_label}）将于{r.due_date:%m月%d日}到期",
@@ -46,6 +53,10 @@ def reports_due(today: date):
 
 @rule
 def reports_overdue(today: date):
+    """Overdue and not submitted: up the escalation ladder (REMINDER_ESCALATION), each rung to its own
+    role on its own day, once. After a gap only the latest rung reached is sent (the roles below it
+    were passed over, not sent late in a burst)."""
+    ladder = settings.REMINDER_ESCALATION
     reports = list(
         WorkReport.objects.filter(
             status="draft", out_of_term=False, due_date__lt=today, posting__status__in=["on_post", "term_ended"]
@@ -54,12 +65,10 @@ def reports_overdue(today: date):
     who = Recipients(r.posting for r in reports)
     for r in reports:
         over = (today - r.due_date).days
-        if over != 1 and (over - 1) % 7:  # the day after, then weekly
+        rung = latest_rung(over, [threshold for threshold, _role in ladder])
+        if rung is None:
             continue
-        rungs = {role for threshold, role in settings.REMINDER_ESCALATION if over >= threshold}
-        if over >= settings.REMINDER_REPORT_OVERDUE_ORG_AFTER:
-            rungs.add("org_staff")
-        for role in sorted(rungs):
+        for role in sorted({role for threshold, role in ladder if threshold == rung}):
             for uid in who.of(r.posting, role):
                 title = (
                     f"{r.cycle.name}（{r.period_label}）已逾期{over}天"
@@ -67,7 +76,7 @@ def reports_overdue(today: date):
                     else f"{r.posting.cadre.name}的{r.cycle.name}已逾期{over}天"
                 )
                 yield Candidate(
-                    f"report_overdue:{r.pk}:{over}:{uid}",
+                    f"report_overdue:{r.pk}:{rung}:{uid}",
                     uid,
                     "report_overdue",
                     title,
@@ -82,9 +91,9 @@ def reports_overdue(today: date):
 def reports_waiting_for_review(today: date):
     """A daily digest per reviewer."""
     reports = list(
-        WorkReport.objects.filter(status="submitted").select_related(
-            "cycle", "posting__batch__organizer", "posting__cadre"
-        )
+        WorkReport.objects.filter(status="submitted")
+        .exclude(posting__status__in=["terminated", "completed"])  # a closed posting reminds nobody
+        .select_related("cycle", "posting__batch__organizer", "posting__cadre")
     )
     who = Recipients(r.posting for r in reports)
     waiting = defaultdict(int)

@@ -25,7 +25,8 @@ def work_report_get_for_user(*, user, pk: int) -> WorkReport:
 
 def reports_awaiting_review(*, user) -> QuerySet:
     """Submitted reports this user reviews: quarterly reports of the batches their org department
-    organizes; half-yearly (and monthly) reports of the units they are dispatching contact for."""
+    organizes; half-yearly (and monthly) reports of the units they are dispatching contact for; none of a
+    closed posting."""
     from accounts.models import Role
     from accounts.roles import roles_of
     from secondment.access import batches_managed_by
@@ -41,6 +42,9 @@ def reports_awaiting_review(*, user) -> QuerySet:
         work_reports_visible_to(user)
         .filter(status=WorkReport.Status.SUBMITTED)
         .filter(to_org | to_unit)
+        # a terminated or completed posting is closed everywhere (rule 11): its last report stays readable
+        # and reviewable from the posting, but waits in nobody's queue
+        .exclude(posting__status__in=["terminated", "completed"])
         .select_related("posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
         .order_by("submitted_at", "id")
     )

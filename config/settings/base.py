@@ -228,15 +228,29 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 REMINDER_RETRY_BASE_SECONDS = 60
 REMINDER_RETRY_MAX_SECONDS = 1800  # well below the broker's visibility timeout (3600 s)
-# Offsets in days (editable here; the rules read only these names).
+# Offsets in days (editable here; the rules read only these names). Each offset is a rung: it is sent
+# once, on its day or at the first scan after it (a missed day is caught up); after a long gap only the
+# latest rung reached is sent (core.reminders.latest_rung).
 REMINDER_REPORT_DUE_BEFORE = [7, 1]  # work report due: 7 days and 1 day before
-REMINDER_REPORT_OVERDUE_ORG_AFTER = 7  # overdue reports also reach the org department after N days
 REMINDER_ARRIVAL_DAYS = {"receive_contact": 10, "org_staff": 15}  # days after the appointment
+# 备案 of the appointment not recorded (rule 3; the seed files it with the 任职手续, due with the arrival):
+# days after the appointment
+REMINDER_FILING_DAYS = {"receive_contact": 14, "org_staff": 28}
+# A batch's nomination deadline: days before it, to the dispatching contacts with a quota who have not
+# nominated yet; the day after it, to the organizing org staff while the batch is still open.
+REMINDER_NOMINATION_DEADLINE_BEFORE = [7, 1]
+REMINDER_NOMINATION_CLOSE_AFTER = 1
+# A finalized appraisal not yet transferred into the personnel file (转递入档): days after finalization, to the
+# organizing org department.
+REMINDER_APPRAISAL_FILING_DAYS = 30
+# Leave awaiting a decision: days after the request, to whoever its length makes the approver.
+REMINDER_LEAVE_PENDING_DAYS = [1, 3]
 REMINDER_TERM_END_BEFORE = 30
 REMINDER_RECTIFICATION_BEFORE = 3
 REMINDER_ANNUAL_ASSESSMENT_START = (12, 1)  # month, day: the annual assessment period opens
 ATTENDANCE_DUE_DAY = 5  # monthly attendance is due by this day of the next month
-# Escalation ladder of overdue items: (days overdue, who) — the cadre first, then upwards.
+# Escalation ladder of overdue items: (days overdue, who) — the cadre first, then upwards. Each rung reaches
+# its own role on its own day, once (a rung already passed is not repeated to the roles below it).
 REMINDER_ESCALATION = [(1, "cadre"), (4, "receive_contact"), (8, "dispatch_contact"), (15, "org_staff")]
 
 # --- PDF ------------------------------------------------------------------------------------

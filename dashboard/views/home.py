@@ -5,6 +5,7 @@ from accounts.roles import roles_of
 from cadres.selectors import cadre_list_for_user, unit_list_for_user
 from reports.access import work_reports_visible_to
 from secondment.access import postings_visible_to
+from secondment.models import Posting
 
 
 def cadre_reports(user, cadre_id) -> dict:
@@ -17,6 +18,7 @@ def cadre_reports(user, cadre_id) -> dict:
     mine = (
         work_reports_visible_to(user)
         .filter(posting__cadre_id=cadre_id, out_of_term=False, status__in=["draft", "returned"])
+        .filter(posting__status__in=Posting.ACTIVE_STATUSES)  # a terminated or completed posting owes nothing
         .select_related("cycle", "posting")
         .order_by("due_date")
     )

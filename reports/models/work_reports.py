@@ -74,8 +74,11 @@ class WorkReport(TimeStampedModel):
         _("逾期提交"), null=True, blank=True, help_text=_("首次提交时是否已过报送期限（按北京时间的日期）。")
     )
     out_of_term = models.BooleanField(
-        _("已不在挂职期内"), default=False, help_text=_("挂职缩短后，已填写的该期汇报保留但不再要求。")
+        _("不再要求"),
+        default=False,
+        help_text=_("挂职缩短、终止或结束后，未提交的该期汇报保留但不再要求：不再提醒，不计入报送率。"),
     )
+    not_required_reason = models.CharField(_("不再要求的原因"), max_length=40, blank=True)
 
     objects = WorkReportQuerySet.as_manager()
 

@@ -65,7 +65,10 @@ def report_schedule_sync(*, posting: Posting) -> dict[str, int]:
                 counts["created"] += 1
             elif (report.period_end, report.due_date, report.out_of_term) != (end, due, False):
                 report.period_end, report.due_date, report.out_of_term = end, due, False
-                report.save(update_fields=["period_end", "due_date", "out_of_term", "updated_at"])
+                report.not_required_reason = ""
+                report.save(
+                    update_fields=["period_end", "due_date", "out_of_term", "not_required_reason", "updated_at"]
+                )
                 counts["updated"] += 1
     for key, report in existing.items():
         if key in wanted:
@@ -75,24 +78,21 @@ def report_schedule_sync(*, posting: Posting) -> dict[str, int]:
             report.delete()
             counts["removed"] += 1
         elif not report.out_of_term:
-            report.out_of_term = True
-            report.save(update_fields=["out_of_term", "updated_at"])
+            report.out_of_term, report.not_required_reason = True, "挂职缩短"
+            report.save(update_fields=["out_of_term", "not_required_reason", "updated_at"])
             counts["kept"] += 1
     return counts
 
 
 @transaction.atomic
-def report_schedule_stop(*, posting: Posting) -> dict[str, int]:
-    """A terminated posting (终止挂职) owes no more reports: reports not yet submitted are no longer
-    required (kept if the cadre wrote something, removed if untouched), so no reminder, calendar entry
-    or overdue count follows them. Submitted reports stay as they are, with their review."""
-    counts = {"removed": 0, "kept": 0}
+def report_schedule_stop(*, posting: Posting, reason: str) -> int:
+    """A terminated or completed posting (终止挂职, 已结束) owes no more reports: every report not yet
+    submitted is kept, written or not, and marked no longer required with the reason, so no reminder,
+    calendar entry, to-do or overdue count follows it. Submitted reports stay as they are, with their
+    review. Returns how many were marked."""
+    marked = 0
     for report in posting.reports.select_for_update().filter(first_submitted_at__isnull=True, out_of_term=False):
-        if report.status == WorkReport.Status.DRAFT and report.version == 0:
-            report.delete()
-            counts["removed"] += 1
-        else:
-            report.out_of_term = True
-            report.save(update_fields=["out_of_term", "updated_at"])
-            counts["kept"] += 1
-    return counts
+        report.out_of_term, report.not_required_reason = True, reason
+        report.save(update_fields=["out_of_term", "not_required_reason", "updated_at"])
+        marked += 1
+    return marked

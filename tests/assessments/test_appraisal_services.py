@@ -270,7 +270,7 @@ def test_terminating_a_posting_closes_its_open_appraisal_and_its_reminders_stop(
     )
     w.appraisal.refresh_from_db()
     assert w.appraisal.status == Appraisal.Status.CLOSED
-    assert w.appraisal.events.filter(step="close", note="挂职终止").exists()
+    assert w.appraisal.events.filter(step="close", note="挂职终止：长期离岗").exists()
     assert not list(appraisal_steps_waiting(date(2026, 3, 9)))
     with pytest.raises(ValidationError, match="挂职已终止，鉴定随之终止"):
         services.appraisal_self_summary(appraisal=w.appraisal, text="总结", acting_user=w.cadre_user)

@@ -9,11 +9,13 @@ from core.reminders import reminder_deliver, reminder_scan
 from tests.factories import make_user
 
 
-def _deliver_all(w, days_after_due=8):
+def _deliver_all(w, days_after_due=(1, 4, 8)):
+    """Scan on days 1, 4 and 8 after the first quarterly report's due date: each escalation rung once."""
     report = w.posting.reports.filter(cycle__recipient="org_dept").order_by("period_start").first()
-    _, pending = reminder_scan(today=report.due_date + timedelta(days=days_after_due))
-    for pk in pending:
-        reminder_deliver(reminder_id=pk)
+    for days in days_after_due:
+        _, pending = reminder_scan(today=report.due_date + timedelta(days=days))
+        for pk in pending:
+            reminder_deliver(reminder_id=pk)
 
 
 def test_bell_count_and_mark_as_read(client, reminder_world):

@@ -160,3 +160,18 @@ def test_the_command_prints_what_it_did(reminder_world, capsys):
     call_command("run_reminder_scan", "--date", str(report.due_date - timedelta(days=7)))
     assert "新建提醒 0 条，发送 0 次" in capsys.readouterr().out
     assert date.today() and len(mail.outbox) == 1
+
+
+def test_a_reminder_made_before_its_posting_closed_is_not_sent_after(reminder_world):
+    """Scanned, then the posting is terminated before the send task runs (a queue backlog, a retry):
+    the delivery is skipped, nobody is notified."""
+    from secondment.services.postings import posting_transition
+
+    w = reminder_world
+    _, [reminder_id] = _scan(w)
+    posting_transition(
+        posting=w.posting, action="terminate", acting_user=w.org_county_a, grounds="absence", reason="长期离岗"
+    )
+    assert reminder_deliver(reminder_id=reminder_id) == {"closed": "skipped"}
+    assert set(Delivery.objects.filter(reminder_id=reminder_id).values_list("status", flat=True)) == {"skipped"}
+    assert Notification.objects.count() == 0 and mail.outbox == []
