@@ -35,7 +35,7 @@ def samples():
     from reports.models import WorkReport
     from secondment.models import Batch, Nomination
 
-    finalized = Appraisal.objects.filter(status="finalized").order_by("pk").first()
+    finalized = Appraisal.objects.filter(status="finalized", correction__isnull=True, version=1).order_by("pk").first()
     draft = Appraisal.objects.exclude(status__in=["finalized", "superseded", "closed"]).order_by("pk").first()
     corrected = Appraisal.objects.filter(status="finalized", version__gt=1).order_by("pk").first()
     batch = Batch.objects.filter(postings__isnull=False).order_by("-year", "pk").first()
