@@ -107,6 +107,8 @@ class ImportUpload(TimeStampedModel):
     skip_bad_rows = models.BooleanField(_("跳过错误行"), default=False)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.UPLOADED)
     summary = models.JSONField(_("结果摘要"), default=dict, blank=True)
+    # the first sheet's values as read once at upload (core.importing.ParsedSheet), and the file's SHA-256
+    parsed = models.JSONField(_("解析结果"), default=dict, blank=True, editable=False)
     applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
 
     class Meta:

@@ -11,8 +11,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.shortcuts import resolve_url
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, clear_url_caches, get_resolver, reverse
 
 from accounts.models import Role
