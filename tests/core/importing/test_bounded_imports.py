@@ -134,6 +134,19 @@ def test_the_web_upload_answers_the_many_strings_workbook_with_the_limit_and_kee
     assert not ImportUpload.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "url_name,role",
+    [("import-nominees", "dispatch"), ("import-scores", "org_county"), ("import-postings", "org_county")],
+)
+def test_the_nominee_score_and_posting_imports_have_the_same_limits(client, batch_world, url_name, role):
+    client.force_login(batch_world.users_by_role()[role])
+    url = reverse(f"secondment:{url_name}", args=[batch_world.batch.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"file": SimpleUploadedFile("list.xlsx", many_strings_xlsx(250_000))})
+    assert f"超过 {MAX_SHARED_STRINGS} 条的上限" in response.content.decode()
+    assert not ImportUpload.objects.exists()
+
+
 BILLION_LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
     '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
