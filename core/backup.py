@@ -66,8 +66,9 @@ def stored_files(root: Path | None = None) -> dict[str, str]:
 
 
 def _dump(path: Path) -> dict[str, int]:
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if snapshot:  # the first statement of the transaction (a caller's transaction keeps its own level)
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         counts = row_counts()

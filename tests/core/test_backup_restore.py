@@ -27,6 +27,7 @@ def _rows(tmp_path) -> list:
     return sorted(json.loads(out.read_text()), key=lambda r: (r["model"], str(r["pk"])))
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the restore flushes, for real
 def test_a_backup_restores_into_an_empty_database_and_storage_with_the_same_rows_and_files(
     on_post_world, settings, tmp_path
 ):
