@@ -40,7 +40,10 @@ def test_a_backup_restores_into_an_empty_database_and_storage_with_the_same_rows
         report=report, upload=SimpleUploadedFile("调研报告.pdf", PDF_BYTES), acting_user=w.cadre_user
     )
     ImportUpload.objects.create(
-        kind="cadres", uploaded_by=w.dispatch_a, file=ContentFile(b"PK\x03\x04x", name="名册.xlsx"), original_name="名册"
+        kind="cadres",
+        uploaded_by=w.dispatch_a,
+        file=ContentFile(b"PK\x03\x04x", name="名册.xlsx"),
+        original_name="名册",
     )
     w.cadre_a.photo.save("photo.jpg", ContentFile(b"\xff\xd8\xff\xe0photo"), save=True)
     rows_before, files_before = _rows(tmp_path), stored_files()

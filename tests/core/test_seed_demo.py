@@ -59,6 +59,11 @@ def test_builds_a_city_idempotently(db):
     assert set(WorkReport.objects.values_list("status", flat=True)) == set(WorkReport.Status.values)
     assert WorkReport.objects.filter(submitted_late=True).exists()
     assert WorkReport.objects.filter(submitted_late=False).exists()
+    # the report waiting for the org department's review carries an attachment its reviewers open
+    waiting = WorkReport.objects.get(
+        posting__cadre=users["cadre"].cadre, status="submitted", cycle__recipient="org_dept"
+    )
+    assert waiting.attachments.get().file.read().startswith(b"%PDF")
     from secondment.filters import long_absence, rectification_overdue
     from secondment.models import LeaveRequest, WorkLogEntry
 
