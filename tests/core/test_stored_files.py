@@ -268,3 +268,64 @@ def test_with_the_accel_setting_nginx_sends_the_bytes(client, world, settings):
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+SETTINGS_PROBE = """
+import json, os, sys
+from pathlib import Path
+import django
+django.setup()
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from core.files import StoredFileView
+
+def walk(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+media = Path(settings.MEDIA_ROOT).resolve()
+problems = []
+for route, pattern in walk(get_resolver()):
+    view = getattr(pattern.callback, "view_class", pattern.callback)
+    if view.__module__ == "django.views.static" or "document_root" in pattern.default_args:
+        problems.append(f"{route} serves files as they are")
+    if route.startswith(settings.MEDIA_URL.lstrip("/")) and view is not StoredFileView:
+        problems.append(f"{route} is under MEDIA_URL without the scope check")
+static_dirs = [Path(d).resolve() for d in settings.STATICFILES_DIRS] + [Path(settings.STATIC_ROOT).resolve()]
+for directory in static_dirs + [Path(getattr(settings, "WHITENOISE_ROOT", None) or "/nonexistent")]:
+    if directory == media or directory in media.parents or media in directory.parents:
+        problems.append(f"static files at {directory} overlap MEDIA_ROOT")
+print(json.dumps({"debug": settings.DEBUG, "problems": problems}))
+"""
+
+
+@pytest.mark.parametrize("module", ["local", "production", "test"])
+def test_no_settings_module_serves_media_root_without_the_scope_check(module, tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": f"config.settings.{module}",
+        "SECRET_KEY": "probe-" + "x" * 50,
+        "ALLOWED_HOSTS": "localhost",
+        "DEBUG": "true" if module == "local" else "false",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SETTINGS_PROBE],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["problems"] == []
+    assert outcome["debug"] is (module == "local")
