@@ -32,6 +32,7 @@ from openpyxl import load_workbook
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 100
+MAX_PARTS = 2_000  # files inside the zip; a real workbook has a few dozen
 MAX_SHARED_STRINGS = 200_000  # a 20,000-row roster has well under 100,000 distinct texts
 MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024  # the shared-strings part, unpacked
 MAX_SHEET_ROWS = 30_000  # rows of the first sheet, blank ones included (data rows: reader.read_rows)
@@ -80,6 +81,8 @@ def _read_bytes(fileobj, max_bytes: int) -> bytes:
 
 
 def _check_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
+    if len(archive.infolist()) > MAX_PARTS:
+        raise ImportRejected(f"文件内部包含超过 {MAX_PARTS} 个部件，不是正常的 Excel 工作簿，已拒绝处理。")
     total = 0
     for info in archive.infolist():
         total += info.file_size

@@ -220,3 +220,12 @@ def test_the_upload_is_parsed_once_preview_and_confirm_read_the_kept_result(clie
     assert "张新" in preview.content.decode()
     client.post(response["Location"])
     assert Cadre.objects.filter(id_number=row[4]).exists()
+
+
+def test_a_zip_of_too_many_parts_is_refused():
+    buffer = io.BytesIO(crafted_xlsx(sheet=_sheet_xml("")))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for i in range(2_100):
+            archive.writestr(f"xl/media/{i}.bin", b"")
+    with pytest.raises(ImportRejected, match="超过 2000 个部件"):
+        read_sheet(io.BytesIO(buffer.getvalue()))
