@@ -34,6 +34,7 @@ def test_builds_a_city_idempotently(db):
     assert 0 < cadres_visible_to(users["org_county"]).count() < counts[1]
     assert units_visible_to(users["org_county"]).count() < counts[0]
     assert cadres_visible_to(users["cadre"]).count() == 1
+    assert users["cadre"].cadre.photo.read().startswith(b"\x89PNG")  # shown on the cadre page, behind scope
     from secondment.models import Batch, Nomination
 
     assert Batch.objects.count() == 4  # with the 对口帮扶 batch of the 结对 demo (issue 15)
