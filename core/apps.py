@@ -12,4 +12,9 @@ class CoreConfig(AppConfig):
         from .models import ImportUpload
 
         # an uploaded workbook: its uploader's only
-        protect_files(ImportUpload, "file", visible_to=import_uploads_visible_to, filename=lambda u: u.original_name)
+        protect_files(
+            ImportUpload,
+            "file",
+            visible_to=lambda user: import_uploads_visible_to(user).defer("parsed"),  # the kept rows can be large
+            filename=lambda u: u.original_name,
+        )

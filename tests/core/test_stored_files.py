@@ -329,3 +329,23 @@ def test_no_settings_module_serves_media_root_without_the_scope_check(module, tm
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome["problems"] == []
     assert outcome["debug"] is (module == "local")
+
+
+def test_every_file_field_of_every_model_is_behind_scope():
+    """A new FileField or ImageField without `protect_files` would have files nobody can open — or, if
+    someone then served MEDIA_ROOT, files everybody could: this fails first."""
+    from django.apps import apps
+    from django.db import models
+
+    from core.files import protected_fields
+
+    declared = {(entry.model, entry.field) for entry in protected_fields()}
+    fields = {
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField) and model.__module__.split(".")[0] != "django"
+    }
+    assert len(fields) == 5 and fields <= declared
+    for model, name in fields:
+        assert isinstance(model._meta.get_field(name).upload_to, RandomPath), (model, name)
