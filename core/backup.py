@@ -6,11 +6,13 @@ numbered them). The same archive restores on SQLite and on PostgreSQL, so it als
 from the embedded default to PostgreSQL. On PostgreSQL the dump reads one snapshot (REPEATABLE READ);
 on SQLite it holds the write lock for the few seconds it takes.
 
-    manifest.json   format, when, the database vendor, rows per model, every file with its SHA-256
+    manifest.json   format, when, the database vendor, the migrations applied, rows per model, every
+                    file with its SHA-256
     database.json   the rows
     files/<name>    the stored files (MEDIA_ROOT), under their storage names
 
-A restore migrates the target database, empties it (flush), loads the rows, writes the files into
+A restore migrates the target database, refuses a backup made by a newer version (a migration the code
+does not have), empties it (flush), loads the rows, writes the files into
 MEDIA_ROOT, and checks the rows per model and every file's SHA-256 against the manifest.
 """
 
@@ -65,6 +67,12 @@ def stored_files(root: Path | None = None) -> dict[str, str]:
     return {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
 
 
+def applied_migrations() -> list[str]:
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return sorted(f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations())
+
+
 def _dump(path: Path) -> dict[str, int]:
     snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic():
@@ -102,6 +110,7 @@ def backup_create(*, out: str | Path) -> dict:
             "format": FORMAT,
             "created_at": timezone.now().isoformat(),
             "database_vendor": connection.vendor,
+            "migrations": applied_migrations(),
             "rows": counts,
             "files": files,
         }
@@ -153,6 +162,12 @@ def backup_restore(*, path: str | Path) -> dict:
             while chunk := source.read(1024 * 1024):
                 target.write(chunk)
         call_command("migrate", interactive=False, verbosity=0)
+        unknown = sorted(set(manifest.get("migrations", [])) - set(applied_migrations()))
+        if unknown:
+            raise BackupError(
+                f"备份来自更新版本的挂职通（含本程序没有的数据库迁移：{'、'.join(unknown[:5])}），请先升级程序再恢复。"
+                "数据库未改变。"
+            )
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(dump), verbosity=0)

@@ -2,6 +2,7 @@
 `manage.py restore IN.tar.gz` into an empty database and an empty storage gives back the same rows and
 the same files, which open through their records as before."""
 
+import io
 import json
 import tarfile
 
@@ -66,6 +67,26 @@ def test_a_backup_restores_into_an_empty_database_and_storage_with_the_same_rows
     attachment = WorkReportAttachment.objects.get()
     assert attachment.name == "调研报告.pdf" and attachment.file.read() == PDF_BYTES
     assert Cadre.objects.get(pk=w.cadre_a.pk).photo.read() == b"\xff\xd8\xff\xe0photo"
+
+
+def test_restore_refuses_a_backup_from_a_newer_version_and_changes_nothing(world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    archive_path = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive_path), verbosity=0)
+    newer = tmp_path / "newer.tar.gz"
+    with tarfile.open(archive_path) as source, tarfile.open(newer, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "manifest.json":
+                manifest = json.loads(data)
+                manifest["migrations"].append("cadres.9999_from_the_future")
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+    count = Cadre.objects.count()
+    with pytest.raises(CommandError, match="备份来自更新版本的挂职通"):
+        call_command("restore", str(newer), interactive=False)
+    assert Cadre.objects.count() == count
 
 
 def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(world, tmp_path):
