@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
-from core.files import StoredFileView
+from core.file_views import StoredFileView
 from dashboard.views.home import HomeView
 from dashboard.views.statistics import CalendarFeedView
 

@@ -1,7 +1,7 @@
 """Stored files behind scope (issue 17): every uploaded or generated file is reached only through
-`StoredFileView` at MEDIA_URL, which finds the record that owns the storage name, checks that the user
-sees that record (404 otherwise) and answers with the file as an attachment, its type sniffed from its
-bytes, never guessed from its name.
+`core.file_views.StoredFileView` at MEDIA_URL, which finds the record that owns the storage name,
+checks that the user sees that record (404 otherwise) and answers with the file as an attachment, its
+type sniffed from its bytes, never guessed from its name.
 
 Apps declare their file fields (from their AppConfig.ready):
 
@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
-from django.views.generic import View
 
 # ---------------------------------------------------------------------------------------------------
 # Non-guessable storage names
@@ -168,11 +167,3 @@ def stored_file_response(field_file, *, filename: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-class StoredFileView(View):
-    """GET MEDIA_URL<name>: the stored file, for a user who sees the record that owns it."""
-
-    def get(self, request, name: str):
-        _record, field_file, filename = stored_file_for_user(user=request.user, name=name)
-        return stored_file_response(field_file, filename=filename)

@@ -127,7 +127,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # (scripts/fetch_assets.sh): no CDN, works on an offline intranet.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Stored files (uploads, archived forms, print zips) are never served from MEDIA_ROOT directly: MEDIA_URL
-# is core.files.StoredFileView, which checks the user's scope over the record that owns the file.
+# is core.file_views.StoredFileView, which checks the user's scope over the record that owns the file.
 MEDIA_URL = "/files/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # With nginx in front: the internal location that serves MEDIA_ROOT (README, "Stored files"); empty:

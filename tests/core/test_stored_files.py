@@ -234,7 +234,7 @@ def _patterns(resolver, prefix=""):
 def test_no_url_pattern_serves_media_root_as_is_in_any_settings(debug, client, world, media):
     """Neither with DEBUG (make run) nor without: the only route under MEDIA_URL is the scoped view."""
     import config.urls
-    from core.files import StoredFileView
+    from core.file_views import StoredFileView
 
     (media / "imports").mkdir(parents=True)
     (media / "imports/x.xlsx").write_bytes(b"PK\x03\x04")
@@ -277,7 +277,7 @@ import django
 django.setup()
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver
-from core.files import StoredFileView
+from core.file_views import StoredFileView
 
 def walk(resolver, prefix=""):
     for entry in resolver.url_patterns:
