@@ -61,13 +61,14 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 ZIP = "application/zip"
+OFD = "application/ofd"  # GB/T 33190 electronic documents (red-headed files), a zip with OFD.xml
 OLE = "application/x-ole-storage"  # legacy Word/Excel (.doc/.xls) are OLE compound files
 DOC = "application/msword"
 XLS = "application/vnd.ms-excel"
 UNKNOWN = "application/octet-stream"
 
 _MAGIC = [
-    (b"%PDF-", PDF),
+    (b"%PDF", PDF),
     (b"\x89PNG\r\n\x1a\n", PNG),
     (b"\xff\xd8\xff", JPEG),
     (b"GIF87a", GIF),
@@ -97,11 +98,40 @@ def sniff_content_type(fileobj, *, name: str = "") -> str:
             kind = XLSX
         elif "ppt/presentation.xml" in names:
             kind = PPTX
+        elif "OFD.xml" in names:
+            kind = OFD
     elif kind == OLE:
         lower = name.lower()
         kind = DOC if lower.endswith(".doc") else XLS if lower.endswith(".xls") else OLE
     fileobj.seek(position)
     return kind
+
+
+# what an uploaded attachment's content must be for its extension: a name ending in .pdf over HTML is
+# refused, whatever the name says
+CONTENT_BY_EXTENSION = {
+    ".pdf": {PDF},
+    ".jpg": {JPEG},
+    ".jpeg": {JPEG},
+    ".png": {PNG},
+    ".doc": {DOC},
+    ".docx": {DOCX},
+    ".xls": {XLS},
+    ".xlsx": {XLSX},
+    ".ofd": {OFD},
+}
+
+
+def upload_content_error(upload, *, name: str) -> str:
+    """'' when the upload's bytes are what its extension says (CONTENT_BY_EXTENSION), else the Chinese
+    message that refuses it. The caller has checked the extension is one it accepts."""
+    extension = "." + name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if sniff_content_type(upload, name=name) in CONTENT_BY_EXTENSION.get(extension, ()):
+        return ""
+    return (
+        f"附件“{name}”的内容不是扩展名所示的 {extension[1:].upper() or '已知'} 文件，已拒绝上传。"
+        "请上传真实的文件（不要只改扩展名）。"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -19,18 +19,6 @@ from ..workflow import CADRE, EDITABLE, SYSTEM, TRANSITIONS
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx")
-# what the content must be for each extension (core.files sniffs the bytes): a name ending in .pdf over
-# HTML is refused, whatever the name says
-ATTACHMENT_CONTENT = {
-    ".pdf": {files.PDF},
-    ".jpg": {files.JPEG},
-    ".jpeg": {files.JPEG},
-    ".png": {files.PNG},
-    ".doc": {files.DOC},
-    ".docx": {files.DOCX},
-    ".xls": {files.XLS},
-    ".xlsx": {files.XLSX},
-}
 
 
 class ReportConflict(ValidationError):
@@ -197,12 +185,8 @@ def work_report_attach(*, report: WorkReport, upload, acting_user) -> WorkReport
         raise ValidationError(f"附件不能超过 {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB。")
     if not name.lower().endswith(ATTACHMENT_TYPES):
         raise ValidationError(gettext("附件只能是 PDF、图片（JPG/PNG）、Word 或 Excel 文件。"))
-    extension = "." + name.lower().rsplit(".", 1)[-1]
-    if files.sniff_content_type(upload, name=name) not in ATTACHMENT_CONTENT[extension]:
-        raise ValidationError(
-            f"附件“{name}”的内容不是扩展名所示的 {extension[1:].upper()} 文件，已拒绝上传。"
-            "请上传真实的 PDF、图片（JPG/PNG）、Word 或 Excel 文件。"
-        )
+    if error := files.upload_content_error(upload, name=name):
+        raise ValidationError(error)
     attachment = WorkReportAttachment(report=report, name=name, size=upload.size)
     attachment.file.save(name, upload, save=False)
     attachment.save()

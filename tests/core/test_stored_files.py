@@ -19,6 +19,7 @@ from accounts.models import Role
 from core.files import RandomPath, sniff_content_type
 from core.models import ImportUpload
 from tests.factories import make_user
+from tests.secondment.termination.test_termination_proposal import city_world  # noqa: F401  -- a fixture
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -205,6 +206,72 @@ def test_a_cadres_photo_is_shown_and_served_within_the_cadres_scope(client, worl
     _assert_refused_outside_and_anonymous(client, url, make_user(roles=[(Role.ORG_STAFF, world.county_b)]))
 
 
+# --- the secondment app's attachments: a meeting's, a termination proposal's, a formality's ---------
+
+
+def test_a_symposium_attachment_opens_for_whoever_sees_the_meeting_only(client, on_post_world):
+    from django.core.exceptions import ValidationError
+
+    from secondment.models import SymposiumAttachment
+    from secondment.services import support as services
+    from tests.secondment.support.test_symposiums import _meeting
+
+    w = on_post_world
+    meeting = _meeting(w)
+    with pytest.raises(ValidationError, match="内容不是扩展名所示的 PDF 文件"):
+        services.symposium_attach(
+            symposium=meeting, upload=SimpleUploadedFile("纪要.pdf", b"<html></html>"), acting_user=w.org_county_a
+        )
+    services.symposium_attach(
+        symposium=meeting, upload=SimpleUploadedFile("纪要.pdf", PDF_BYTES), acting_user=w.org_county_a
+    )
+    attachment = SymposiumAttachment.objects.get()
+    assert re.fullmatch(r"/files/symposiums/\d{4}/[0-9a-f]{32}/.+\.pdf", attachment.file.url)
+    page_url = reverse("secondment:symposium-attachment", args=[meeting.pk, attachment.pk])
+    for user in (w.org_county_a, w.cadre_user):  # the convening department, an attendee
+        client.force_login(user)
+        _assert_served(client.get(attachment.file.url), "application/pdf", b"%PDF")
+        _assert_served(client.get(page_url), "application/pdf", b"%PDF")
+    _assert_refused_outside_and_anonymous(client, attachment.file.url, w.dispatch_a)  # contacts do not see it
+    _assert_refused_outside_and_anonymous(client, page_url, w.dispatch_a)
+
+
+def test_a_formality_attachment_opens_for_whoever_sees_the_posting_only(client, on_post_world):
+    from secondment.models import AppointmentFormality
+    from tests.secondment.termination.test_appointment_formalities import _record
+
+    w = on_post_world
+    _record(w, w.receive_a, attachment=SimpleUploadedFile("任职通知.pdf", PDF_BYTES))
+    formality = AppointmentFormality.objects.get()
+    page_url = reverse("secondment:posting-formality-attachment", args=[w.posting.pk, formality.pk])
+    for user in (w.receive_a, w.dispatch_a, w.org_city, w.cadre_user):
+        client.force_login(user)
+        _assert_served(client.get(formality.attachment.url), "application/pdf", b"%PDF")
+        _assert_served(client.get(page_url), "application/pdf", b"%PDF")
+    outsider = make_user(roles=[(Role.RECEIVE_CONTACT, w.unit_b)])
+    _assert_refused_outside_and_anonymous(client, formality.attachment.url, outsider)
+    _assert_refused_outside_and_anonymous(client, page_url, outsider)
+
+
+def test_a_termination_proposal_attachment_is_checked_and_opens_within_the_postings_scope(client, city_world):  # noqa: F811
+    from django.core.exceptions import ValidationError
+
+    from tests.secondment.termination.test_termination_proposal import _propose
+
+    w = city_world
+    with pytest.raises(ValidationError, match="内容不是扩展名所示的 OFD 文件"):
+        _propose(w, w.org_county_a, attachment=SimpleUploadedFile("情况说明.ofd", b"%PDF-1.4 not an ofd"))
+    proposal = _propose(w, w.org_county_a, attachment=SimpleUploadedFile("情况说明.pdf", PDF_BYTES))
+    page_url = reverse("secondment:posting-termination-attachment", args=[w.posting.pk, proposal.pk])
+    for user in (w.org_city, w.org_county_a):
+        client.force_login(user)
+        _assert_served(client.get(proposal.attachment.url), "application/pdf", b"%PDF")
+        _assert_served(client.get(page_url), "application/pdf", b"%PDF")
+    outsider = make_user(roles=[(Role.ORG_STAFF, w.county_b)])
+    _assert_refused_outside_and_anonymous(client, proposal.attachment.url, outsider)
+    _assert_refused_outside_and_anonymous(client, page_url, outsider)
+
+
 # --- names, the URLconf, the web server's internal redirect ------------------------------------------
 
 
@@ -346,6 +413,6 @@ def test_every_file_field_of_every_model_is_behind_scope():
         for field in model._meta.get_fields()
         if isinstance(field, models.FileField) and model.__module__.split(".")[0] != "django"
     }
-    assert len(fields) == 5 and fields <= declared
+    assert len(fields) == 8 and fields <= declared
     for model, name in fields:
         assert isinstance(model._meta.get_field(name).upload_to, RandomPath), (model, name)

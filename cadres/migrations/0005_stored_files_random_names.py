@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cadres', '0002_reference_data'),
+        ('cadres', '0004_training_attendance_and_completion'),
     ]
 
     operations = [
