@@ -7,4 +7,11 @@ class CadresConfig(AppConfig):
     verbose_name = _("单位与干部")
 
     def ready(self) -> None:
+        from core.files import protect_files
+
         from . import demo  # noqa: F401  -- registers the registry's demo seeder
+        from .access import cadres_visible_to
+        from .models import Cadre
+
+        # a cadre's photo: whoever sees the cadre
+        protect_files(Cadre, "photo", visible_to=cadres_visible_to)

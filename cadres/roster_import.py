@@ -8,8 +8,8 @@ from django.utils import timezone
 from core.importing import (
     Column,
     ImportRejected,
+    ParsedSheet,
     closest_matches,
-    open_workbook_safely,
     parse_bool,
     parse_citizen_id,
     parse_date,
@@ -17,6 +17,7 @@ from core.importing import (
     parse_phone,
     parse_text,
     read_rows,
+    read_sheet,
 )
 from core.importing.matching import normalize_name
 from core.importing.results import ImportResult, RowOutcome, show
@@ -165,8 +166,8 @@ def _resolve(row, outcome: RowOutcome, lookups: _Lookups) -> None:
     outcome.fields = fields
 
 
-def _evaluate(workbook, user) -> list[RowOutcome]:
-    rows = list(read_rows(workbook, COLUMNS, unique_key="id_number"))
+def _evaluate(sheet, user) -> list[RowOutcome]:
+    rows = list(read_rows(sheet, COLUMNS, unique_key="id_number"))
     lookups = _Lookups(user, [r.values["id_number"] for r in rows if r.values.get("id_number")])
     outcomes = []
     for row in rows:
@@ -257,14 +258,13 @@ def _apply(outcomes: list[RowOutcome], user) -> tuple[int, int]:
     return len(new), len(changed)
 
 
-def roster_import(*, fileobj, user, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
-    """Evaluate the roster; when `apply`, write it: every good row if `skip_bad_rows`, otherwise
-    all rows only when none has an error. Raises ImportRejected for a file-level problem."""
-    workbook = open_workbook_safely(fileobj)
-    try:
-        result = ImportResult(rows=_evaluate(workbook, user))
-    finally:
-        workbook.close()
+def roster_import(
+    *, fileobj=None, sheet: ParsedSheet | None = None, user, apply: bool, skip_bad_rows: bool = False
+) -> ImportResult:
+    """Evaluate the roster (the upload already parsed, `sheet`, or a file); when `apply`, write it:
+    every good row if `skip_bad_rows`, otherwise all rows only when none has an error. Raises
+    ImportRejected for a file-level problem."""
+    result = ImportResult(rows=_evaluate(sheet if sheet is not None else read_sheet(fileobj), user))
     if apply and (skip_bad_rows or not result.has_errors):
         result.created, result.updated = _apply(result.rows, user)
         result.applied = True

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from core.file_views import StoredFileView
 from dashboard.views.home import HomeView
 from dashboard.views.statistics import CalendarFeedView
 
@@ -24,14 +25,11 @@ urlpatterns = [
     # calendar feeds subscribed to before the feed moved under /dashboard/ keep working
     path("reports/calendar/<str:token>.ics", CalendarFeedView.as_view(), name="legacy-calendar-feed"),
     path("healthz/", core_views.health, name="health"),
+    # every stored file, behind the scope of the record that owns it (never MEDIA_ROOT served as is)
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", StoredFileView.as_view(), name="stored-file"),
     path("admin/", admin.site.urls),
 ]
 
 handler403 = "core.views.error_403"
 handler404 = "core.views.error_404"
 handler500 = "core.views.error_500"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

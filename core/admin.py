@@ -54,6 +54,9 @@ class ImportUploadAdmin(admin.ModelAdmin):
         "applied_at",
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("parsed")  # the kept rows of each upload can be megabytes
+
     def has_add_permission(self, request):
         return False
 

@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("系统核心")
+
+    def ready(self) -> None:
+        from .access import import_uploads_visible_to
+        from .files import protect_files
+        from .models import ImportUpload
+
+        # an uploaded workbook: its uploader's only
+        protect_files(
+            ImportUpload,
+            "file",
+            visible_to=lambda user: import_uploads_visible_to(user).defer("parsed"),  # the kept rows can be large
+            filename=lambda u: u.original_name,
+        )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 
 from .access import import_upload_get_for_user
-from .importing import ImportRejected
+from .importing import ImportRejected, ParsedSheet, read_sheet
 from .importing.safety import MAX_BYTES
 from .models import ImportUpload
 from .xlsx import XLSX_CONTENT_TYPE
@@ -33,7 +33,7 @@ class ImportFlow:
     title: str  # 导入干部名册
     preview_url_name: str  # receives pk and url_kwargs(context)
     done_url: Callable  # done_url(context) -> str, where a successful import leads
-    run: Callable  # run(*, fileobj, user, apply, skip_bad_rows, context) -> result
+    run: Callable  # run(*, sheet, user, apply, skip_bad_rows, context) -> result; sheet: the parsed upload
     allowed: Callable  # allowed(user, context) -> bool
     template_url: Callable | None = None  # template_url(context) -> str
     hints: tuple[str, ...] = ()
@@ -88,14 +88,24 @@ class ImportUploadView(_FlowView):
     def post(self, request, **kwargs):
         context = self._context(request, kwargs)
         form = ImportUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            # parsed here, once, within the limits of core.importing.safety; the preview and the
+            # confirmation read the kept result
+            file = form.cleaned_data["file"]
+            try:
+                sheet = read_sheet(file)
+            except ImportRejected as exc:
+                form.add_error("file", str(exc))
         if not form.is_valid():
             return render(request, "core/import_upload.html", self._page(request, context, form=form))
+        file.seek(0)
         upload = ImportUpload.objects.create(
             kind=self.flow.kind,
             uploaded_by=request.user,
-            file=form.cleaned_data["file"],
-            original_name=form.cleaned_data["file"].name[:200],
+            file=file,
+            original_name=file.name[:200],
             skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+            parsed=sheet.to_json(),
         )
         return redirect(self.flow.preview_url_name, pk=upload.pk, **self.flow.url_kwargs(context))
 
@@ -107,11 +117,25 @@ class ImportPreviewView(_FlowView):
         """The user's own upload of this kind, else 404 (core.access: an upload belongs to its uploader)."""
         return import_upload_get_for_user(user=request.user, pk=pk, kind=self.flow.kind)
 
-    def _run(self, request, upload, context, *, apply):
+    def _sheet(self, upload) -> ParsedSheet:
+        """The upload as parsed when it arrived (an upload from before parsed results were kept is
+        parsed now, once, and kept)."""
+        if upload.parsed:
+            return ParsedSheet.from_json(upload.parsed)
         with upload.file.open("rb") as fileobj:
-            return self.flow.run(
-                fileobj=fileobj, user=request.user, apply=apply, skip_bad_rows=upload.skip_bad_rows, context=context
-            )
+            sheet = read_sheet(fileobj)
+        upload.parsed = sheet.to_json()
+        upload.save(update_fields=["parsed", "updated_at"])
+        return sheet
+
+    def _run(self, request, upload, context, *, apply):
+        return self.flow.run(
+            sheet=self._sheet(upload),
+            user=request.user,
+            apply=apply,
+            skip_bad_rows=upload.skip_bad_rows,
+            context=context,
+        )
 
     def _render(self, request, context, **extra):
         restart = reverse(self.upload_url_name, kwargs=self.flow.url_kwargs(context))

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .files import RandomPath
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -100,11 +102,13 @@ class ImportUpload(TimeStampedModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.CASCADE, related_name="+"
     )
-    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=RandomPath("imports"))
     original_name = models.CharField(_("原文件名"), max_length=200)
     skip_bad_rows = models.BooleanField(_("跳过错误行"), default=False)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.UPLOADED)
     summary = models.JSONField(_("结果摘要"), default=dict, blank=True)
+    # the first sheet's values as read once at upload (core.importing.ParsedSheet), and the file's SHA-256
+    parsed = models.JSONField(_("解析结果"), default=dict, blank=True, editable=False)
     applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
 
     class Meta:

@@ -98,6 +98,11 @@ def archived_forms_visible_to(user, queryset: QuerySet | None = None) -> QuerySe
     return qs.filter(appraisal__in=appraisals_visible_to(user))
 
 
+def print_job_files_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """A print job's zip: its owner's, once done."""
+    return print_jobs_visible_to(user, queryset).filter(status=PrintJob.Status.DONE)
+
+
 def archive_actions(user) -> set[str]:
     """ "verify" (核验) a printed form against the archive: the org department's personnel-file work
     (the answer is still limited to the forms the user sees)."""

@@ -2,7 +2,7 @@
 
 from core.pages import page_extra
 
-from .access import appraisal_document_actions, batch_document_actions
+from .access import appraisal_document_actions, archived_forms_visible_to, batch_document_actions
 from .democratic import MAX_BALLOTS
 
 
@@ -17,5 +17,11 @@ def _appraisal_documents(*, user, appraisal) -> dict:
     """The assessment tab's "鉴定表 PDF", "民主测评汇总表" and "空白测评票" (whoever sees the appraisal;
     ballots while it is open) and "档案材料转递" (once finalized)."""
     if appraisal is None:
-        return {"document_actions": set()}
-    return {"document_actions": appraisal_document_actions(user, appraisal), "ballot_max": MAX_BALLOTS}
+        return {"document_actions": set(), "archived_form_url": ""}
+    # the PDF archived at finalization, served behind the appraisal's scope (core.files)
+    archived = archived_forms_visible_to(user).filter(appraisal=appraisal).exclude(file="").first()
+    return {
+        "document_actions": appraisal_document_actions(user, appraisal),
+        "ballot_max": MAX_BALLOTS,
+        "archived_form_url": archived.file.url if archived else "",
+    }

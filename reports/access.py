@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from accounts.scoping import roles_of
 from secondment.access import posting_roles, postings_visible_to
 
-from .models import ReportCycle, WorkReport
+from .models import ReportCycle, WorkReport, WorkReportAttachment
 from .workflow import EDITABLE
 
 
@@ -28,6 +28,12 @@ def work_report_get_for_user(*, user, pk: int, queryset: QuerySet | None = None)
     if report is None:
         raise Http404(gettext("工作汇报不存在或不在您的权限范围内"))
     return report
+
+
+def work_report_attachments_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """A report's attachments are seen by whoever sees the report (its reviewers included)."""
+    qs = queryset if queryset is not None else WorkReportAttachment.objects.all()
+    return qs.filter(report__in=work_reports_visible_to(user))
 
 
 def reviewer_roles(report: WorkReport) -> set[str]:

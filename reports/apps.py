@@ -7,4 +7,13 @@ class ReportsConfig(AppConfig):
     verbose_name = _("工作汇报")
 
     def ready(self) -> None:
+        from core.files import protect_files
+
         from . import demo, receivers, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+        from .access import work_report_attachments_visible_to
+        from .models import WorkReportAttachment
+
+        # a report's attachments: whoever sees the report
+        protect_files(
+            WorkReportAttachment, "file", visible_to=work_report_attachments_visible_to, filename=lambda a: a.name
+        )

@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core import demo
@@ -26,6 +27,24 @@ def _backdate(report: WorkReport, days_before_due: int) -> None:
     )
 
 
+def _demo_pdf() -> bytes:
+    """A one-page PDF (blank A4) standing in for a scanned progress sheet."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def seed_reports(*, users) -> int:
     if WorkReport.objects.exclude(status="draft").exists():
         return 0
@@ -40,6 +59,12 @@ def seed_reports(*, users) -> int:
     r = services.work_report_submit(report=quarterly[1], version=0, acting_user=cadre_user, **TEXT)
     services.work_report_return(report=r, comments="请补充项目资金和进度的具体数据。", acting_user=org)
     _backdate(r, 1)
+    # with an attachment the reviewers open from the report page (served behind scope, core.files)
+    services.work_report_attach(
+        report=quarterly[2],
+        upload=SimpleUploadedFile("柳溪村高标准农田项目进度表.pdf", _demo_pdf()),
+        acting_user=cadre_user,
+    )
     r = services.work_report_submit(report=quarterly[2], version=0, acting_user=cadre_user, **TEXT)
     _backdate(r, -6)
     # a draft in progress for Q4; the first half-year report accepted by the dispatching unit

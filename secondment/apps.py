@@ -7,6 +7,8 @@ class SecondmentConfig(AppConfig):
     verbose_name = _("挂职管理")
 
     def ready(self) -> None:
+        from core.files import protect_files
+
         from . import (  # noqa: F401  -- registrations (demo, events, reminders, timeline)
             access,
             access_support,
@@ -14,4 +16,28 @@ class SecondmentConfig(AppConfig):
             reminders,
             reminders_termination,
             timeline,
+        )
+        from .access import postings_visible_to, termination_proposals_visible_to
+        from .access_support import symposiums_visible_to
+        from .models import AppointmentFormality, SymposiumAttachment, TerminationProposal
+
+        # stored files behind scope (core.files): a meeting's attachments for whoever sees the meeting,
+        # a termination proposal's and a formality's for whoever sees the posting
+        protect_files(
+            SymposiumAttachment,
+            "file",
+            visible_to=lambda user: SymposiumAttachment.objects.filter(symposium__in=symposiums_visible_to(user)),
+            filename=lambda a: a.name,
+        )
+        protect_files(
+            TerminationProposal,
+            "attachment",
+            visible_to=termination_proposals_visible_to,
+            filename=lambda p: p.attachment_name,
+        )
+        protect_files(
+            AppointmentFormality,
+            "attachment",
+            visible_to=lambda user: AppointmentFormality.objects.filter(posting__in=postings_visible_to(user)),
+            filename=lambda f: f.attachment_name,
         )

@@ -1,9 +1,12 @@
 """Demo logins, one per role, all with the password DEMO_PASSWORD (listed in README.md)."""
 
+from django.core.files.base import ContentFile
+
 from accounts.models import Role, User
 from accounts.services import user_grant_role
 
 from ..models import Cadre, Unit
+from ..services import cadre_update
 
 DEMO_PASSWORD = "demo12345"
 
@@ -41,4 +44,21 @@ def seed_users(*, acting_user=None) -> dict[str, User]:
     cadre_user.set_password(DEMO_PASSWORD)
     cadre_user.save()
     users["cadre"] = cadre_user
+    if cadre_user.cadre and not cadre_user.cadre.photo:
+        cadre_update(cadre=cadre_user.cadre, acting_user=None, photo=ContentFile(_demo_photo(), name="photo.png"))
     return users
+
+
+def _demo_photo() -> bytes:
+    """A plain ID-photo placeholder (a head and shoulders on blue), for the cadre page and the forms."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (250, 350), (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((80, 70, 170, 180), fill=(240, 220, 200))
+    draw.ellipse((35, 190, 215, 420), fill=(40, 40, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomPath
 from core.models import TimeStampedModel
 
 from ..validators import validate_citizen_id, validate_phone
@@ -39,7 +40,7 @@ class Cadre(TimeStampedModel):
     phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
     speciality = models.CharField(_("专长"), max_length=100, blank=True)
     is_reserve = models.BooleanField(_("后备干部"), default=False)
-    photo = models.ImageField(_("照片"), upload_to="cadre_photos/", null=True, blank=True)
+    photo = models.ImageField(_("照片"), upload_to=RandomPath("cadre_photos"), null=True, blank=True)
     notes = models.TextField(_("备注"), blank=True)
 
     objects = CadreQuerySet.as_manager()

@@ -11,8 +11,8 @@ from ..import_template import roster_template_xlsx
 from ..roster_import import roster_import
 
 
-def _run(*, fileobj, user, apply, skip_bad_rows, context):
-    return roster_import(fileobj=fileobj, user=user, apply=apply, skip_bad_rows=skip_bad_rows)
+def _run(*, sheet, user, apply, skip_bad_rows, context):
+    return roster_import(sheet=sheet, user=user, apply=apply, skip_bad_rows=skip_bad_rows)
 
 
 ROSTER_FLOW = ImportFlow(

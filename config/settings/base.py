@@ -126,8 +126,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # static/vendor/ (gitignored) holds Bootstrap 5 and ECharts, taken from the npm registry by `make`
 # (scripts/fetch_assets.sh): no CDN, works on an offline intranet.
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Stored files (uploads, archived forms, print zips) are never served from MEDIA_ROOT directly: MEDIA_URL
+# is core.file_views.StoredFileView, which checks the user's scope over the record that owns the file.
+MEDIA_URL = "/files/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# With nginx in front: the internal location that serves MEDIA_ROOT (README, "Stored files"); empty:
+# Django streams the file itself.
+FILES_ACCEL_REDIRECT = env.str("FILES_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

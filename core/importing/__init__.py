@@ -1,6 +1,9 @@
 """The spreadsheet import machinery shared by every import (cadre roster, nominees, scores, postings).
 
-- `open_workbook_safely` refuses oversized files and zip bombs before openpyxl parses anything;
+- `read_sheet` refuses oversized files, zip bombs, hostile XML (DTD/entities) and too many shared strings
+  before openpyxl parses anything, then streams the first sheet within row, cell and time limits into a
+  `ParsedSheet`, kept with the upload so that preview and confirmation do not parse the file again
+  (`open_workbook_safely` gives the same checks and an open workbook);
 - `read_rows` finds the header row (titles and blank rows above it are fine, extra columns ignored),
   normalizes each cell with the column's parser and yields one `RowResult` per non-empty row, with
   errors by column in Chinese, duplicates within the file flagged;
@@ -25,12 +28,13 @@ from .normalize import (
     parse_text,
 )
 from .reader import Column, RowResult, read_rows
-from .safety import ImportRejected, open_workbook_safely
+from .safety import ImportRejected, ParsedSheet, open_workbook_safely, read_sheet
 
 __all__ = [
     "CellError",
     "Column",
     "ImportRejected",
+    "ParsedSheet",
     "RowResult",
     "closest_matches",
     "open_workbook_safely",
@@ -43,4 +47,5 @@ __all__ = [
     "parse_phone",
     "parse_text",
     "read_rows",
+    "read_sheet",
 ]

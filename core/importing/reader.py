@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .normalize import CellError, to_halfwidth
-from .safety import ImportRejected
+from .safety import ImportRejected, ParsedSheet, bounded_rows
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,13 @@ def _find_header(rows: list[tuple], columns: list[Column]) -> tuple[int, dict[st
 
 
 def read_rows(
-    workbook, columns: list[Column], *, unique_key: str | None = None, max_rows: int = 20000
+    source, columns: list[Column], *, unique_key: str | None = None, max_rows: int = 20000
 ) -> Iterator[RowResult]:
-    """Yield a RowResult per non-empty data row of the first sheet. Raises ImportRejected for a
+    """Yield a RowResult per non-empty data row of the first sheet, from a `ParsedSheet` (the upload
+    parsed once) or an open workbook (read within the safety limits). Raises ImportRejected for a
     file-level problem (no header row, a required column missing, too many rows)."""
-    sheet = workbook.worksheets[0]
     head = []
-    rows_iter = sheet.iter_rows(values_only=True)
+    rows_iter = iter(source.rows) if isinstance(source, ParsedSheet) else bounded_rows(source)
     for row in rows_iter:
         head.append(row)
         if len(head) >= HEADER_SCAN_ROWS:

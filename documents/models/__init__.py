@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomPath
 from core.models import TimeStampedModel
 
 
@@ -16,7 +17,7 @@ class ArchivedForm(TimeStampedModel):
     appraisal = models.OneToOneField(
         "assessments.Appraisal", verbose_name=_("鉴定"), on_delete=models.PROTECT, related_name="archived_form"
     )
-    file = models.FileField(_("PDF"), upload_to="archive/appraisals/")
+    file = models.FileField(_("PDF"), upload_to=RandomPath("archive/appraisals"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     size = models.PositiveIntegerField(_("大小（字节）"))
 
@@ -45,7 +46,7 @@ class PrintJob(TimeStampedModel):
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("总数"), default=0)
     done = models.PositiveIntegerField(_("已完成"), default=0)
-    file = models.FileField(_("压缩包"), upload_to="jobs/", blank=True)
+    file = models.FileField(_("压缩包"), upload_to=RandomPath("jobs"), blank=True)
     error = models.TextField(_("错误"), blank=True)
 
     class Meta:

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.generic import View
+
+from core.files import stored_file_response
 
 from ..access import batch_for_documents, print_job_actions, print_job_get_for_user
 from ..services import print_job_create
@@ -44,4 +46,4 @@ class PrintJobDownloadView(View):
         job = print_job_get_for_user(user=request.user, pk=pk)
         if "download" not in print_job_actions(request.user, job):
             raise Http404
-        return FileResponse(job.file.open("rb"), as_attachment=True, filename=f"appraisals-batch-{job.batch_id}.zip")
+        return stored_file_response(job.file, filename=f"appraisals-batch-{job.batch_id}.zip")

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomPath
 from core.models import HistoryEntry, TimeStampedModel
 
 
@@ -136,6 +137,7 @@ class WorkReportRound(HistoryEntry):
 
 
 def _attachment_path(instance, filename):
+    # no longer used (names are random now, core.files.RandomPath); migration 0003 refers to it
     return f"reports/{instance.report.posting_id}/{instance.report_id}/{filename}"
 
 
@@ -143,7 +145,7 @@ class WorkReportAttachment(TimeStampedModel):
     report = models.ForeignKey(
         WorkReport, verbose_name=_("工作汇报"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("附件"), upload_to=_attachment_path)
+    file = models.FileField(_("附件"), upload_to=RandomPath("reports"))
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from core import files
 from core.services import audit_log_record
 from core.workflow import transition_check
 from secondment.access import posting_roles
@@ -184,6 +185,8 @@ def work_report_attach(*, report: WorkReport, upload, acting_user) -> WorkReport
         raise ValidationError(f"附件不能超过 {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB。")
     if not name.lower().endswith(ATTACHMENT_TYPES):
         raise ValidationError(gettext("附件只能是 PDF、图片（JPG/PNG）、Word 或 Excel 文件。"))
+    if error := files.upload_content_error(upload, name=name):
+        raise ValidationError(error)
     attachment = WorkReportAttachment(report=report, name=name, size=upload.size)
     attachment.file.save(name, upload, save=False)
     attachment.save()

@@ -9,12 +9,13 @@ from openpyxl import Workbook
 from cadres.models import Cadre
 from core.importing import (
     Column,
+    ParsedSheet,
     closest_matches,
-    open_workbook_safely,
     parse_citizen_id,
     parse_decimal,
     parse_text,
     read_rows,
+    read_sheet,
 )
 from core.importing.apply import apply_rows
 from core.importing.results import ImportResult, RowOutcome, show
@@ -62,10 +63,10 @@ def score_template_xlsx() -> bytes:
     return _template([c.header for c in SCORE_COLUMNS])
 
 
-def nominee_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
-    workbook = open_workbook_safely(fileobj)
-    rows = list(read_rows(workbook, NOMINEE_COLUMNS, unique_key="id_number"))
-    workbook.close()
+def nominee_import(
+    *, fileobj=None, sheet: ParsedSheet | None = None, user, batch: Batch, apply: bool, skip_bad_rows: bool = False
+) -> ImportResult:
+    rows = list(read_rows(sheet if sheet is not None else read_sheet(fileobj), NOMINEE_COLUMNS, unique_key="id_number"))
     allowed_units = set(units_for_nominating(user=user, batch=batch).values_list("pk", flat=True))
     cadres = {
         c.id_number: c
@@ -125,10 +126,10 @@ def nominee_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: b
     return result
 
 
-def score_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
-    workbook = open_workbook_safely(fileobj)
-    rows = list(read_rows(workbook, SCORE_COLUMNS, unique_key="id_number"))
-    workbook.close()
+def score_import(
+    *, fileobj=None, sheet: ParsedSheet | None = None, user, batch: Batch, apply: bool, skip_bad_rows: bool = False
+) -> ImportResult:
+    rows = list(read_rows(sheet if sheet is not None else read_sheet(fileobj), SCORE_COLUMNS, unique_key="id_number"))
     nominations = {
         n.cadre.id_number: n
         for n in nominations_visible_to(user).active().filter(batch=batch).select_related("cadre", "batch")

@@ -5,12 +5,13 @@ filing; all rows or none unless bad rows are skipped."""
 from cadres.models import Cadre, Unit
 from core.importing import (
     Column,
+    ParsedSheet,
     closest_matches,
-    open_workbook_safely,
     parse_citizen_id,
     parse_date,
     parse_text,
     read_rows,
+    read_sheet,
 )
 from core.importing.apply import apply_rows
 from core.importing.matching import normalize_name
@@ -41,12 +42,12 @@ COLUMNS = [
 HEADERS = [c.header for c in COLUMNS]
 
 
-def posting_import(*, fileobj, user, batch: Batch, apply: bool, skip_bad_rows: bool = False) -> ImportResult:
+def posting_import(
+    *, fileobj=None, sheet: ParsedSheet | None = None, user, batch: Batch, apply: bool, skip_bad_rows: bool = False
+) -> ImportResult:
     from cadres.access import units_visible_to
 
-    workbook = open_workbook_safely(fileobj)
-    rows = list(read_rows(workbook, COLUMNS, unique_key="id_number"))
-    workbook.close()
+    rows = list(read_rows(sheet if sheet is not None else read_sheet(fileobj), COLUMNS, unique_key="id_number"))
     cadres = {
         c.id_number: c
         for c in Cadre.objects.filter(id_number__in=[r.values.get("id_number") for r in rows]).select_related("unit")

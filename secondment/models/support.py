@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomPath
 from core.models import TimeStampedModel
 
 
@@ -60,6 +61,7 @@ class Symposium(TimeStampedModel):
 
 
 def _symposium_attachment_path(instance, filename):
+    # no longer used (names are random now, core.files.RandomPath); an old migration refers to it
     return f"symposiums/{instance.symposium_id}/{filename}"
 
 
@@ -67,7 +69,7 @@ class SymposiumAttachment(TimeStampedModel):
     symposium = models.ForeignKey(
         Symposium, verbose_name=_("座谈会"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("附件"), upload_to=_symposium_attachment_path)
+    file = models.FileField(_("附件"), upload_to=RandomPath("symposiums"))
     name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
     uploaded_by = _user_fk(_("上传人"))

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomPath
 from core.models import TimeStampedModel
 
 
@@ -22,10 +23,12 @@ class TerminationGrounds(models.TextChoices):
 
 
 def _proposal_path(instance, filename):
+    # no longer used (names are random now, core.files.RandomPath); an old migration refers to it
     return f"termination/{instance.posting_id}/{filename}"
 
 
 def _formality_path(instance, filename):
+    # no longer used (names are random now, core.files.RandomPath); an old migration refers to it
     return f"formalities/{instance.posting_id}/{filename}"
 
 
@@ -65,7 +68,7 @@ class TerminationProposal(TimeStampedModel):
     inspections = models.ManyToManyField(
         "secondment.Inspection", verbose_name=_("督查抽查记录"), blank=True, related_name="+"
     )
-    attachment = models.FileField(_("附件"), upload_to=_proposal_path, blank=True)
+    attachment = models.FileField(_("附件"), upload_to=RandomPath("termination"), blank=True)
     attachment_name = models.CharField(_("附件名"), max_length=200, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,7 +115,7 @@ class AppointmentFormality(TimeStampedModel):
     date = models.DateField(_("办理日期"))
     doc_no = models.CharField(_("文号"), max_length=60)
     title = models.CharField(_("文件标题"), max_length=200)
-    attachment = models.FileField(_("附件"), upload_to=_formality_path, blank=True)
+    attachment = models.FileField(_("附件"), upload_to=RandomPath("formalities"), blank=True)
     attachment_name = models.CharField(_("附件名"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

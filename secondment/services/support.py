@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Role, RoleAssignment
+from core import files
 from core.reminders import Candidate, reminder_create_now
 from core.services import audit_log_record
 
@@ -166,6 +167,8 @@ def symposium_attach(*, symposium: Symposium, upload, acting_user) -> SymposiumA
         raise ValidationError({"file": gettext("附件不能超过 10 MB。")})
     if not name.lower().endswith(ATTACHMENT_TYPES):
         raise ValidationError({"file": gettext("附件只能是 PDF、图片（JPG/PNG）、Word 或 Excel 文件。")})
+    if error := files.upload_content_error(upload, name=name):
+        raise ValidationError({"file": error})
     attachment = SymposiumAttachment(symposium=symposium, name=name, size=upload.size, uploaded_by=_actor(acting_user))
     attachment.file.save(name, upload, save=False)
     attachment.save()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from accounts.scoping import org_paths, roles_of
 from cadres.models import Unit
+from core import files
 from core.reminders import Candidate, reminder_create_now
 from core.workflow import transition_check
 
@@ -39,6 +40,8 @@ def _check_attachment(upload, field: str = "attachment") -> str:
         raise ValidationError({field: f"附件不能超过 {ATTACHMENT_MAX_BYTES // (1024 * 1024)} MB。"})
     if not name.lower().endswith(ATTACHMENT_TYPES):
         raise ValidationError({field: gettext("附件只能是 PDF、OFD、图片（JPG/PNG）、Word 或 Excel 文件。")})
+    if error := files.upload_content_error(upload, name=name):
+        raise ValidationError({field: error})
     return name
 
 

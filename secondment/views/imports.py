@@ -20,8 +20,8 @@ NOMINEE_FLOW = ImportFlow(
     title="从 Excel 导入推荐名单",
     preview_url_name="secondment:import-nominees-preview",
     done_url=lambda context: reverse("secondment:batch-detail", args=[context["batch"].pk]),
-    run=lambda *, fileobj, user, apply, skip_bad_rows, context: nominee_import(
-        fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
+    run=lambda *, sheet, user, apply, skip_bad_rows, context: nominee_import(
+        sheet=sheet, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
     ),
     allowed=lambda user, context: "nominate" in batch_actions(user, context["batch"]),
     template_url=lambda context: reverse("secondment:import-nominees-template", args=[context["batch"].pk]),
@@ -36,8 +36,8 @@ SCORE_FLOW = ImportFlow(
     title="从 Excel 导入笔试、面试成绩",
     preview_url_name="secondment:import-scores-preview",
     done_url=lambda context: reverse("secondment:batch-ranking", args=[context["batch"].pk]),
-    run=lambda *, fileobj, user, apply, skip_bad_rows, context: score_import(
-        fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
+    run=lambda *, sheet, user, apply, skip_bad_rows, context: score_import(
+        sheet=sheet, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
     ),
     allowed=lambda user, context: "manage" in batch_actions(user, context["batch"]),
     template_url=lambda context: reverse("secondment:import-scores-template", args=[context["batch"].pk]),
@@ -85,8 +85,8 @@ POSTING_FLOW = ImportFlow(
     title="从 Excel 导入在岗挂职名单",
     preview_url_name="secondment:import-postings-preview",
     done_url=lambda context: reverse("secondment:posting-list") + f"?batch={context['batch'].pk}",
-    run=lambda *, fileobj, user, apply, skip_bad_rows, context: posting_import(
-        fileobj=fileobj, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
+    run=lambda *, sheet, user, apply, skip_bad_rows, context: posting_import(
+        sheet=sheet, user=user, batch=context["batch"], apply=apply, skip_bad_rows=skip_bad_rows
     ),
     allowed=lambda user, context: "manage" in batch_actions(user, context["batch"]),
     template_url=lambda context: reverse("secondment:import-postings-template", args=[context["batch"].pk]),

@@ -5,7 +5,6 @@ to Excel with the same filters."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from cadres.access import units_administered_by
+from core.files import stored_file_response
 from core.import_views import xlsx_response
 from core.view_helpers import apply_validation_errors, flash_errors, run_form_action
 
@@ -192,11 +192,7 @@ class SymposiumAttachmentView(View):
     def get(self, request, pk: int, attachment_pk: int):
         symposium = symposium_get_for_user(user=request.user, pk=pk)
         attachment = get_object_or_404(SymposiumAttachment, pk=attachment_pk, symposium=symposium)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404(gettext("附件文件不存在")) from missing
-        return FileResponse(handle, as_attachment=True, filename=attachment.name)
+        return stored_file_response(attachment.file, filename=attachment.name)
 
 
 # --- 情况反馈 -------------------------------------------------------------------------------------

@@ -3,10 +3,11 @@ queue; and the receiving unit's 任职手续. Every page takes the posting in th
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.generic import View
 
+from core.files import stored_file_response
 from core.view_helpers import run_form_action
 
 from .. import selectors
@@ -86,7 +87,7 @@ class TerminationDecideView(View):
 def _download(record):
     if not record.attachment:
         raise Http404
-    return FileResponse(record.attachment.open("rb"), as_attachment=True, filename=record.attachment_name)
+    return stored_file_response(record.attachment, filename=record.attachment_name)
 
 
 class TerminationAttachmentView(View):

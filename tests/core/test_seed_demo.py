@@ -34,6 +34,7 @@ def test_builds_a_city_idempotently(db):
     assert 0 < cadres_visible_to(users["org_county"]).count() < counts[1]
     assert units_visible_to(users["org_county"]).count() < counts[0]
     assert cadres_visible_to(users["cadre"]).count() == 1
+    assert users["cadre"].cadre.photo.read().startswith(b"\x89PNG")  # shown on the cadre page, behind scope
     from secondment.models import Batch, Nomination
 
     assert Batch.objects.count() == 4  # with the 对口帮扶 batch of the 结对 demo (issue 15)
@@ -59,6 +60,11 @@ def test_builds_a_city_idempotently(db):
     assert set(WorkReport.objects.values_list("status", flat=True)) == set(WorkReport.Status.values)
     assert WorkReport.objects.filter(submitted_late=True).exists()
     assert WorkReport.objects.filter(submitted_late=False).exists()
+    # the report waiting for the org department's review carries an attachment its reviewers open
+    waiting = WorkReport.objects.get(
+        posting__cadre=users["cadre"].cadre, status="submitted", cycle__recipient="org_dept"
+    )
+    assert waiting.attachments.get().file.read().startswith(b"%PDF")
     from secondment.filters import long_absence, rectification_overdue
     from secondment.models import LeaveRequest, WorkLogEntry
 
