@@ -18,7 +18,7 @@ from core.workflow import SYSTEM, transition_check
 
 from .. import access
 from ..appraisal_form import appraisal_form_pdf
-from ..democratic import democratic_tally_pdf
+from ..democratic import ballot_count, ballots_pdf, democratic_tally_pdf
 from ..models import ArchivedForm, DocumentSettings, FileTransfer, PrintJob
 from ..workflow import TRANSITIONS
 
@@ -97,8 +97,9 @@ def print_job_transition(*, job: PrintJob, action: str, acting_user=None, **chan
 
 def print_job_run(*, job_id: int) -> PrintJob:
     """Render the appraisal form and the 民主测评汇总表 of each appraisal of the batch into a zip, two
-    PDFs under the cadre's name, counting progress per appraisal as it goes. Blank ballots are not in it:
-    they are printed for a meeting from its appraisal's page, as many as it expects."""
+    PDFs under the cadre's name, counting progress per appraisal as it goes. An open appraisal whose
+    democratic evaluation is not yet entered also gets its blank 民主测评票 (as many as its meeting
+    expects), so one job prepares every meeting of the batch."""
     from assessments.models import Appraisal
 
     job = PrintJob.objects.get(pk=job_id)
@@ -120,6 +121,9 @@ def print_job_run(*, job_id: int) -> PrintJob:
                 name = f"{appraisal.posting.cadre.name}-{appraisal.posting.cadre.id_number[-4:]}-v{appraisal.version}"
                 archive.writestr(f"{name}.pdf", appraisal_form_pdf(appraisal))
                 archive.writestr(f"{name}-民主测评汇总表.pdf", democratic_tally_pdf(appraisal))
+                if appraisal.status == Appraisal.Status.OPEN and appraisal.democratic_at is None:
+                    ballots = ballots_pdf(appraisal, count=ballot_count(appraisal))
+                    archive.writestr(f"{name}-民主测评票.pdf", ballots)
                 PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
         job.refresh_from_db()
         job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)

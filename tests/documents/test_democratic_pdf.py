@@ -241,3 +241,22 @@ def test_batch_printing_puts_each_appraisals_tally_next_to_its_form(appraisal_wo
         tally = next(n for n in names if n.endswith("-民主测评汇总表.pdf"))
         assert tally.removesuffix("-民主测评汇总表.pdf") + ".pdf" in names
         assert "应到30实到24参评率80%" in _text(archive.read(tally))
+
+
+def test_batch_printing_adds_blank_ballots_for_an_appraisal_whose_meeting_is_still_to_come(appraisal_world):
+    """An open appraisal without its democratic evaluation gets its ballots in the batch zip, as many as its
+    meeting expects; once the tallies are entered there are none."""
+    from documents.services import print_job_create, print_job_run
+
+    w = appraisal_world
+    job = print_job_run(job_id=print_job_create(batch=w.batch, acting_user=w.org_county_a).pk)
+    with zipfile.ZipFile(job.file.open("rb")) as archive:
+        ballots = [n for n in archive.namelist() if n.endswith("-民主测评票.pdf")]
+        assert len(ballots) == 1
+        text = _text(archive.read(ballots[0]))
+        assert text.count("民主测评票") == ballot_count(w.appraisal) and "甲干部" in text
+
+    _complete(w, until="talks")
+    job = print_job_run(job_id=print_job_create(batch=w.batch, acting_user=w.org_county_a).pk)
+    with zipfile.ZipFile(job.file.open("rb")) as archive:
+        assert not [n for n in archive.namelist() if n.endswith("-民主测评票.pdf")]
