@@ -10,11 +10,13 @@ from core.models import Reminder
 def _reminder(user, title, body):
     user.email = "someone@example.gov.cn"
     user.save(update_fields=["email"])
-    return Reminder.objects.create(key=f"t:{title}", recipient=user, kind="test", title=title, body=body, url="/x/?a=1&b=2")
+    return Reminder.objects.create(
+        key=f"t:{title}", recipient=user, kind="test", title=title, body=body, url="/x/?a=1&b=2"
+    )
 
 
 def test_plain_text_part_is_not_html_escaped(world):
-    reminder = _reminder(world.cadre_user, "工作汇报 <第1季度> & 附件", "请补充 \"A&B\" 项 <必填>")
+    reminder = _reminder(world.cadre_user, "工作汇报 <第1季度> & 附件", '请补充 "A&B" 项 <必填>')
     EmailChannel().send(reminder)
     [email] = mail.outbox
     assert "工作汇报 <第1季度> & 附件" in email.body

@@ -17,9 +17,7 @@ def _formulas(content: bytes) -> list[str]:
     """Every <f> element in the workbook's sheets: what Excel would evaluate."""
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return [
-            name
-            for name in archive.namelist()
-            if name.startswith("xl/worksheets/") and b"<f>" in archive.read(name)
+            name for name in archive.namelist() if name.startswith("xl/worksheets/") and b"<f>" in archive.read(name)
         ]
 
 
