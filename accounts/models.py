@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 
 class Role(models.TextChoices):
@@ -19,8 +20,8 @@ class User(AbstractUser):
     """A login. A user may hold several roles: unit roles through RoleAssignment, the cadre role
     through `cadre`, the administrator role through `is_superuser`."""
 
-    full_name = models.CharField(_("姓名"), max_length=40, blank=True)
-    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    full_name = models.CharField(_("姓名"), validators=[single_line], max_length=40, blank=True)
+    phone = models.CharField(_("手机号"), validators=[single_line], max_length=20, blank=True)
     email_reminders = models.BooleanField(
         _("接收邮件提醒"), default=True, help_text=_("站内通知总会发送；关闭后不再发送提醒邮件。")
     )

@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .validators import single_line
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -199,7 +201,7 @@ class Notification(models.Model):
 class WebhookTarget(models.Model):
     """A group-chat robot (企业微信/钉钉) that receives the reminders about postings in a unit's subtree."""
 
-    name = models.CharField(_("名称"), max_length=60)
+    name = models.CharField(_("名称"), validators=[single_line], max_length=60)
     unit = models.ForeignKey(
         "cadres.Unit", verbose_name=_("范围（单位及下级）"), on_delete=models.CASCADE, related_name="webhooks"
     )
