@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # a race lost at a unique constraint answers with a Chinese message, not a 500
+    "core.middleware.ConflictMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
