@@ -1,5 +1,6 @@
 """Users, their roles, and the units each role applies to."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -67,3 +68,13 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class LoginLockout(AccessAttempt):
+    """Failed logins counted by django-axes per user name and address (登录失败与锁定). A row that has
+    reached the limit is a lockout; deleting it (admin action 解除锁定) lets that person in again."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("登录失败与锁定")
+        verbose_name_plural = _("登录失败与锁定")

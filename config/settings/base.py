@@ -4,6 +4,7 @@ Variables (documented in README.md and .env.example): SECRET_KEY, DEBUG, ALLOWED
 REDIS_URL, CELERY_BROKER_URL, EMAIL_URL, DJANGO_SETTINGS_MODULE.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -34,6 +35,7 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_celery_beat",
+    "axes",
 ]
 LOCAL_APPS = [
     "core",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # a race lost at a unique constraint answers with a Chinese message, not a 500
     "core.middleware.ConflictMiddleware",
+    # login throttling; last, as django-axes asks
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,6 +111,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "accounts.throttling.ThrottledLoginBackend",  # django-axes: refuses a locked-out user name + address
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): failures counted per user name AND address, so a shared office address
+# never locks a whole department. Unlock in admin (登录失败与锁定 → 解除锁定) or wait out the cool-off.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"  # a Chinese page, HTTP 429
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_ENABLE_ADMIN = False  # accounts.admin shows the lockouts in Chinese, with an unlock action
+AXES_VERBOSE = False
+# How many reverse proxies that append to X-Forwarded-For stand in front of gunicorn (0: none, use
+# REMOTE_ADDR; docker-compose behind one TLS proxy: 1).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
