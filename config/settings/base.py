@@ -36,6 +36,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "csp",
 ]
 LOCAL_APPS = [
     "core",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # a race lost at a unique constraint answers with a Chinese message, not a 500
     "core.middleware.ConflictMiddleware",
     # login throttling; last, as django-axes asks
@@ -156,6 +158,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Scripts and style sheets come from this site only: no inline <script>, no on…= handlers, no <style>
+# (tests/security/test_csp.py greps the templates). Style *attributes* are allowed explicitly: ECharts
+# writes its tooltips with them, and a style attribute cannot run script. data: images are Bootstrap's
+# SVG icons inside its CSS.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -228,7 +253,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Product settings -----------------------------------------------------------------------

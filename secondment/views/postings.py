@@ -104,6 +104,7 @@ def _posting_for(request, pk: int, action: str):
 
 class PostingTransitionView(View):
     def post(self, request, pk: int, action: str):
+        posting_get_for_user(user=request.user, pk=pk)  # outside scope: 404, whatever the action
         if action not in ACTION_FORMS:
             raise PermissionDenied
         posting = _posting_for(request, pk, action)
