@@ -63,6 +63,9 @@ class AuditLog(models.Model):
     target_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     target_repr = models.CharField(_("对象"), max_length=200, blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
+    changes = models.JSONField(
+        _("变更前后"), default=list, blank=True, help_text=_("每个改动的字段：名称、改动前的值、改动后的值。")
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
