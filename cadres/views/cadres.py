@@ -64,6 +64,8 @@ class CadreDetailView(View):
             "timeline": cadre_timeline(cadre=cadre, user=request.user),
             "actions": actions,
             "training_form": TrainingRecordForm() if "add_training" in actions else None,
+            # a receiving contact sees the cadre seconded to them, not their home unit: no link to a 404
+            "unit_visible": access.units_visible_to(request.user).filter(pk=cadre.unit_id).exists(),
         }
         return render(request, "cadres/cadre_detail.html", context)
 

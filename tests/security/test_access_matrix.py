@@ -79,3 +79,17 @@ def test_django_admin_is_for_the_administrator_only(world):
                 assert response.status_code == 200, url
             else:
                 assert response.status_code == 302 and "/login/" in response["Location"], (role, url)
+
+
+def test_a_record_page_links_only_to_pages_the_reader_may_open(client, world):
+    """The receiving contact sees the cadre seconded to their town but not the cadre's home unit: the
+    cadre page names the unit without a link that would answer 404 (found by bench/load.py)."""
+    scene = build_scene(world)
+    unit_url = reverse("cadres:unit-detail", args=[world.unit_a.pk])
+    client.force_login(world.receive_a)
+    html = client.get(reverse("cadres:cadre-detail", args=[world.cadre_a.pk])).content.decode()
+    assert world.unit_a.name in html and f'href="{unit_url}"' not in html
+    assert client.get(unit_url).status_code == 404
+    client.force_login(scene.users["dispatch"])
+    html = client.get(reverse("cadres:cadre-detail", args=[world.cadre_a.pk])).content.decode()
+    assert f'href="{unit_url}"' in html
