@@ -60,3 +60,20 @@ def test_junk_query_parameters_never_give_a_server_error(world):
             if response.status_code >= 500:
                 failures.append(f"{url} {query!r:.120} → {response.status_code}")
     assert not failures, "\n".join(failures)
+
+
+def test_ranking_with_a_junk_offer_is_the_whole_ranking(client, batch_world):
+    """`/secondment/batches/N/ranking/?offer=abc` was a 500."""
+    client.force_login(batch_world.org_county_a)
+    url = reverse("secondment:batch-ranking", args=[batch_world.batch.pk])
+    for junk in ("abc", "²", "99999999999999999999999", "-1"):
+        response = client.get(url, {"offer": junk})
+        assert response.status_code == 200
+        assert response.context["offer_pk"] is None
+
+
+def test_notification_pages_ignore_a_junk_cursor(client, world):
+    client.force_login(world.org_city)
+    for name in ("notifications:list", "notifications:log"):
+        for junk in ("²", "99999999999999999999999", "abc"):
+            assert client.get(reverse(name), {"before": junk}).status_code == 200
