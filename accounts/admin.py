@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import RoleAssignment, User
+from .models import LoginLockout, RoleAssignment, User
 from .services import user_grant_role, user_revoke_role
 
 
@@ -91,3 +91,49 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         with transaction.atomic():
             for assignment in queryset.select_related("user", "unit"):
                 _revoke(assignment, request.user)
+
+
+@admin.register(LoginLockout)
+class LoginLockoutAdmin(admin.ModelAdmin):
+    """Failed logins per user name and address (django-axes). 解除锁定 deletes the selected rows: the
+    person may log in again at once."""
+
+    list_display = ["user_name", "address", "failures", "locked", "last_attempt"]
+    list_filter = ["attempt_time"]
+    search_fields = ["username", "ip_address"]
+    readonly_fields = ["username", "ip_address", "user_agent", "path_info", "failures_since_start", "attempt_time"]
+    fields = readonly_fields
+    actions = ["unlock"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("用户名"), ordering="username")
+    def user_name(self, obj) -> str:
+        return obj.username
+
+    @admin.display(description=_("IP 地址"), ordering="ip_address")
+    def address(self, obj) -> str:
+        return obj.ip_address
+
+    @admin.display(description=_("连续失败次数"), ordering="failures_since_start")
+    def failures(self, obj) -> int:
+        return obj.failures_since_start
+
+    @admin.display(description=_("最近一次"), ordering="attempt_time")
+    def last_attempt(self, obj):
+        return obj.attempt_time
+
+    @admin.display(description=_("已锁定"), boolean=True)
+    def locked(self, obj) -> bool:
+        from django.conf import settings
+
+        return obj.failures_since_start >= settings.AXES_FAILURE_LIMIT
+
+    @admin.action(description=_("解除锁定"), permissions=["delete"])
+    def unlock(self, request, queryset):
+        count, _details = queryset.delete()
+        self.message_user(request, _("已解除 %(count)d 条锁定。") % {"count": count})

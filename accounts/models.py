@@ -1,10 +1,12 @@
 """Users, their roles, and the units each role applies to."""
 
+from axes.models import AccessAttempt
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 
 class Role(models.TextChoices):
@@ -19,8 +21,8 @@ class User(AbstractUser):
     """A login. A user may hold several roles: unit roles through RoleAssignment, the cadre role
     through `cadre`, the administrator role through `is_superuser`."""
 
-    full_name = models.CharField(_("姓名"), max_length=40, blank=True)
-    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    full_name = models.CharField(_("姓名"), validators=[single_line], max_length=40, blank=True)
+    phone = models.CharField(_("手机号"), validators=[single_line], max_length=20, blank=True)
     email_reminders = models.BooleanField(
         _("接收邮件提醒"), default=True, help_text=_("站内通知总会发送；关闭后不再发送提醒邮件。")
     )
@@ -66,3 +68,13 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class LoginLockout(AccessAttempt):
+    """Failed logins counted by django-axes per user name and address (登录失败与锁定). A row that has
+    reached the limit is a lockout; deleting it (admin action 解除锁定) lets that person in again."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("登录失败与锁定")
+        verbose_name_plural = _("登录失败与锁定")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import HistoryEntry, TimeStampedModel
+from core.validators import single_line
 
 USER = settings.AUTH_USER_MODEL
 
@@ -16,7 +17,7 @@ USER = settings.AUTH_USER_MODEL
 class GradeScale(models.Model):
     """等次体系: 优秀/称职/基本称职/不称职 for civil servants, 优秀/合格/基本合格/不合格 for other staff."""
 
-    name = models.CharField(_("名称"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), validators=[single_line], max_length=40, unique=True)
     is_default = models.BooleanField(_("默认"), default=False)
 
     class Meta:
@@ -29,7 +30,7 @@ class GradeScale(models.Model):
 
 class Grade(models.Model):
     scale = models.ForeignKey(GradeScale, verbose_name=_("等次体系"), on_delete=models.CASCADE, related_name="grades")
-    name = models.CharField(_("等次"), max_length=20)
+    name = models.CharField(_("等次"), validators=[single_line], max_length=20)
     code = models.CharField(
         _("代码"), max_length=2, help_text=_("干部信息系统中的年度考核结果代码：优秀=1 … 不称职=4。")
     )
@@ -57,7 +58,7 @@ class IndicatorTemplate(models.Model):
     """A versioned set of indicators (default 德20 能15 勤15 绩30 廉20 on 0–100). An appraisal keeps the
     version it used: a template in use is never edited; a change is a new version."""
 
-    name = models.CharField(_("名称"), max_length=60)
+    name = models.CharField(_("名称"), validators=[single_line], max_length=60)
     version = models.PositiveIntegerField(_("版本"), default=1)
     is_active = models.BooleanField(_("当前使用"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -76,7 +77,7 @@ class IndicatorItem(models.Model):
     template = models.ForeignKey(
         IndicatorTemplate, verbose_name=_("模板"), on_delete=models.CASCADE, related_name="items"
     )
-    name = models.CharField(_("指标"), max_length=20)
+    name = models.CharField(_("指标"), validators=[single_line], max_length=20)
     weight = models.DecimalField(_("权重（分）"), max_digits=5, decimal_places=2)
     description = models.TextField(_("考核要点"), blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
@@ -251,7 +252,7 @@ class Appraisal(TimeStampedModel):
         Grade, verbose_name=_("鉴定等次"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     grade_deviation_reason = models.TextField(_("等次与建议不一致的理由"), blank=True)
-    filing_no = models.CharField(_("备案编号"), max_length=60, blank=True)
+    filing_no = models.CharField(_("备案编号"), validators=[single_line], max_length=60, blank=True)
     conclusion_by = models.ForeignKey(
         USER, verbose_name=_("鉴定人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -323,8 +324,8 @@ class AfterSecondment(TimeStampedModel):
     )
     outcome = models.CharField(_("去向"), max_length=12, choices=Outcome.choices)
     date = models.DateField(_("日期"))
-    doc_no = models.CharField(_("文号"), max_length=60, blank=True)
-    new_post = models.CharField(_("新职务"), max_length=100, blank=True)
+    doc_no = models.CharField(_("文号"), validators=[single_line], max_length=60, blank=True)
+    new_post = models.CharField(_("新职务"), validators=[single_line], max_length=100, blank=True)
     notes = models.TextField(_("备注"), blank=True)
     recorded_by = models.ForeignKey(
         USER, verbose_name=_("记录人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -48,8 +48,8 @@ class CadreFilter(django_filters.FilterSet):
         widget=forms.Select(choices=[("", _("不限")), ("true", _("是")), ("false", _("否"))]),
     )
     gender = django_filters.ChoiceFilter(label=_("性别"), choices=Cadre.Gender.choices, empty_label=_("不限"))
-    age_min = django_filters.NumberFilter(label=_("年龄不小于"), method="filter_age_min", min_value=0)
-    age_max = django_filters.NumberFilter(label=_("年龄不大于"), method="filter_age_max", min_value=0)
+    age_min = django_filters.NumberFilter(label=_("年龄不小于"), method="filter_age_min", min_value=0, max_value=150)
+    age_max = django_filters.NumberFilter(label=_("年龄不大于"), method="filter_age_max", min_value=0, max_value=150)
     seconded = django_filters.BooleanFilter(
         label=_("正在挂职"),
         method="filter_seconded",

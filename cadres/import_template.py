@@ -8,6 +8,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.xlsx import neutralize
+
 from .exports import ROSTER_HEADERS
 from .models import Degree, Education, Ethnicity, PoliticalStatus, Rank
 
@@ -53,7 +55,9 @@ def roster_template_xlsx() -> bytes:
             values = columns[header]
             list_col = get_column_letter(list(columns).index(header) + 1)
             for i, value in enumerate(values, start=1):
-                lists[f"{list_col}{i}"] = value
+                # reference values are editable in admin: one named "=…" must not become a live formula
+                cell = lists.cell(row=i, column=list(columns).index(header) + 1, value=neutralize(value))
+                cell.data_type, cell.number_format = "s", "@"
             formula = f"{quote_sheetname(lists.title)}!${list_col}$1:${list_col}${len(values)}"
             validation = DataValidation(type="list", formula1=formula, allow_blank=header not in REQUIRED)
             validation.error = f"请从下拉列表中选择{header}"

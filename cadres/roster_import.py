@@ -5,6 +5,7 @@ or none, unless the user chose to skip bad rows. The same code serves the web fl
 from django.db import transaction
 from django.utils import timezone
 
+from core.audit import audit_changes
 from core.importing import (
     Column,
     ImportRejected,
@@ -250,6 +251,7 @@ def _apply(outcomes: list[RowOutcome], user) -> tuple[int, int]:
                 target_id=str(c.pk),
                 target_repr=c.name,
                 data={"created": False},
+                changes=audit_changes(c),
             )
             for c in changed
         ],

@@ -18,3 +18,9 @@ class CoreConfig(AppConfig):
             visible_to=lambda user: import_uploads_visible_to(user).defer("parsed"),  # the kept rows can be large
             filename=lambda u: u.original_name,
         )
+        from django.db.models.signals import post_init
+
+        from .audit import remember_loaded_values
+
+        # every product model remembers what it was loaded with: audit rows store before and after
+        post_init.connect(remember_loaded_values, dispatch_uid="core.audit.remember_loaded_values")

@@ -46,7 +46,8 @@ class EmailChannel:
     def send(self, reminder: Reminder) -> None:
         context = {"reminder": reminder, "link": absolute(reminder.url), "user": reminder.recipient}
         message = EmailMultiAlternatives(
-            subject=f"【挂职通】{reminder.title}",
+            # a header holds one line: a stray line break in a name must not make the send fail
+            subject=" ".join(f"【挂职通】{reminder.title}".split()),
             body=render_to_string("core/email/reminder.txt", context),
             to=[reminder.recipient.email],
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -154,22 +155,32 @@ class ImportPreviewView(_FlowView):
         context = self._context(request, kwargs)
         upload = self._upload(request, pk)
         done = self.flow.done_url(context)
-        if upload.status == ImportUpload.Status.APPLIED:
-            messages.info(request, gettext("该文件已经导入过。"))
-            return redirect(done)
         try:
-            result = self._run(request, upload, context, apply=True)
-        except ImportRejected as exc:
-            return self._render(request, context, upload=upload, rejected=str(exc))
-        upload.summary = {**result.counts, "created": result.created, "updated": result.updated}
+            # The upload row is locked while it is applied: a second confirm (a double click, another
+            # tab) waits, then finds it applied and is told so instead of importing twice.
+            with transaction.atomic():
+                upload = ImportUpload.objects.select_for_update().get(pk=upload.pk)
+                if upload.status == ImportUpload.Status.APPLIED:
+                    messages.info(request, gettext("该文件已经导入过。"))
+                    return redirect(done)
+                try:
+                    result = self._run(request, upload, context, apply=True)
+                except ImportRejected as exc:
+                    return self._render(request, context, upload=upload, rejected=str(exc))
+                upload.summary = {**result.counts, "created": result.created, "updated": result.updated}
+                if result.applied:
+                    upload.status, upload.applied_at = ImportUpload.Status.APPLIED, timezone.now()
+                    upload.save(update_fields=["summary", "status", "applied_at", "updated_at"])
+                else:
+                    upload.status = ImportUpload.Status.REJECTED
+                    upload.save(update_fields=["summary", "status", "updated_at"])
+        except IntegrityError:
+            messages.error(request, gettext("导入未完成：有人同时导入或修改了相同的记录，本次未导入任何数据。"))
+            return redirect(done)
         if result.applied:
-            upload.status, upload.applied_at = ImportUpload.Status.APPLIED, timezone.now()
-            upload.save(update_fields=["summary", "status", "applied_at", "updated_at"])
             skipped = f"，跳过错误行 {result.counts['error']} 行" if result.counts["error"] else ""
             messages.success(request, f"导入完成：新增 {result.created} 条，更新 {result.updated} 条{skipped}。")
             return redirect(done)
-        upload.status = ImportUpload.Status.REJECTED
-        upload.save(update_fields=["summary", "status", "updated_at"])
         messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择跳过错误行。"))
         return self._render(request, context, upload=upload, result=result)
 

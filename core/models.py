@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .files import RandomPath
+from .validators import single_line
 
 
 class TimeStampedModel(models.Model):
@@ -63,6 +64,9 @@ class AuditLog(models.Model):
     target_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     target_repr = models.CharField(_("对象"), max_length=200, blank=True)
     data = models.JSONField(_("详情"), default=dict, blank=True)
+    changes = models.JSONField(
+        _("变更前后"), default=list, blank=True, help_text=_("每个改动的字段：名称、改动前的值、改动后的值。")
+    )
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -203,7 +207,7 @@ class Notification(models.Model):
 class WebhookTarget(models.Model):
     """A group-chat robot (企业微信/钉钉) that receives the reminders about postings in a unit's subtree."""
 
-    name = models.CharField(_("名称"), max_length=60)
+    name = models.CharField(_("名称"), validators=[single_line], max_length=60)
     unit = models.ForeignKey(
         "cadres.Unit", verbose_name=_("范围（单位及下级）"), on_delete=models.CASCADE, related_name="webhooks"
     )

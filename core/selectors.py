@@ -52,3 +52,16 @@ def health_worker(now: datetime | None = None) -> Check:
     now = now or timezone.now()
     fresh = now - seen <= timedelta(seconds=settings.WORKER_HEARTBEAT_MAX_AGE_SECONDS)
     return Check(fresh, seen.isoformat())
+
+
+def audit_entries_for(target, *, limit: int = 100):
+    """The audit rows of one record (变更记录), newest first, with who did it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import AuditLog
+
+    return list(
+        AuditLog.objects.filter(target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk))
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )

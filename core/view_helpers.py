@@ -39,3 +39,12 @@ def apply_validation_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def query_id(request, name: str) -> int | None:
+    """A positive id from the query string, or None when it is missing or junk (`abc`, `²`, `-1`, 10**30):
+    a bad query parameter is ignored, never a 500."""
+    value = request.GET.get(name, "")
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**63:
+        return int(value)
+    return None

@@ -11,20 +11,29 @@ from . import selectors
 def health(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers and containers: database and broker reachability.
 
-    The status is 503 when the database or the broker is unreachable. The worker's heartbeat is
-    reported but does not fail the check (the web process is healthy without a worker).
+    The status is 503 when the database or the broker is unreachable. Anonymous callers learn only
+    "ok" or "error"; the details (database, broker, the worker's last heartbeat, which does not fail
+    the check) are shown to staff and administrators, and by `manage.py health`.
     """
+    body = health_details()
+    ok = body["status"] == "ok"
+    user = request.user
+    if not (user.is_authenticated and (user.is_staff or user.is_superuser)):
+        body = {"status": body["status"]}
+    return JsonResponse(body, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
+
+
+def health_details() -> dict:
     database = selectors.health_database()
     broker = selectors.health_broker()
     worker = selectors.health_worker() if database.ok else selectors.Check(False, "database down")
     ok = database.ok and broker.ok
-    body = {
+    return {
         "status": "ok" if ok else "error",
         "database": {"ok": database.ok, "detail": database.detail},
         "broker": {"ok": broker.ok, "detail": broker.detail},
         "worker": {"ok": worker.ok, "last_seen": worker.detail},
     }
-    return JsonResponse(body, status=200 if ok else 503, json_dumps_params={"ensure_ascii": False})
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None):

@@ -44,7 +44,7 @@ def build_xlsx(
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="F2DCDB")
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=neutralize(str(header)))
         cell.font, cell.fill, cell.alignment = bold, fill, Alignment(horizontal="center")
         header_cells.append(cell)
     sheet.append(header_cells)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomPath
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 from ..validators import validate_citizen_id, validate_phone
 from .reference import Degree, Education, Ethnicity, PoliticalStatus, Rank
@@ -25,7 +26,7 @@ class Cadre(TimeStampedModel):
         MALE = "M", _("男")
         FEMALE = "F", _("女")
 
-    name = models.CharField(_("姓名"), max_length=40, db_index=True)
+    name = models.CharField(_("姓名"), validators=[single_line], max_length=40, db_index=True)
     name_initials = models.CharField(_("姓名拼音首字母"), max_length=40, blank=True, db_index=True, editable=False)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
     ethnicity = models.ForeignKey(Ethnicity, verbose_name=_("民族"), on_delete=models.PROTECT)
@@ -35,10 +36,10 @@ class Cadre(TimeStampedModel):
     education = models.ForeignKey(Education, verbose_name=_("学历"), null=True, blank=True, on_delete=models.PROTECT)
     degree = models.ForeignKey(Degree, verbose_name=_("学位"), null=True, blank=True, on_delete=models.PROTECT)
     unit = models.ForeignKey(Unit, verbose_name=_("现工作单位"), on_delete=models.PROTECT, related_name="cadres")
-    post = models.CharField(_("现任职务"), max_length=60, blank=True)
+    post = models.CharField(_("现任职务"), validators=[single_line], max_length=60, blank=True)
     rank = models.ForeignKey(Rank, verbose_name=_("职级"), null=True, blank=True, on_delete=models.PROTECT)
-    phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
-    speciality = models.CharField(_("专长"), max_length=100, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[single_line, validate_phone])
+    speciality = models.CharField(_("专长"), validators=[single_line], max_length=100, blank=True)
     is_reserve = models.BooleanField(_("后备干部"), default=False)
     photo = models.ImageField(_("照片"), upload_to=RandomPath("cadre_photos"), null=True, blank=True)
     notes = models.TextField(_("备注"), blank=True)
@@ -82,12 +83,12 @@ class TrainingRecord(TimeStampedModel):
     """培训记录 (seed 002): a course a cadre attended."""
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="trainings")
-    course = models.CharField(_("培训项目"), max_length=100)
-    organizer = models.CharField(_("主办单位"), max_length=100, blank=True)
+    course = models.CharField(_("培训项目"), validators=[single_line], max_length=100)
+    organizer = models.CharField(_("主办单位"), validators=[single_line], max_length=100, blank=True)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
     hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1, null=True, blank=True)
-    result = models.CharField(_("培训结果"), max_length=60, blank=True)
+    result = models.CharField(_("培训结果"), validators=[single_line], max_length=60, blank=True)
     systematic = models.BooleanField(
         _("系统培训"),
         default=False,

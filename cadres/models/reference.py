@@ -3,11 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import single_line
+
 
 class ReferenceItem(models.Model):
     """A value of an editable reference list (民族, 政治面貌, 学历, 学位, 职级)."""
 
-    name = models.CharField(_("名称"), max_length=40, unique=True)
+    name = models.CharField(_("名称"), validators=[single_line], max_length=40, unique=True)
     code = models.CharField(_("代码"), max_length=10, blank=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)

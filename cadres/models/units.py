@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 from ..validators import validate_phone
 
@@ -32,11 +33,11 @@ class Unit(TimeStampedModel):
         COUNTY = "county", _("县")
         TOWNSHIP = "township", _("乡")
 
-    name = models.CharField(_("单位名称"), max_length=100)
-    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    name = models.CharField(_("单位名称"), validators=[single_line], max_length=100)
+    short_name = models.CharField(_("简称"), validators=[single_line], max_length=40, blank=True)
     kind = models.CharField(_("单位性质"), max_length=20, choices=Kind.choices, default=Kind.PARTY_GOV)
     level = models.CharField(_("行政层级"), max_length=10, choices=Level.choices, default=Level.COUNTY)
-    region = models.CharField(_("所在地区"), max_length=60, blank=True)
+    region = models.CharField(_("所在地区"), validators=[single_line], max_length=60, blank=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -44,8 +45,8 @@ class Unit(TimeStampedModel):
     is_org_department = models.BooleanField(
         _("组织部门"), default=False, help_text=_("该单位是否为党委组织部（人才科/干部科）。")
     )
-    contact_name = models.CharField(_("联系人"), max_length=40, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
+    contact_name = models.CharField(_("联系人"), validators=[single_line], max_length=40, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[single_line, validate_phone])
 
     objects = UnitQuerySet.as_manager()
 

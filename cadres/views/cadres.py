@@ -70,6 +70,8 @@ def _cadre_page(request, cadre, *, reward_form=None):
         "actions": actions,
         "training_form": TrainingRecordForm() if "add_training" in actions else None,
         "reward_form": reward_form,
+        # a receiving contact sees the cadre seconded to them, not their home unit: no link to a 404
+        "unit_visible": access.units_visible_to(request.user).filter(pk=cadre.unit_id).exists(),
     }
     return render(request, "cadres/cadre_detail.html", context)
 

@@ -4,6 +4,7 @@ Variables (documented in README.md and .env.example): SECRET_KEY, DEBUG, ALLOWED
 REDIS_URL, CELERY_BROKER_URL, EMAIL_URL, DJANGO_SETTINGS_MODULE.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -34,6 +35,8 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_celery_beat",
+    "axes",
+    "csp",
 ]
 LOCAL_APPS = [
     "core",
@@ -59,6 +62,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # a race lost at a unique constraint answers with a Chinese message, not a 500
+    "core.middleware.ConflictMiddleware",
+    # login throttling; last, as django-axes asks
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -105,6 +113,23 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    "accounts.throttling.ThrottledLoginBackend",  # django-axes: refuses a locked-out user name + address
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): failures counted per user name AND address, so a shared office address
+# never locks a whole department. Unlock in admin (登录失败与锁定 → 解除锁定) or wait out the cool-off.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"  # a Chinese page, HTTP 429
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_ENABLE_ADMIN = False  # accounts.admin shows the lockouts in Chinese, with an unlock action
+AXES_VERBOSE = False
+# How many reverse proxies that append to X-Forwarded-For stand in front of gunicorn (0: none, use
+# REMOTE_ADDR; docker-compose behind one TLS proxy: 1).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -136,6 +161,29 @@ FILES_ACCEL_REDIRECT = env.str("FILES_ACCEL_REDIRECT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Scripts and style sheets come from this site only: no inline <script>, no on…= handlers, no <style>
+# (tests/security/test_csp.py greps the templates). Style *attributes* are allowed explicitly: ECharts
+# writes its tooltips with them, and a style attribute cannot run script. data: images are Bootstrap's
+# SVG icons inside its CSS.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -210,7 +258,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # --- Product settings -----------------------------------------------------------------------

@@ -4,6 +4,8 @@ import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+from core.validators import control_characters
+
 
 class CellError(ValueError):
     pass
@@ -26,6 +28,8 @@ def parse_text(value, *, max_length: int | None = None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = re.sub(r"\s+", " ", to_halfwidth(str(value))).strip()
+    if control_characters(text):  # line breaks and tabs became spaces above; anything else is refused
+        raise CellError("含有不可见的控制字符，请删除后重新导入。")
     if max_length and len(text) > max_length:
         raise CellError(f"内容过长（最多 {max_length} 个字）。")
     return text

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.generic import View
 
 from core.models import Notification
+from core.view_helpers import query_id
 
 from ..access import dashboard_require, reminders_visible_to
 
@@ -16,9 +17,9 @@ PAGE = 30
 class NotificationListView(View):
     def get(self, request):
         items = Notification.objects.filter(user=request.user).order_by("-id")
-        before = request.GET.get("before", "")
-        if before.isdigit():
-            items = items.filter(id__lt=int(before))
+        before = query_id(request, "before")
+        if before:
+            items = items.filter(id__lt=before)
         page = list(items[: PAGE + 1])
         return render(
             request,
@@ -61,9 +62,9 @@ class ReminderLogView(View):
     def get(self, request):
         dashboard_require(request.user, "reminder_log")
         rows = reminders_visible_to(request.user).select_related("recipient").prefetch_related("deliveries")
-        before = request.GET.get("before", "")
-        if before.isdigit():
-            rows = rows.filter(id__lt=int(before))
+        before = query_id(request, "before")
+        if before:
+            rows = rows.filter(id__lt=before)
         page = list(rows.order_by("-id")[: PAGE + 1])
         return render(
             request,

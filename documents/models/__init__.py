@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomPath
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 
 class ArchivedForm(TimeStampedModel):
@@ -81,8 +82,8 @@ class FileTransfer(TimeStampedModel):
     )
     materials = models.JSONField(_("转递材料"), default=list)
     transferred_on = models.DateField(_("转递日期"))
-    recipient = models.CharField(_("接收人/单位"), max_length=100)
-    notes = models.CharField(_("备注"), max_length=200, blank=True)
+    recipient = models.CharField(_("接收人/单位"), validators=[single_line], max_length=100)
+    notes = models.CharField(_("备注"), validators=[single_line], max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),
@@ -124,6 +125,7 @@ class DocumentSettings(TimeStampedModel):
     )
     appraisal_form_title = models.CharField(
         _("鉴定表标题"),
+        validators=[single_line],
         max_length=60,
         default=DEFAULT_APPRAISAL_FORM_TITLE,
         help_text=_("期满考核鉴定表的表名，不含书名号。"),

@@ -4,6 +4,8 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext
 from django.views.generic import View
 
+from core.view_helpers import query_id
+
 from ..access import appraisal_document_actions, appraisal_for_documents, batch_for_documents
 
 MAX_COPIES = 9
@@ -11,8 +13,8 @@ MAX_COPIES = 9
 
 def _copies(request) -> int:
     """How many copies `?copies=N` asks for (一式N份): 1 unless N is 2 to MAX_COPIES."""
-    copies = request.GET.get("copies", "")
-    return int(copies) if copies.isdigit() and 1 < int(copies) <= MAX_COPIES else 1
+    copies = query_id(request, "copies") or 1
+    return copies if 1 < copies <= MAX_COPIES else 1
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomPath
 from core.models import HistoryEntry, TimeStampedModel
+from core.validators import single_line
 
 
 class ReportCycle(models.Model):
@@ -17,7 +18,7 @@ class ReportCycle(models.Model):
         DISPATCHING_UNIT = "dispatching_unit", _("派出单位")
         DISPATCHING_PARTY = "dispatching_party", _("派出单位党组织")
 
-    name = models.CharField(_("名称"), max_length=40)
+    name = models.CharField(_("名称"), validators=[single_line], max_length=40)
     period_months = models.PositiveIntegerField(
         _("周期（月）"), choices=[(1, _("每月")), (3, _("每季度")), (6, _("每半年"))]
     )
@@ -146,7 +147,7 @@ class WorkReportAttachment(TimeStampedModel):
         WorkReport, verbose_name=_("工作汇报"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("附件"), upload_to=RandomPath("reports"))
-    name = models.CharField(_("文件名"), max_length=200)
+    name = models.CharField(_("文件名"), validators=[single_line], max_length=200)
     size = models.PositiveIntegerField(_("大小（字节）"))
 
     class Meta:

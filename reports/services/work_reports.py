@@ -65,6 +65,8 @@ def work_report_save_draft(*, report: WorkReport, version: int, acting_user, **s
     _require_author(report, acting_user)
     _write(report, version, sections)
     report.save()
+    # drafts too: what the text was before this save and what it became
+    audit_log_record(actor=acting_user, action="report.draft", target=report, data={"version": report.version})
     return report
 
 

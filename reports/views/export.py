@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.generic import View
 
 from core.import_views import xlsx_response
+from core.view_helpers import query_id
 from core.xlsx import build_xlsx
 
 from ..access import work_reports_visible_to
@@ -40,8 +41,8 @@ class ReportExportView(View):
             start, end = field.clean(request.GET.get("from") or None), field.clean(request.GET.get("to") or None)
         except ValidationError:
             start = end = None
-        if request.GET.get("batch", "").isdigit():
-            reports = reports.filter(posting__batch_id=int(request.GET["batch"]))
+        if batch_id := query_id(request, "batch"):
+            reports = reports.filter(posting__batch_id=batch_id)
         if start:
             reports = reports.filter(due_date__gte=start)
         if end:

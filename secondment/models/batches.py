@@ -10,12 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.models import ReferenceItem
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 
 class BatchKind(ReferenceItem):
     """批次类型: 下派 / 上派 / 外派 / 交流 / 对口帮扶 (seed 003, seed 001 篇9)."""
 
-    description = models.CharField(_("说明"), max_length=200, blank=True)
+    description = models.CharField(_("说明"), validators=[single_line], max_length=200, blank=True)
 
     class Meta(ReferenceItem.Meta):
         verbose_name = _("挂职类型")
@@ -41,7 +42,7 @@ class Batch(TimeStampedModel):
         CLOSED = "closed", _("选拔中")
         DECIDED = "decided", _("已派出")
 
-    name = models.CharField(_("批次名称"), max_length=100)
+    name = models.CharField(_("批次名称"), validators=[single_line], max_length=100)
     kind = models.ForeignKey(BatchKind, verbose_name=_("挂职类型"), on_delete=models.PROTECT)
     year = models.PositiveIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     organizer = models.ForeignKey(
@@ -163,7 +164,7 @@ class BatchOffer(models.Model):
     )
     post_title = models.ForeignKey(PostTitle, verbose_name=_("挂任职务"), on_delete=models.PROTECT)
     count = models.PositiveIntegerField(_("岗位数"), default=1)
-    notes = models.CharField(_("备注"), max_length=200, blank=True)
+    notes = models.CharField(_("备注"), validators=[single_line], max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("挂职岗位")

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.validators import single_line
 
 
 class LeaveApprover(models.TextChoices):
@@ -105,7 +106,7 @@ class AttendanceRecord(TimeStampedModel):
     days_present = models.PositiveIntegerField(_("出勤天数"))
     days_on_leave = models.PositiveIntegerField(_("请假天数"), default=0)
     days_absent = models.PositiveIntegerField(_("未经批准缺勤天数"), default=0)
-    notes = models.CharField(_("备注"), max_length=200, blank=True)
+    notes = models.CharField(_("备注"), validators=[single_line], max_length=200, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("填报人"),
@@ -208,8 +209,8 @@ class WorkLogEntry(TimeStampedModel):
     )
     date = models.DateField(_("日期"))
     content = models.TextField(_("工作内容"))
-    place = models.CharField(_("地点"), max_length=100, blank=True)
-    participants = models.CharField(_("参与人员"), max_length=200, blank=True)
+    place = models.CharField(_("地点"), validators=[single_line], max_length=100, blank=True)
+    participants = models.CharField(_("参与人员"), validators=[single_line], max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("工作日志")

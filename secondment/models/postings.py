@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import HistoryEntry, TimeStampedModel
+from core.validators import single_line
 
 ARRIVAL_DAYS = 14  # 挂职人员须在2周内到岗 (seed 004)
 
@@ -66,20 +67,24 @@ class Posting(TimeStampedModel):
     receiving_unit = models.ForeignKey(
         "cadres.Unit", verbose_name=_("接收单位"), on_delete=models.PROTECT, related_name="received_postings"
     )
-    post = models.CharField(_("挂任职务"), max_length=60)
+    post = models.CharField(_("挂任职务"), validators=[single_line], max_length=60)
     original_post = models.CharField(
-        _("原单位职务（保留）"), max_length=60, blank=True, help_text=_("挂职期间派出单位保留其原职务（seed 004）。")
+        _("原单位职务（保留）"),
+        validators=[single_line],
+        max_length=60,
+        blank=True,
+        help_text=_("挂职期间派出单位保留其原职务（seed 004）。"),
     )
-    appointment_doc_no = models.CharField(_("任职文号"), max_length=60, blank=True)
+    appointment_doc_no = models.CharField(_("任职文号"), validators=[single_line], max_length=60, blank=True)
     appointment_date = models.DateField(_("任职日期"), null=True, blank=True)
     filing = models.CharField(_("备案"), max_length=8, choices=Filing.choices, default=Filing.PENDING)
-    filing_no = models.CharField(_("备案编号"), max_length=60, blank=True)
+    filing_no = models.CharField(_("备案编号"), validators=[single_line], max_length=60, blank=True)
     filing_date = models.DateField(_("备案日期"), null=True, blank=True)
     start_date = models.DateField(_("开始日期"))
     planned_end_date = models.DateField(_("原定结束日期"), help_text=_("开始日期加批次期限；延期或缩短不改变此日期。"))
     end_date = models.DateField(_("结束日期"), help_text=_("当前的结束日期（含延期、缩短）。"))
     arrival_date = models.DateField(_("到岗日期"), null=True, blank=True)
-    mentor = models.CharField(_("帮带领导"), max_length=60, blank=True)
+    mentor = models.CharField(_("帮带领导"), validators=[single_line], max_length=60, blank=True)
     duties = models.TextField(_("定职（分管工作）"), blank=True)
     responsibilities = models.TextField(_("定责（工作职责）"), blank=True)
     training_plan = models.TextField(_("定培养计划"), blank=True)
@@ -265,6 +270,7 @@ class ExtensionRequest(TimeStampedModel):
     consent_at = models.DateTimeField(_("派出单位意见时间"), null=True, blank=True)
     assessment_summary = models.CharField(
         _("考核情况（旧文字记录）"),
+        validators=[single_line],
         max_length=100,
         blank=True,
         help_text=_("改版前手填的文字，仅作留存；现以关联的年度考核结果为准。"),

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -89,12 +89,26 @@ def posting_create(
     return posting
 
 
-@transaction.atomic
 def batch_create_postings(*, batch: Batch, start_date: date | None, acting_user) -> list[Posting]:
-    """Every selected nominee becomes a posting (拟派) matched to their post; the batch is decided."""
+    """Every selected nominee becomes a posting (拟派) matched to their post; the batch is decided.
+
+    The batch row is locked first: of two simultaneous requests the second waits, then finds the batch
+    decided and is told so. A unique constraint hit all the same (an active posting made meanwhile
+    elsewhere) is the same message, never a 500."""
+    try:
+        return _batch_create_postings(batch=batch, start_date=start_date, acting_user=acting_user)
+    except IntegrityError as exc:
+        raise ValidationError(gettext("建立挂职未完成：有人同时为本批次或其中的干部建立了挂职。")) from exc
+
+
+@transaction.atomic
+def _batch_create_postings(*, batch: Batch, start_date: date | None, acting_user) -> list[Posting]:
     from .batches import batch_transition
     from .nominations import nomination_transition
 
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status == Batch.Status.DECIDED:
+        raise ValidationError(gettext("本批次已经建立过挂职（可能刚由他人完成），请刷新页面查看。"))
     start = start_date or batch.planned_start
     created = []
     selected = batch.nominations.filter(status=Nomination.Status.SELECTED).select_related(

@@ -9,7 +9,7 @@ from django.views.generic import View
 
 from cadres.access import units_administered_by, units_visible_to
 from core.pages import page_context
-from core.view_helpers import apply_validation_errors, flash_errors
+from core.view_helpers import apply_validation_errors, flash_errors, query_id
 
 from .. import selectors
 from ..access import batch_actions, batch_list_actions
@@ -194,7 +194,7 @@ class BatchRankingView(View):
 
     def get(self, request, pk: int):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
-        offer_pk = request.GET.get("offer")
+        offer_pk = query_id(request, "offer")
         rows = selectors.batch_ranking(batch=batch, user=request.user, offer_pk=offer_pk)
         offers = batch.offers.select_related("receiving_unit", "post_title")
         return render(

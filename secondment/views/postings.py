@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.import_views import xlsx_response
 from core.view_helpers import flash_errors, run_form_action
 
 from .. import selectors
-from ..access import extension_request_actions, posting_actions, posting_get_for_user
+from ..access import batch_actions, extension_request_actions, posting_actions, posting_get_for_user
 from ..extensions import linked_annual_results
 from ..filters import PostingFilter
 from ..forms.postings import (
@@ -113,6 +114,7 @@ def _posting_for(request, pk: int, action: str):
 
 class PostingTransitionView(View):
     def post(self, request, pk: int, action: str):
+        posting_get_for_user(user=request.user, pk=pk)  # outside scope: 404, whatever the action
         if action not in ACTION_FORMS:
             raise PermissionDenied
         posting = _posting_for(request, pk, action)
@@ -195,9 +197,14 @@ class BatchCreatePostingsView(View):
     def post(self, request, pk: int):
         from .batches import batch_for
 
+        batch = selectors.batch_get_for_user(user=request.user, pk=pk)
+        if batch.status == batch.Status.DECIDED and "manage" in batch_actions(request.user, batch):
+            # the second of two clicks (or two people): the postings exist already
+            messages.info(request, gettext("本批次已经建立过挂职（可能刚由他人完成）。"))
+            return redirect("secondment:batch-detail", pk=batch.pk)
         batch = batch_for(request, pk, "create_postings")
-        start = forms.DateField(required=False).clean(request.POST.get("start_date") or None)
         try:
+            start = forms.DateField(required=False).clean(request.POST.get("start_date") or None)
             created = services.batch_create_postings(batch=batch, start_date=start, acting_user=request.user)
             messages.success(request, f"已为 {len(created)} 名拟选派人选建立挂职。")
         except ValidationError as error:

@@ -4,6 +4,13 @@ from django.urls import reverse
 from config.celery import app as celery_app
 
 
+@pytest.fixture
+def client(client, django_user_model):
+    """The details are for staff: anonymous callers learn only ok or not (tests/security)."""
+    client.force_login(django_user_model.objects.create_user("ops", is_staff=True))
+    return client
+
+
 def test_health_reports_database_and_broker(client, db):
     response = client.get(reverse("health"))
     assert response.status_code == 200

@@ -1,0 +1,14 @@
+/* 挂职通: behaviour wired by data attributes, so that no page needs an inline script or an on…= handler
+   (the Content-Security-Policy allows scripts from this site only). */
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.submit();
+});
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+window.addEventListener("load", () => {
+  if (document.querySelector("[data-autoprint]")) setTimeout(() => window.print(), 300);
+  // widths known only on the server (a progress bar) are set here, not in a style attribute
+  for (const el of document.querySelectorAll("[data-width-percent]")) el.style.width = el.dataset.widthPercent + "%";
+});

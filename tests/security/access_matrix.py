@@ -1,0 +1,124 @@
+# ruff: noqa: E501
+"""The access matrix: every URL pattern of the site (Django admin aside: tests/security/test_access_matrix.py
+checks it as one rule) × every role × a record in scope and one out of scope, with the status each must get.
+
+One line per URL name:
+
+    "app:name": (kwargs, in_scope, out_of_scope),  # METHOD
+
+- kwargs: how to fill the pattern from a side of tests/security/scene.py: `pk=posting,batch_pk=batch`
+  takes the pk of that side's record; `:text` is a literal (`action=:terminate`). Empty for patterns
+  without arguments (then out_of_scope is None).
+- in_scope: the statuses of the roles in this order, with side "a" (county A, where every test user
+  has their role): anonymous, cadre, receiving contact, dispatching contact, county org staff, city org
+  staff, administrator.
+- out_of_scope: the same with side "b" (county B: only city org staff and the administrator reach it).
+- METHOD (a comment): GET where the view answers GET, else an empty POST (each request is rolled back).
+
+Reading the codes: 302 for anonymous is the login page; 404 is "not yours or missing" (the same answer);
+403 is "yours to see, not yours to do"; 302 after a POST is the page again with a message; 405 a method
+the page does not take. Some records belong to one person only: import uploads to their uploader, print
+jobs to their owner, notifications to their recipient (admins too get 404 there).
+
+A new URL without a line here fails test_every_url_pattern_is_declared, which prints the line observed
+today: check it against the rules (DOMAIN.md) before pasting it.
+"""
+
+ROLES = ("anon", "cadre", "receive", "dispatch", "org_county", "org_city", "admin")
+
+# fmt: off
+ACCESS: dict[str, tuple[str, str, str | None]] = {
+    "assessments:after": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:annual": ("pk=posting,step=:propose", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:annual-export": ("", "302 200 200 200 200 200 200", None),  # GET
+    "assessments:correct": ("pk=appraisal", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:finalize": ("pk=appraisal", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:open": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:posting": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "assessments:step": ("pk=appraisal,step=:self_summary", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "cadres:cadre-create": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:cadre-detail": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:cadre-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:cadre-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "cadres:cadre-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "cadres:import-preview": ("pk=upload_cadres", "302 403 403 200 404 404 404", "302 403 403 404 404 404 404"),  # GET
+    "cadres:import-start": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:import-template": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:training-add": ("pk=cadre", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "cadres:unit-create": ("", "302 403 403 403 200 200 200", None),  # GET
+    "cadres:unit-detail": ("pk=unit", "302 200 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:unit-edit": ("pk=unit", "302 403 404 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:unit-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "dashboard:calendar": ("", "302 200 200 200 200 200 200", None),  # GET
+    "dashboard:calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
+    "dashboard:export": ("", "302 403 403 403 200 200 200", None),  # GET
+    "dashboard:index": ("", "302 403 403 403 200 200 200", None),  # GET
+    "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:batch-summary-pdf": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:print-job": ("pk=print_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
+    "documents:print-job-create": ("batch_pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "documents:print-job-download": ("pk=print_job", "302 404 404 404 404 404 404", "302 404 404 404 404 404 404"),  # GET
+    "documents:registration-pdf": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:transfer": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:verify": ("", "302 403 403 403 200 200 200", None),  # GET
+    "documents:work-report-pdf": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "health": ("", "200 200 200 200 200 200 200", None),  # GET
+    "home": ("", "302 200 200 200 200 200 200", None),  # GET
+    "legacy-calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
+    "login": ("", "200 302 302 302 302 302 302", None),  # GET
+    "logout": ("", "302 405 405 405 405 405 405", None),  # GET
+    "notifications:email": ("", "302 302 302 302 302 302 302", None),  # POST
+    "notifications:list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "notifications:log": ("", "302 403 403 403 200 200 200", None),  # GET
+    "notifications:read": ("pk=notification", "302 404 404 302 404 404 404", "302 404 404 404 404 404 404"),  # POST
+    "notifications:read-all": ("", "302 302 302 302 302 302 302", None),  # POST
+    "password_change": ("", "302 200 200 200 200 200 200", None),  # GET
+    "password_change_done": ("", "302 200 200 200 200 200 200", None),  # GET
+    "reports:attach": ("pk=report", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "reports:compliance": ("", "302 200 200 200 200 200 200", None),  # GET
+    "reports:detail": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "reports:export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "reports:posting": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "reports:print": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "reports:queue": ("", "302 200 200 200 200 200 200", None),  # GET
+    "reports:review": ("pk=report,decision=:accept", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-ceiling": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-create": ("", "302 403 403 403 200 200 200", None),  # GET
+    "secondment:batch-create-postings": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-detail": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:batch-edit": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:batch-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:batch-offer": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-offer-delete": ("pk=batch,offer_pk=offer", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-quota": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-ranking": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:batch-status": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:import-nominees": ("batch_pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:import-nominees-preview": ("batch_pk=batch,pk=upload_nominees", "302 404 403 200 404 404 404", "302 404 404 404 404 404 404"),  # GET
+    "secondment:import-nominees-template": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:import-postings": ("batch_pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:import-postings-preview": ("batch_pk=batch,pk=upload_postings", "302 404 403 403 200 404 404", "302 404 404 404 404 404 404"),  # GET
+    "secondment:import-postings-template": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:import-scores": ("batch_pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:import-scores-preview": ("batch_pk=batch,pk=upload_scores", "302 404 403 403 200 404 404", "302 404 404 404 404 404 404"),  # GET
+    "secondment:import-scores-template": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:nominate": ("pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:nomination-decision": ("pk=nomination", "302 404 404 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:nomination-detail": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:nomination-inspection": ("pk=nomination", "302 404 404 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:nomination-registration": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:nomination-scores": ("pk=nomination", "302 404 404 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:nomination-withdraw": ("pk=nomination", "302 404 404 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:posting-detail": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:posting-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:posting-extension": ("pk=posting", "302 403 302 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:posting-extension-decide": ("pk=posting,request_pk=:999999", "302 403 403 403 404 404 404", "302 404 404 404 404 404 404"),  # POST
+    "secondment:posting-filing": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-inspections": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:posting-leave": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:posting-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:posting-plan": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-transition": ("pk=posting,action=:terminate", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:posting-worklog": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+}
+# fmt: on
