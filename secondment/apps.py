@@ -14,6 +14,7 @@ class SecondmentConfig(AppConfig):
             access_support,
             demo,
             reminders,
+            reminders_extension,
             reminders_termination,
             timeline,
         )

@@ -31,9 +31,11 @@ def termination_proposals_waiting(today: date):
         made = timezone.localdate(proposal.created_at)
         if made > today:
             continue
-        rungs = [("new", f"请研究：终止{posting.cadre.name}挂职的建议")]
+        # only the latest rung reached: a first scan after a long gap sends "waiting", not both
         if (today - made).days >= waiting:
-            rungs.append(("waiting", f"终止{posting.cadre.name}挂职的建议已等待{waiting}天以上，尚未决定"))
+            rungs = [("waiting", f"终止{posting.cadre.name}挂职的建议已等待{waiting}天以上，尚未决定")]
+        else:
+            rungs = [("new", f"请研究：终止{posting.cadre.name}挂职的建议")]
         by = proposal.proposer_unit.name if proposal.proposer_unit_id else proposal.get_proposer_side_display()
         for rung, title in rungs:
             for uid in who.of(posting, "org_staff"):

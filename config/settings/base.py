@@ -298,6 +298,10 @@ REMINDER_NOMINATION_CLOSE_AFTER = 1
 REMINDER_APPRAISAL_FILING_DAYS = 30
 # Leave awaiting a decision: days after the request, to whoever its length makes the approver.
 REMINDER_LEAVE_PENDING_DAYS = [1, 3]
+# an extension request: the dispatching contacts' consent (days after the request), the org department's
+# decision (days after the consent)
+REMINDER_EXTENSION_CONSENT_DAYS = [0, 3]
+REMINDER_EXTENSION_DECISION_DAYS = [0, 7]
 REMINDER_TERM_END_BEFORE = 30
 REMINDER_RECTIFICATION_BEFORE = 3
 REMINDER_ANNUAL_ASSESSMENT_START = (12, 1)  # month, day: the annual assessment period opens

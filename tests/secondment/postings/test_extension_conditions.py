@@ -257,3 +257,35 @@ def test_no_second_request_is_offered_while_one_is_open(client, reminder_world):
     assert 'name="approve" value="0"' in html and "同意延期</option>" not in html
     extension_request_decide(request=request, approve=False, reason="暂不延期", acting_user=w.org_county_a)
     assert "request_extension" in posting_actions(w.receive_a, w.posting)
+
+
+def test_an_extension_request_reminds_whoever_holds_its_step_once_per_rung(reminder_world):
+    """The dispatching contact is reminded of the consent asked on the day of the request and 3 days
+    later (not again on a skipped-day catch-up), then the organizing org department of its decision;
+    nothing once decided."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from core.models import Reminder
+    from core.reminders import reminder_scan
+    from secondment.services.postings import extension_request_consent, extension_request_decide
+
+    w = reminder_world
+    _graded(w)
+    request = extension_requested(w.posting, NEW_END, receive=w.receive_a)
+    day0 = timezone.localdate(request.created_at)
+    for day in (0, 1, 4, 5):  # days 2 and 3 skipped: the day-3 rung is caught up on day 4, once
+        reminder_scan(today=day0 + timedelta(days=day))
+
+    def titles(user):
+        return list(Reminder.objects.filter(recipient=user, kind="extension_waiting").values_list("title", flat=True))
+
+    assert len(titles(w.dispatch_a)) == 2 and all("派出单位意见" in t for t in titles(w.dispatch_a))
+    assert titles(w.org_county_a) == [] and titles(w.receive_a) == []
+    request = extension_request_consent(request=request, consent=True, reason="同意", acting_user=w.dispatch_a)
+    reminder_scan(today=timezone.localdate(request.consent_at))
+    assert len(titles(w.org_county_a)) == 1 and "请决定" in titles(w.org_county_a)[0]
+    extension_request_decide(request=request, approve=True, reason="同意延期", acting_user=w.org_county_a)
+    reminder_scan(today=timezone.localdate(request.consent_at) + timedelta(days=30))
+    assert len(titles(w.org_county_a)) == 1 and len(titles(w.dispatch_a)) == 2

@@ -269,3 +269,13 @@ def test_the_organizer_decides_and_does_not_propose_to_itself(city_world, client
     client.force_login(w.org_city)
     page = client.get(reverse("secondment:posting-detail", args=[w.posting.pk])).content.decode()
     assert 'data-action="propose_termination"' not in page and 'data-action="terminate"' in page
+
+
+def test_a_first_scan_after_a_long_gap_sends_only_the_waiting_rung(city_world):
+    """Never a burst: if no scan ran for 10 days after the proposal, the decider gets the "waiting" rung
+    only, not both rungs at once."""
+    w = city_world
+    proposal = _propose(w, w.receive_a)
+    reminder_scan(today=timezone.localdate(proposal.created_at) + timedelta(days=10))
+    titles = list(Reminder.objects.filter(recipient=w.org_city, kind="termination").values_list("title", flat=True))
+    assert len(titles) == 1 and "已等待" in titles[0]
