@@ -212,7 +212,9 @@ class Watch:
 
     def _route(self, route):
         url = route.request.url
-        if urlsplit(url).hostname in LOCAL_HOSTS:
+        parts = urlsplit(url)
+        # the browser's own pages (its PDF viewer: chrome://, chrome-extension://) are not the network
+        if parts.scheme not in ("http", "https", "ws", "wss") or parts.hostname in LOCAL_HOSTS:
             route.continue_()
         else:
             self.external.append(url)

@@ -158,9 +158,14 @@ def test_org_staff_extend_finalize_and_print(journey, scene):
     expect(page.locator("main")).to_contain_text("已定稿")
 
     pdf_link = page.locator(f"a[href$='/appraisals/{appraisal['appraisal']}/form.pdf']").first
-    with page.expect_download() as download:
-        pdf_link.click()
-    body = open(download.value.path(), "rb").read()
+    href = pdf_link.get_attribute("href")
+    context = page.context
+    with context.expect_event("response", lambda r: r.url.endswith(href)) as opened, context.expect_page() as tab:
+        pdf_link.click()  # it opens in a new tab, in Chromium's PDF viewer
+    assert opened.value.status == 200
+    assert opened.value.headers["content-type"] == "application/pdf"
+    tab.value.close()
+    body = page.request.get(href).body()  # the same file, as the session downloads it
     assert body.startswith(b"%PDF"), "the appraisal form downloads as a PDF"
 
     # batch print: a Celery job the worker runs; the page polls until it is done
