@@ -115,7 +115,9 @@ def _through(appraisal: Appraisal, *, before: str) -> Appraisal:
             appraisal = s.appraisal_self_summary(appraisal=appraisal, text="一年来，我认真履职。", acting_user=None)
         elif step == "receiving":
             scores = {item.pk: Decimal(90) for item in appraisal.template.items.all()}
-            appraisal = s.appraisal_receiving_evaluation(appraisal=appraisal, scores=scores, acting_user=None, **OPINION)
+            appraisal = s.appraisal_receiving_evaluation(
+                appraisal=appraisal, scores=scores, acting_user=None, **OPINION
+            )
         elif step == "democratic":
             appraisal = s.appraisal_democratic_evaluation(appraisal=appraisal, acting_user=None, **TALLIES)
         elif step == "talks":
@@ -141,7 +143,9 @@ def _appraisal_at(step: str, username: str, role: str) -> Appraisal:
     (a fresh ended posting, steps done as the system) when there is none."""
     user = _user(username)
     for appraisal in Appraisal.objects.filter(status="open").select_related("posting").order_by("pk"):
-        if _next_step(appraisal) == (None if step == "finalize" else step) and role in posting_roles(user, appraisal.posting):
+        if _next_step(appraisal) == (None if step == "finalize" else step) and role in posting_roles(
+            user, appraisal.posting
+        ):
             return appraisal
     if role == "receive_contact":
         receiving = _units(user, Role.RECEIVE_CONTACT)[0]
@@ -257,11 +261,7 @@ def extension(params: dict) -> dict:
 def print_batch(params: dict) -> dict:
     """A batch org_city organizes with at least one finalized appraisal."""
     org = _user("org_city")
-    a = (
-        Appraisal.objects.filter(status="finalized", posting__batch__in=batches_managed_by(org))
-        .order_by("pk")
-        .first()
-    )
+    a = Appraisal.objects.filter(status="finalized", posting__batch__in=batches_managed_by(org)).order_by("pk").first()
     assert a is not None, "no finalized appraisal in org_city's batches"
     return {"batch": a.posting.batch_id}
 
