@@ -169,7 +169,16 @@ def report(params: dict) -> dict:
     reports = WorkReport.objects.filter(
         posting__cadre=user.cadre, status__in=["draft", "returned"], cycle__name__contains="季度"
     ).order_by("-status", "period_end")  # 退回修改 (returned) first, then the oldest unwritten
-    report = reports.filter(period_end__lt=today).first() or reports.first()
+    report = reports.filter(period_end__lt=today).first()
+    if report is None:  # none left whose quarter is over: one submitted is returned for more work
+        from reports.services.work_reports import work_report_return
+
+        submitted = WorkReport.objects.filter(
+            posting__cadre=user.cadre, status="submitted", cycle__name__contains="季度", period_end__lt=today
+        ).first()
+        if submitted is not None:
+            report = work_report_return(report=submitted, comments="请补充具体数据。", acting_user=None)
+    report = report or reports.first()
     assert report is not None, "the demo cadre has no quarterly report to write"
     return {"url": f"/reports/{report.pk}/", "period": f"{report.period_start:%Y.%m.%d}–{report.period_end:%Y.%m.%d}"}
 
