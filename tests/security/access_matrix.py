@@ -125,7 +125,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:nomination-withdraw": ("pk=nomination", "302 404 404 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:posting-detail": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
-    "secondment:posting-extension": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-extension": ("pk=posting2", "302 404 302 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:posting-extension-consent": ("pk=posting,request_pk=extension", "302 403 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-extension-decide": ("pk=posting,request_pk=:999999", "302 403 403 403 404 404 404", "302 404 404 404 404 404 404"),  # POST
     "secondment:posting-filing": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
@@ -136,7 +136,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:posting-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:posting-plan": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-support": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "secondment:posting-termination": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-termination": ("pk=posting2", "302 404 302 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-termination-attachment": ("pk=posting,proposal_pk=termination", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-termination-decide": ("pk=posting,proposal_pk=termination", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:posting-transition": ("pk=posting,action=:terminate", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST

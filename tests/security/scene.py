@@ -63,28 +63,31 @@ def _records(*, county, agency, town, cadre, other_cadre, organizer_user, contac
     nomination = ns.nomination_create(
         batch=batch, cadre=other_cadre, method="org", reason="组织推荐", acting_user=None, today=date(2026, 1, 5)
     )
-    posting = posting_create(
-        batch=batch,
-        cadre=cadre,
-        receiving_unit=town,
-        post="副镇长",
-        start_date=date(2025, 3, 1),
-        acting_user=None,
-    )
-    posting_transition(
-        posting=posting,
-        action="appoint",
-        acting_user=None,
-        appointment_doc_no="X",
-        appointment_date=date(2025, 3, 1),
-    )
-    posting_transition(
-        posting=posting,
-        action="confirm_arrival",
-        acting_user=None,
-        arrival_date=date(2025, 3, 3),
-        today=date(2025, 3, 10),
-    )
+
+    def on_post(seconded, post):
+        posting = posting_create(
+            batch=batch, cadre=seconded, receiving_unit=town, post=post, start_date=date(2025, 3, 1), acting_user=None
+        )
+        posting_transition(
+            posting=posting,
+            action="appoint",
+            acting_user=None,
+            appointment_doc_no="X",
+            appointment_date=date(2025, 3, 1),
+        )
+        posting_transition(
+            posting=posting,
+            action="confirm_arrival",
+            acting_user=None,
+            arrival_date=date(2025, 3, 3),
+            today=date(2025, 3, 10),
+        )
+        return posting
+
+    posting = on_post(cadre, "副镇长")
+    # a second posting of the side, on which nothing waits: the receiving contact may still propose a
+    # termination and ask for an extension there (on the first, a proposal and a request wait)
+    posting2 = on_post(make_cadre(agency, f"{county.name[0]}三"), "镇长助理")
     side = Side(
         {
             "unit": agency,
@@ -93,6 +96,7 @@ def _records(*, county, agency, town, cadre, other_cadre, organizer_user, contac
             "offer": batch.offers.first(),
             "nomination": nomination,
             "posting": posting,
+            "posting2": posting2,
             "organizer_user": organizer_user,
             "contact_user": contact_user,
         }
@@ -176,7 +180,8 @@ def _support_records(side: Side, *, county, agency, town, posting) -> None:
 
 
 def _term_end_records(side: Side) -> None:
-    """At term end: a report attachment, a 任职手续, a termination proposal, an extension request."""
+    """At term end, on the posting: a report attachment, a 任职手续, a pending termination proposal and an
+    extension request awaiting the dispatching unit's consent."""
     from reports.services.work_reports import work_report_attach
     from secondment.models import ExtensionConditionKind
     from secondment.services.postings import extension_condition_save, extension_request_create
@@ -198,7 +203,7 @@ def _term_end_records(side: Side) -> None:
     )
     # the county asks for the receiving unit's request and the dispatching unit's consent only (no annual
     # result is graded in this world): the request waits for the dispatching contact's consent
-    county = posting.batch.organizer
+    county = side["batch"].organizer
     for order, kind in enumerate((ExtensionConditionKind.RECEIVING_REQUEST, ExtensionConditionKind.DISPATCH_CONSENT)):
         extension_condition_save(jurisdiction=county, kind=kind, order=order, acting_user=None)
     side.objects["extension"] = extension_request_create(
@@ -241,6 +246,7 @@ def build_scene(world) -> Scene:
     for side in (a, b):
         posting = side["posting"]
         posting.refresh_from_db()
+        side["posting2"].refresh_from_db()
         side.objects["appraisal"] = posting.appraisals.get()
         side.objects["report"] = posting.reports.order_by("period_start").first()
         side.objects["print_job"] = side.objects.pop("print_job_factory")()
