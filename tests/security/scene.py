@@ -134,6 +134,7 @@ def _support_records(side: Side, *, county, agency, town, posting) -> None:
         date=date(2025, 6, 1),
         place="会议室",
         topics="交流",
+        minutes="纪要：各位挂职干部逐一发言",
         attendees=[posting],
         acting_user=None,
     )
