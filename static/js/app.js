@@ -16,8 +16,3 @@ window.addEventListener("load", () => {
   // widths known only on the server (a progress bar) are set here, not in a style attribute
   for (const el of document.querySelectorAll("[data-width-percent]")) el.style.width = el.dataset.widthPercent + "%";
 });
-// an irreversible action asks first: <form data-confirm="…">
-document.addEventListener("submit", (event) => {
-  const form = event.target.closest("form[data-confirm]");
-  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
-});
