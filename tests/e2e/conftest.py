@@ -236,6 +236,12 @@ class Journey:
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir.mkdir(parents=True)
         self.n = 0
+        self.dialogs: list[str] = []
+
+    def on_dialog(self, dialog) -> None:
+        """A form with data-confirm asks through window.confirm(): recorded, then accepted."""
+        self.dialogs.append(dialog.message)
+        dialog.accept()
 
     def shot(self, step: str) -> None:
         self.n += 1
@@ -259,8 +265,8 @@ class Journey:
 
 @pytest.fixture
 def journey(request, page, viewport):
-    page.on("dialog", lambda dialog: dialog.accept())  # data-confirm may ask through confirm()
     j = Journey(page, request.node.originalname.removeprefix("test_"), viewport)
+    page.on("dialog", j.on_dialog)
     yield j
     j.shot("end")
     j.watch.assert_clean()

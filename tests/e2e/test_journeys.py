@@ -16,6 +16,8 @@ pytestmark = pytest.mark.e2e
 # The forms helper of issue 16 moves a form's errors next to their fields (crispy's invalid-feedback).
 # Until that is on main the message may still be a banner: set True to require it next to the field.
 FIELD_ERRORS_NEXT_TO_FIELD = False
+# …and irreversible actions (定稿) ask for a confirmation (data-confirm): set True once that is on main.
+FINALIZE_ASKS_FIRST = False
 
 
 def _open(page, summary: str) -> None:
@@ -156,6 +158,8 @@ def test_org_staff_extend_finalize_and_print(journey, scene):
     form = page.locator("form[action*='/finalize/']")
     journey.submit(form)
     expect(page.locator("main")).to_contain_text("已定稿")
+    if FINALIZE_ASKS_FIRST:
+        assert any("定稿" in message for message in journey.dialogs), journey.dialogs
 
     pdf_link = page.locator(f"a[href$='/appraisals/{appraisal['appraisal']}/form.pdf']").first
     href = pdf_link.get_attribute("href")
