@@ -21,7 +21,11 @@ def _all_form_classes():
                 continue
             module = importlib.import_module(info.name)
             for value in vars(module).values():
-                if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == module.__name__:
+                if (
+                    isinstance(value, type)
+                    and issubclass(value, forms.BaseForm)
+                    and value.__module__ == module.__name__
+                ):
                     yield value
 
 
