@@ -3,7 +3,7 @@ from collections.abc import Callable
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .labels import action_label, reminder_kind_label
+from .labels import action_label, import_kind_label, reminder_kind_label
 from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
 
 
@@ -84,12 +84,13 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 
 @admin.register(ImportUpload)
 class ImportUploadAdmin(admin.ModelAdmin):
-    list_display = ["original_name", "kind", "uploaded_by", "status", "created_at", "applied_at"]
-    list_filter = ["kind", "status", "created_at"]
+    list_display = ["original_name", "kind_name", "uploaded_by", "status", "created_at", "applied_at"]
+    list_filter = [labelled_filter("kind", _("导入类型"), import_kind_label), "status", "created_at"]
     search_fields = ["original_name", "uploaded_by__username", "uploaded_by__full_name"]
     list_select_related = ["uploaded_by"]
+    exclude = ["kind"]
     readonly_fields = [
-        "kind",
+        "kind_name",
         "uploaded_by",
         "file",
         "original_name",
@@ -101,6 +102,10 @@ class ImportUploadAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("parsed")  # the kept rows of each upload can be megabytes
+
+    @admin.display(description=_("导入类型"), ordering="kind")
+    def kind_name(self, obj) -> str:
+        return import_kind_label(obj.kind)
 
     def has_add_permission(self, request):
         return False

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 ACTION_LABELS: dict[str, str] = {}
 REMINDER_KIND_LABELS: dict[str, str] = {}
+IMPORT_KIND_LABELS: dict[str, str] = {}  # ImportUpload.kind -> the flow's title (core.import_views.ImportFlow)
 
 
 def action_labels_register(labels: Mapping[str, str], *, prefix: str = "") -> None:
@@ -29,3 +30,7 @@ def action_label(code: str) -> str:
 
 def reminder_kind_label(kind: str) -> str:
     return REMINDER_KIND_LABELS.get(kind, kind)
+
+
+def import_kind_label(kind: str) -> str:
+    return IMPORT_KIND_LABELS.get(kind, kind)

@@ -7,7 +7,7 @@ import re
 from django.contrib import admin
 from django.urls import reverse
 
-from core.labels import ACTION_LABELS, REMINDER_KIND_LABELS
+from core.labels import ACTION_LABELS, IMPORT_KIND_LABELS, REMINDER_KIND_LABELS
 from core.models import Delivery
 from secondment.models import NominationEvent, Posting, PostingStatusChange
 from tests.core.reminders.test_notification_pages import _deliver_all
@@ -16,6 +16,9 @@ OLD_TASK_NAMES = {"worker-heartbeat", "reminders-scan", "print-jobs-cleanup", "p
 
 
 def deny_list() -> set[str]:
+    import cadres.views.imports  # noqa: F401  -- the import flows name their kinds
+    import secondment.views.imports  # noqa: F401
+
     return (
         set(ACTION_LABELS)
         | set(REMINDER_KIND_LABELS)
@@ -23,6 +26,7 @@ def deny_list() -> set[str]:
         | set(PostingStatusChange.ACTION_LABELS)
         | set(NominationEvent.ACTION_LABELS)
         | set(Posting.Status.values)
+        | set(IMPORT_KIND_LABELS)
         | OLD_TASK_NAMES
     )
 
@@ -47,10 +51,17 @@ def _periodic_tasks():
         ModelEntry.from_entry(name, app=app, **entry)
 
 
+def _an_upload(user):
+    from core.models import ImportUpload
+
+    ImportUpload.objects.create(kind="cadres", uploaded_by=user, original_name="名册.xlsx")
+
+
 def test_admin_change_lists_show_no_codes(client, reminder_world):
     w = reminder_world
     _deliver_all(w)  # reminders, their deliveries on each channel, notifications, audit rows
     _periodic_tasks()
+    _an_upload(w.org_county_a)
     codes = deny_list()
     client.force_login(w.admin)
     shown = {}
