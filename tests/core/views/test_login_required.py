@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"login", "health", "calendar-feed", "legacy-calendar-feed"}  # the feed is guarded by its secret token
+PUBLIC = {"login", "health", "favicon", "calendar-feed", "legacy-calendar-feed"}  # the feed is guarded by its secret token
 
 
 def _walk(patterns, prefix=""):
