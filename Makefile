@@ -17,6 +17,7 @@ run: install
 	@echo "挂职通 已启动：http://127.0.0.1:$(PORT)/   （Ctrl-C 停止网站、后台任务与定时任务）"
 	@echo "演示账号（密码均为 demo12345）：admin 系统管理员 · org_city 市委组织部 · org_county 县委组织部 ·"
 	@echo "  dispatch 派出单位联系人 · receive 接收单位联系人 · cadre 挂职干部"
+	@echo "网站以 DEBUG 关闭运行（出错时显示产品自己的中文错误页）；需要 Django 调试页时用 DEBUG=true make run"
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 

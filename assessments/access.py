@@ -26,7 +26,7 @@ from secondment.models import Posting
 
 from .models import AnnualAssessment, Appraisal
 from .practice import annual_determiner_for
-from .workflow import DETERMINING_ACTION, ORG, SYSTEM, allowed_actions, annual_allowed_actions
+from .workflow import DETERMINING_ACTION, ORG, STEPS, SYSTEM, allowed_actions, annual_allowed_actions
 
 # the posting statuses in which a cadre takes part in the annual assessment (rule 8)
 ANNUAL_POSTING_STATUSES = (Posting.Status.ON_POST, Posting.Status.TERM_ENDED)
@@ -64,6 +64,14 @@ def appraisal_actions(user, appraisal: Appraisal, roles: set[str] | None = None)
     if "correct" in actions and appraisal_corrected(appraisal):
         actions.discard("correct")
     return actions
+
+
+def appraisal_steps_readable(roles: set[str]) -> set[str]:
+    """The finished steps whose text these roles read on the 考核鉴定 tab: every step for whoever sees the
+    appraisal (it is all on the printed form), except the individual talks and verification
+    (个别谈话和调查核实), which name what colleagues said: the org department's only."""
+    keys = {step.key for step in STEPS}
+    return keys if roles & {ORG, SYSTEM} else keys - {"talks"}
 
 
 def may_open_early(roles: set[str]) -> bool:

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import NotDeletableMixin
+from core.admin import NotDeletableMixin, labelled_filter
 
 from .models import (
     AfterSecondment,
@@ -16,6 +17,7 @@ from .models import (
     IndicatorItem,
     IndicatorTemplate,
 )
+from .workflow import STEP_LABELS
 
 
 class GradeInline(admin.TabularInline):
@@ -171,8 +173,15 @@ class AppraisalScoreAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(AppraisalEvent)
 class AppraisalEventAdmin(NotDeletableMixin, admin.ModelAdmin):
-    list_display = ["created_at", "appraisal", "actor", "step"]
-    list_filter = ["step", "created_at"]
+    list_display = ["created_at", "appraisal", "actor", "step_name"]
+    list_filter = [labelled_filter("step", _("环节"), lambda code: STEP_LABELS.get(code, code)), "created_at"]
+    exclude = ["step"]
+    readonly_fields = ["step_name"]
+
+    @admin.display(description=_("环节"), ordering="step")
+    def step_name(self, obj) -> str:
+        return STEP_LABELS.get(obj.step, obj.step)
+
     search_fields = ["appraisal__posting__cadre__name", "note"]
 
     def has_add_permission(self, request):

@@ -9,7 +9,7 @@ class CadresConfig(AppConfig):
     def ready(self) -> None:
         from core.files import protect_files
 
-        from . import demo  # noqa: F401  -- registers the registry's demo seeder
+        from . import demo, labels  # noqa: F401  -- registers the demo seeder, names of the audit codes
         from .access import cadres_visible_to
         from .models import Cadre
 

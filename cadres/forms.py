@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Cadre, RewardPunishment, TrainingRecord, Unit
+from .unit_pickers import unit_pick_apply
 from .validators import normalize_citizen_id
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,7 +36,7 @@ class CadreForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["unit"].queryset = units.order_by("path")
+            unit_pick_apply(self.fields["unit"], "cadre", units)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Row(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/", units.UnitListView.as_view(), name="unit-list"),
     path("units/create/", units.UnitCreateView.as_view(), name="unit-create"),
     path("units/<int:pk>/", units.UnitDetailView.as_view(), name="unit-detail"),
+    path("units/pick/<slug:pick>/", units.UnitPickView.as_view(), name="unit-pick"),
     path("units/<int:pk>/edit/", units.UnitUpdateView.as_view(), name="unit-edit"),
     path("", cadres.CadreListView.as_view(), name="cadre-list"),
     path("create/", cadres.CadreCreateView.as_view(), name="cadre-create"),

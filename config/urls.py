@@ -25,6 +25,7 @@ urlpatterns = [
     # calendar feeds subscribed to before the feed moved under /dashboard/ keep working
     path("reports/calendar/<str:token>.ics", CalendarFeedView.as_view(), name="legacy-calendar-feed"),
     path("healthz/", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # every stored file, behind the scope of the record that owns it (never MEDIA_ROOT served as is)
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", StoredFileView.as_view(), name="stored-file"),
     path("admin/", admin.site.urls),

@@ -40,6 +40,11 @@ class ImportFlow:
     hints: tuple[str, ...] = ()
     url_kwargs: Callable = lambda context: {}  # extra kwargs of the upload and preview URLs (the batch)
 
+    def __post_init__(self) -> None:
+        from .labels import IMPORT_KIND_LABELS
+
+        IMPORT_KIND_LABELS[self.kind] = self.title  # admin names the uploads by their flow
+
     def context_for(self, request, **kwargs):
         """Extra objects the flow needs (e.g. the batch), resolved and scope-checked by the app."""
         return kwargs

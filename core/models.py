@@ -76,7 +76,13 @@ class AuditLog(models.Model):
         indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action_label} {self.target_repr}"
+
+    @property
+    def action_label(self) -> str:
+        from .labels import action_label
+
+        return action_label(self.action)
 
 
 class WorkerHeartbeat(models.Model):
@@ -153,6 +159,12 @@ class Reminder(models.Model):
     def __str__(self) -> str:
         return f"{self.recipient} · {self.title}"
 
+    @property
+    def kind_label(self) -> str:
+        from .labels import reminder_kind_label
+
+        return reminder_kind_label(self.kind)
+
 
 class Delivery(models.Model):
     """A reminder's delivery on one channel (站内, 邮件, 群机器人): claimed, sent once, marked."""
@@ -163,8 +175,13 @@ class Delivery(models.Model):
         FAILED = "failed", _("发送失败")
         SKIPPED = "skipped", _("不发送")
 
+    class Channel(models.TextChoices):  # the names of core.channels.CHANNELS
+        IN_APP = "in_app", _("站内消息")
+        EMAIL = "email", _("邮件")
+        WEBHOOK = "webhook", _("群机器人")
+
     reminder = models.ForeignKey(Reminder, verbose_name=_("提醒"), on_delete=models.CASCADE, related_name="deliveries")
-    channel = models.CharField(_("渠道"), max_length=16)
+    channel = models.CharField(_("渠道"), max_length=16, choices=Channel.choices)
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
     last_error = models.TextField(_("错误"), blank=True)
@@ -176,7 +193,7 @@ class Delivery(models.Model):
         constraints = [models.UniqueConstraint(fields=["reminder", "channel"], name="delivery_one_per_channel")]
 
     def __str__(self) -> str:
-        return f"{self.reminder} · {self.channel} · {self.get_status_display()}"
+        return f"{self.reminder} · {self.get_channel_display()} · {self.get_status_display()}"
 
 
 class Notification(models.Model):

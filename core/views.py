@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from . import selectors
@@ -34,6 +35,12 @@ def health_details() -> dict:
         "broker": {"ok": broker.ok, "detail": broker.detail},
         "worker": {"ok": worker.ok, "last_seen": worker.detail},
     }
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on their own; the icon is the SVG that base.html links."""
+    return HttpResponseRedirect(static("favicon.svg"))
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None):

@@ -9,7 +9,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from core.files import protect_files
 
-        from . import pages, receivers, reminders  # noqa: F401  -- page extras, archive finalized appraisals, reminders
+        from . import labels, pages, receivers, reminders  # noqa: F401  -- audit code names, page extras, archive finalized appraisals, reminders
         from .access import archived_forms_visible_to, print_job_files_visible_to
         from .models import ArchivedForm, PrintJob
 

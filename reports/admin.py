@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from core.admin import NotDeletableMixin
+from core.admin import NotDeletableMixin, labelled_filter
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
@@ -13,11 +14,17 @@ class ReportCycleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["jurisdiction"]
 
 
-class RoundInline(admin.TabularInline):
+class RoundLabelMixin:
+    @admin.display(description=_("操作"), ordering="action")
+    def action_name(self, obj) -> str:
+        return obj.action_label
+
+
+class RoundInline(RoundLabelMixin, admin.TabularInline):
     model = WorkReportRound
     extra = 0
     can_delete = False
-    readonly_fields = ["created_at", "actor", "action", "comments"]
+    readonly_fields = ["created_at", "actor", "action_name", "comments"]
     exclude = ["snapshot"]
 
     def has_add_permission(self, request, obj=None):
@@ -42,9 +49,14 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(WorkReportRound)
-class WorkReportRoundAdmin(NotDeletableMixin, admin.ModelAdmin):
-    list_display = ["created_at", "report", "actor", "action"]
-    list_filter = ["action", "created_at"]
+class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
+    list_display = ["created_at", "report", "actor", "action_name"]
+    list_filter = [
+        labelled_filter("action", _("操作"), lambda code: WorkReportRound.ACTION_LABELS.get(code, code)),
+        "created_at",
+    ]
+    exclude = ["action"]
+    readonly_fields = ["action_name"]
     search_fields = ["report__posting__cadre__name", "comments"]
     list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle", "actor"]
 

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from cadres.admin import ReferenceItemAdmin
-from core.admin import NotDeletableMixin
+from core.admin import HistoryLabelsMixin, NotDeletableMixin, labelled_filter
 
 from .models import (
     AbsenceRecord,
@@ -182,11 +183,11 @@ class RankAgeCeilingAdmin(ReadOnlyAdmin):
     search_fields = ["batch__name"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(HistoryLabelsMixin, admin.TabularInline):
     model = NominationEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "reason", "data"]
+    readonly_fields = ["created_at", "actor", "action_name", "from_name", "to_name", "reason", "data"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -212,9 +213,14 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(NominationEvent)
-class NominationEventAdmin(NotDeletableMixin, admin.ModelAdmin):
-    list_display = ["created_at", "nomination", "actor", "action", "from_status", "to_status"]
-    list_filter = ["action", "created_at"]
+class NominationEventAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+    list_display = ["created_at", "nomination", "actor", "action_name", "from_name", "to_name"]
+    list_filter = [
+        labelled_filter("action", _("操作"), lambda code: NominationEvent.ACTION_LABELS.get(code, code)),
+        "created_at",
+    ]
+    exclude = ["action", "from_status", "to_status"]
+    readonly_fields = ["action_name", "from_name", "to_name"]
     search_fields = ["nomination__cadre__name", "reason"]
     list_select_related = ["nomination__cadre", "nomination__batch", "actor"]
 
@@ -225,11 +231,11 @@ class NominationEventAdmin(NotDeletableMixin, admin.ModelAdmin):
         return False
 
 
-class HistoryInline(admin.TabularInline):
+class HistoryInline(HistoryLabelsMixin, admin.TabularInline):
     model = PostingStatusChange
     extra = 0
     can_delete = False
-    readonly_fields = ["created_at", "actor", "action", "from_status", "to_status", "reason", "data"]
+    readonly_fields = ["created_at", "actor", "action_name", "from_name", "to_name", "reason", "data"]
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -301,9 +307,15 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(PostingStatusChange)
-class PostingStatusChangeAdmin(NotDeletableMixin, admin.ModelAdmin):
-    list_display = ["created_at", "posting", "actor", "action", "from_status", "to_status"]
-    list_filter = ["action", "to_status", "created_at"]
+class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+    list_display = ["created_at", "posting", "actor", "action_name", "from_name", "to_name"]
+    list_filter = [
+        labelled_filter("action", _("操作"), lambda code: PostingStatusChange.ACTION_LABELS.get(code, code)),
+        labelled_filter("to_status", _("新状态"), lambda code: Posting.Status(code).label),
+        "created_at",
+    ]
+    exclude = ["action", "from_status", "to_status"]
+    readonly_fields = ["action_name", "from_name", "to_name"]
     search_fields = ["posting__cadre__name", "reason"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "actor"]
 

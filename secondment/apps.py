@@ -13,6 +13,7 @@ class SecondmentConfig(AppConfig):
             access,
             access_support,
             demo,
+            labels,
             reminders,
             reminders_extension,
             reminders_termination,

@@ -8,7 +8,12 @@ from core.pages import page_context
 from secondment.views.posting_pages import posting_context
 
 from .. import forms as f
-from ..access import annual_assessment_actions, appraisal_actions, posting_assessment_actions
+from ..access import (
+    annual_assessment_actions,
+    appraisal_actions,
+    appraisal_steps_readable,
+    posting_assessment_actions,
+)
 from ..models import AnnualPractice, GradeScale
 from ..practice import annual_determiner_for
 from ..services import appraisals
@@ -20,7 +25,17 @@ class PostingAssessmentView(View):
         context = posting_context(request, pk, "assessment")
         posting, roles = context["posting"], context["roles_here"]
         versions = posting.appraisals.select_related(
-            "final_grade", "suggested_grade", "scale", "template", "previous"
+            "final_grade",
+            "suggested_grade",
+            "scale",
+            "template",
+            "previous",
+            "posting__cadre",
+            "receiving_by",
+            "democratic_by",
+            "talks_by",
+            "dispatch_by",
+            "conclusion_by",
         ).order_by("-version")
         current = versions.first()
         actions = appraisal_actions(request.user, current, roles) if current is not None else set()
@@ -38,7 +53,7 @@ class PostingAssessmentView(View):
             versions=versions,
             actions=actions,
             page_actions=page_actions,
-            steps=step_rows(current, actions) if current is not None else [],
+            steps=step_rows(current, actions, appraisal_steps_readable(roles)) if current is not None else [],
             numbers=appraisals.appraisal_numbers(current) if current else None,
             missing=appraisals.missing_steps(current) if current and not current.is_locked else [],
             correction_form=f.CorrectionForm() if "correct" in actions else None,

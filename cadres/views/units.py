@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
@@ -13,6 +14,7 @@ from .. import access, selectors, services
 from ..extensions import unit_page_context
 from ..forms import UnitForm
 from ..models import Unit
+from ..unit_pickers import PICKS, unit_pick_search
 
 
 class UnitListView(View):
@@ -90,3 +92,18 @@ class UnitUpdateView(View):
                 messages.success(request, gettext("单位信息已保存。"))
                 return redirect("cadres:unit-detail", pk=unit.pk)
         return render(request, "cadres/unit_form.html", {"form": form, "unit": unit})
+
+
+class UnitPickView(View):
+    """The search behind a unit picker (static/js/unit-picker.js): the units of this kind of field that
+    the user may pick whose name or pinyin initials match `q`, as JSON. Outside the user's scope nothing
+    is found; an unknown kind of field is a 404."""
+
+    def get(self, request, pick: str):
+        if pick not in PICKS:
+            raise Http404
+        units = unit_pick_search(user=request.user, pick=pick, q=request.GET.get("q", "")[:50])
+        return JsonResponse(
+            {"results": [{"id": unit.pk, "text": unit.name} for unit in units]},
+            json_dumps_params={"ensure_ascii": False},
+        )

@@ -215,6 +215,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# no result backend: nothing for celery's own "celery.backend_cleanup" periodic task to clean
+CELERY_RESULT_EXPIRES = None
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -223,24 +225,25 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Every periodic schedule of the product is declared here, and only here. django-celery-beat copies
-# these entries into the database at start-up, where admins can see and adjust them.
+# these entries into the database at start-up, where admins can see and adjust them; their names are
+# what admins read there (core/migrations/0009 renamed the earlier English ones).
 CELERY_BEAT_SCHEDULE = {
-    "worker-heartbeat": {
+    "工作进程心跳": {
         "task": "core.tasks.record_worker_heartbeat",
         "schedule": 60.0,
     },
     # Reminders: one scan an hour creates what is due and fans out one send task per reminder.
-    "reminders-scan": {
+    "生成并发送提醒": {
         "task": "core.tasks.scan_reminders",
         "schedule": crontab(minute=5),
     },
     # Batch print jobs and their zips are deleted after PRINT_JOB_RETENTION_DAYS.
-    "print-jobs-cleanup": {
+    "清理过期的批量打印": {
         "task": "documents.tasks.cleanup_print_jobs",
         "schedule": crontab(hour=3, minute=30),
     },
     # Postings whose end date has passed become 期满待鉴定, shortly after midnight (Asia/Shanghai).
-    "postings-end-terms": {
+    "期满挂职转入待鉴定": {
         "task": "secondment.tasks.end_terms",
         "schedule": crontab(hour=0, minute=10),
     },

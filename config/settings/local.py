@@ -7,6 +7,12 @@ from .base import VAR_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+# `make run` starts the website with DEBUG off (Procfile.dev), so a visitor meets the product's own Chinese
+# 404/500 pages, not Django's English debug pages (`DEBUG=true make run` brings those back for developers;
+# tracebacks are logged on the console either way). With DEBUG off WhiteNoise serves the static files
+# straight from the source folders: no collectstatic needed in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 
 def _local_secret_key() -> str:

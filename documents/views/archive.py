@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
+from cadres.forms import DATE_INPUT
+
 from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
 from ..models import FileTransfer
 from ..selectors import file_transfer_materials
@@ -48,7 +50,7 @@ class TransferForm(forms.Form):
     materials = forms.MultipleChoiceField(
         label="转递材料", choices=FileTransfer.MATERIALS, widget=forms.CheckboxSelectMultiple
     )
-    transferred_on = forms.DateField(label="转递日期", widget=forms.DateInput(attrs={"type": "date"}))
+    transferred_on = forms.DateField(label="转递日期", widget=DATE_INPUT)
     recipient = forms.CharField(label="接收人/单位", max_length=100)
     notes = forms.CharField(label="备注", required=False, max_length=200)
 

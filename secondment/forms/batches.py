@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.forms import DATE_INPUT
 from cadres.models import Rank, Unit
+from cadres.unit_pickers import unit_pick_apply
 
 from ..models import Batch, BatchOffer, PostTitle
 
@@ -43,8 +44,10 @@ class BatchForm(forms.ModelForm):
 
     def __init__(self, *args, organizers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if organizers is not None:
-            self.fields["organizer"].queryset = organizers.order_by("path")
+        # an org department's unit, never a village or a hospital
+        unit_pick_apply(
+            self.fields["organizer"], "organizer", organizers if organizers is not None else Unit.objects.all()
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(
@@ -89,7 +92,7 @@ class QuotaForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["dispatching_unit"].queryset = units.order_by("path")
+            unit_pick_apply(self.fields["dispatching_unit"], "dispatching", units)
 
 
 class OfferForm(forms.ModelForm):
@@ -100,7 +103,7 @@ class OfferForm(forms.ModelForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["receiving_unit"].queryset = units.order_by("path")
+            unit_pick_apply(self.fields["receiving_unit"], "receiving", units)
         self.fields["post_title"].queryset = PostTitle.objects.filter(is_active=True)
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.forms import DATE_INPUT
 from cadres.models import Unit
+from cadres.unit_pickers import unit_pick_apply
 
 from ..models import Batch, LivingSupport, Posting
 
@@ -29,7 +30,7 @@ class SymposiumForm(forms.Form):
 
     def __init__(self, *args, organizers=None, batches=None, postings=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organizer"].queryset = organizers
+        unit_pick_apply(self.fields["organizer"], "organizer", organizers)
         self.fields["batch"].queryset = batches
         self.fields["attendees"].queryset = postings.select_related("cadre", "receiving_unit")
         self.fields["attendees"].label_from_instance = lambda p: f"{p.cadre.name}（{p.receiving_unit.name} {p.post}）"

@@ -53,6 +53,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "cadres:unit-detail": ("pk=unit", "302 200 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:unit-edit": ("pk=unit", "302 403 404 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:unit-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "cadres:unit-pick": ("pick=:receiving", "302 200 200 200 200 200 200", None),  # GET: each finds only its own scope's units
     "dashboard:calendar": ("", "302 200 200 200 200 200 200", None),  # GET
     "dashboard:calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
     "dashboard:export": ("", "302 403 403 403 200 200 200", None),  # GET
@@ -69,6 +70,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "documents:transfer-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:verify": ("", "302 403 403 403 200 200 200", None),  # GET
     "documents:work-report-pdf": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "favicon": ("", "302 302 302 302 302 302 302", None),  # GET: to the static icon, for anyone
     "health": ("", "200 200 200 200 200 200 200", None),  # GET
     "home": ("", "302 200 200 200 200 200 200", None),  # GET
     "legacy-calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET

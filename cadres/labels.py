@@ -1,0 +1,17 @@
+"""Chinese names of this app's audit codes (core.labels)."""
+
+from core.labels import action_labels_register
+
+action_labels_register(
+    {
+        "unit.create": "新建单位",
+        "unit.update": "修改单位",
+        "cadre.create": "建立干部档案",
+        "cadre.update": "修改干部信息",
+        "cadre.import": "名册导入",
+        "training.add": "登记培训",
+        "reward.add": "登记奖惩",
+        "reward.update": "修改奖惩",
+        "reward.delete": "删除奖惩",
+    }
+)
