@@ -244,3 +244,42 @@ def _seed_extension(context: dict) -> str:
 def _seed(context: dict) -> str:
     seed_appraisals(users=context["users"])
     return ""
+
+
+def seed_department_assessments(*, users) -> int:
+    """The department's appraisals and annual assessments (secondment.demo.department): the batch two
+    years back finalized (its postings complete), the county batch's appraisals at every step (two at
+    石门镇 waiting for the demo receiving contact's evaluation), this year's annual assessments proposed
+    (the demo dispatching contact's opinion pending for 市农业农村局), given an opinion, or determined."""
+    from secondment.demo.department import batch_names
+
+    names = batch_names()
+    ended = Posting.objects.filter(batch__name=names["old"], status="term_ended").order_by("id")
+    county = Posting.objects.filter(batch__name=names["county"], status="term_ended").order_by("id")
+    city2 = Posting.objects.filter(batch__name=names["city2"], status="on_post").order_by("id")
+    if Appraisal.objects.filter(posting__batch__name=names["county"]).exclude(self_summary="").exists():
+        return 0
+    steps = ["self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion", "finalize"]
+    for posting in ended:
+        _through(posting.appraisals.get(), until="finalize")
+    # 石门镇's first two wait for its evaluation; the others spread over the later steps
+    plan = ["self_summary", "self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion", None]
+    for posting, until in zip(county, plan, strict=False):
+        if until is not None:
+            _through(posting.appraisals.get(), until=until)
+    receive, dispatch, org = users["receive"], users["dispatch"], users["org_city"]
+    for i, posting in enumerate(city2):
+        mine = posting.dispatching_unit.name == "临江市农业农村局"
+        until = "proposed" if mine or i % 4 == 0 else ("opinion", "determined", "confirmed")[i % 3]
+        if mine and i == 2:
+            until = "confirmed"
+        grade = "优秀" if i % 3 == 0 else "称职"
+        _annual(posting, 2026, until=until, grade=grade, dispatch=dispatch if mine else None, org=org)
+    del receive, steps
+    return ended.count() + county.count()
+
+
+@demo.register(74)
+def _seed_department(context: dict) -> str:
+    seed_department_assessments(users=context["users"])
+    return ""

@@ -95,3 +95,43 @@ def seed_reports(*, users) -> int:
 def _seed(context: dict) -> str:
     seed_reports(users=context["users"])
     return ""
+
+
+def seed_department_reports(*, users) -> int:
+    """The reports of the department's postings (secondment.demo.department): most accepted, some
+    waiting for review, one returned, some never filed (逾期未报); each on the day it happened."""
+    from secondment.demo.department import batch_names
+
+    names = batch_names()
+    postings = Posting.objects.filter(batch__name__in=[names["county"], names["city2"]]).order_by("id")
+    if not postings.exists() or WorkReport.objects.filter(posting__in=postings).exclude(status="draft").exists():
+        return 0
+    today = timezone.localdate()
+    org, dispatch, county_org = users["org_city"], users["dispatch"], users["org_county"]
+    count = 0
+    for n, posting in enumerate(postings.select_related("batch", "dispatching_unit")):
+        due = list(posting.reports.filter(due_date__lt=today, out_of_term=False).select_related("cycle"))
+        due.sort(key=lambda r: r.due_date)
+        for i, report in enumerate(due):
+            last = i == len(due) - 1
+            if last and n % 4 == 3:
+                continue  # never filed: late
+            r = _submit(report, 2 - (n + i) % 4, None)
+            count += 1
+            if last and n % 4 == 1:
+                continue  # waiting for review
+            if report.cycle.recipient == "org_dept":
+                reviewer = county_org if posting.batch.name == names["county"] else org
+            else:
+                reviewer = dispatch if posting.dispatching_unit.name == "临江市农业农村局" else None
+            if last and n == 2:
+                _review(r, accept=False, comments="请补充具体数据和典型事例。", acting_user=reviewer)
+            else:
+                _review(r, accept=True, comments="已阅。", acting_user=reviewer)
+    return count
+
+
+@demo.register(72)
+def _seed_department(context: dict) -> str:
+    n = seed_department_reports(users=context["users"])
+    return f"组织部门日常：报送汇报 {n} 份" if n else ""

@@ -233,3 +233,11 @@ def _seed_termination(context: dict) -> str:
 
     count = seed_termination(users=context["users"])
     return f"终止挂职建议 {count} 条" if count else ""
+
+
+@demo.register(70)
+def _seed_department(context: dict) -> str:
+    from .department import seed_department
+
+    count = seed_department(users=context["users"])
+    return f"组织部门日常：新增挂职 {count} 条（三个年度）" if count else ""
