@@ -4,7 +4,7 @@ The count and the list come from the same queryset, so a number on the home page
 length of the list behind it."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -42,7 +42,7 @@ class Todo:
     row: Callable[..., Row] | None = None  # one item as a row of the to-do page
     list_url: Callable[[], str] | None = None  # an existing list page instead of the to-do page
     when_label: str = "日期"
-    extra: dict = field(default_factory=dict)
+    testid: str = ""  # a stable hook for the browser tests, where one is already known
 
     def url(self) -> str:
         return self.list_url() if self.list_url else reverse("dashboard:todo", args=[self.key])
@@ -301,6 +301,7 @@ TODOS: dict[str, Todo] = {
             ORG,
             org_terminations,
             list_url=lambda: reverse("secondment:termination-queue"),
+            testid="termination-queue-link",
         ),
         Todo(
             "arrivals",

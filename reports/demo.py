@@ -112,19 +112,22 @@ def seed_department_reports(*, users) -> int:
     for n, posting in enumerate(postings.select_related("batch", "dispatching_unit")):
         due = list(posting.reports.filter(due_date__lt=today, out_of_term=False).select_related("cycle"))
         due.sort(key=lambda r: r.due_date)
+        last = due[-1] if due else None
+        last_quarterly = next((r for r in reversed(due) if r.cycle.recipient == "org_dept"), None)
         for i, report in enumerate(due):
-            last = i == len(due) - 1
-            if last and n % 4 == 3:
+            if report == last and n % 4 == 3:
                 continue  # never filed: late
             r = _submit(report, 2 - (n + i) % 4, None)
             count += 1
-            if last and n % 4 == 1:
-                continue  # waiting for review
+            if report == last_quarterly and n % 4 == 1:
+                continue  # waiting for the org department's review
             if report.cycle.recipient == "org_dept":
                 reviewer = county_org if posting.batch.name == names["county"] else org
             else:
                 reviewer = dispatch if posting.dispatching_unit.name == "临江市农业农村局" else None
-            if last and n == 2:
+                if report == last and (n % 3 == 0 or reviewer is not None):
+                    continue  # waiting for the dispatching unit's reading (市农业农村局's: the demo login's)
+            if report == last and n == 2:
                 _review(r, accept=False, comments="请补充具体数据和典型事例。", acting_user=reviewer)
             else:
                 _review(r, accept=True, comments="已阅。", acting_user=reviewer)

@@ -51,11 +51,11 @@ def seed_department(*, users) -> int:
 
     # two years back: a year on post, then ended (completed by their appraisals) or terminated
     old = _batch(names["old"], org, CITY_ORG, AGENCIES, TOWNS, on(2024, 3, 1), created=on(2024, 1, 5))
-    for i in range(6):
+    for i in range(4):
         p = _posting(
             old, pool.take(AGENCIES[i % 5]), TOWNS[i % 6], org, on(2024, 3, 1), doc=f"临组干〔{old.year}〕{i + 3}号"
         )
-        if i == 5:
+        if i == 3:
             with clock(on(2024, 9, 12)):
                 posting_transition(
                     posting=p,
@@ -86,7 +86,7 @@ def seed_department(*, users) -> int:
 
     # this year's second city batch: on post since June, reports and annual assessments under way
     city2 = _batch(names["city2"], org, CITY_ORG, AGENCIES, TOWNS, on(2026, 6, 1), created=on(2026, 4, 10))
-    for i in range(20):
+    for i in range(22):
         agency = "临江市农业农村局" if i < 3 else AGENCIES[i % 5]
         _posting(city2, pool.take(agency), TOWNS[i % 6], org, on(2026, 6, 1), doc=f"临组干〔{city2.year}〕{i + 40}号")
 
