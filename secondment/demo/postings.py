@@ -122,7 +122,9 @@ def _old_batch(org, name) -> None:
             planned_start=on(2025, 3, 1),
             nomination_deadline=on(2025, 2, 1),
         )
-        batch_quota_set(batch=old, dispatching_unit=Unit.objects.get(name="临江市财政局"), quota=3, acting_user=org)
+        # 财政局 sends this story's three; the ranking demo (assessments) adds one from each of the others
+        for agency in ["临江市财政局", "临江市发展和改革委员会", "临江市教育局", "临江市农业农村局"]:
+            batch_quota_set(batch=old, dispatching_unit=Unit.objects.get(name=agency), quota=3, acting_user=org)
         post = PostTitle.objects.get(name="镇长助理")
         for receiving in ["白水县云岭乡", "东湖区湖滨街道", "青山县桃源乡", "白水县白沙镇", "东湖区新港镇"]:
             batch_offer_add(
