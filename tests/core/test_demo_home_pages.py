@@ -48,10 +48,15 @@ def test_every_demo_login_has_two_things_to_do_and_every_link_on_its_home_page_w
 def test_demo_history_carries_the_day_each_event_happened(demo):
     """Nothing in the story is stamped with the seeding time alone: the posting histories span the
     years of the demo, and a posting's arrival is recorded on its arrival day."""
+    from core.models import AuditLog
+    from reports.models import WorkReport
     from secondment.models import Posting, PostingStatusChange
 
     days = {e.created_at.date() for e in PostingStatusChange.objects.all()}
     assert len({d.year for d in days}) >= 3
+    assert len({e.created_at.year for e in AuditLog.objects.all()}) >= 3  # the audit trail too
+    for report in WorkReport.objects.filter(first_submitted_at__isnull=False)[:30]:  # submitted around the due day
+        assert abs((timezone.localtime(report.first_submitted_at).date() - report.due_date).days) <= 10
     for posting in Posting.objects.exclude(arrival_date=None)[:20]:
         arrival = posting.history.get(action="confirm_arrival")
         assert timezone.localtime(arrival.created_at).date() == posting.arrival_date
