@@ -3,10 +3,12 @@ each state, and extensions whose conditions are records: an approved one (reques
 unit's consent, the org department's decision, the annual result linked) and one awaiting the demo
 dispatching contact's consent."""
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from core import demo
+from core.demo import clock, story_year
+from core.demo import story_date as on
 from secondment.models import Posting
 from secondment.services import postings as posting_services
 
@@ -37,9 +39,17 @@ TALLIES = {
 
 
 def _through(appraisal, *, until: str):
+    """The appraisal's steps up to `until`, a week apart from the posting's end (each stamped that day)."""
     steps = ["self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion", "finalize"]
+    for i, step in enumerate(steps[: steps.index(until) + 1]):
+        with clock(appraisal.posting.end_date + timedelta(days=7 * (i + 1))):
+            appraisal = _step(appraisal, step)
+    return appraisal
+
+
+def _step(appraisal, step: str):
     scale = GradeScale.objects.get(pk=appraisal.scale_id)
-    for step in steps[: steps.index(until) + 1]:
+    if True:
         if step == "self_summary":
             appraisal = services.appraisal_self_summary(
                 appraisal=appraisal, text="一年来，我认真履职……", acting_user=None
@@ -97,6 +107,11 @@ def _reward_during_term(posting, title: str) -> None:
 def _corrected(appraisal):
     """The finalized form corrected: its filing number was wrong; the new version is concluded again
     with the right one and finalized, so the demo shows a 更正件 beside the version it replaces."""
+    with clock(appraisal.finalized_at.date() + timedelta(days=20)):
+        return _correct(appraisal)
+
+
+def _correct(appraisal):
     correction = services.appraisal_correct(
         appraisal=appraisal, reason="原表备案编号有误，更正为临组鉴备〔2026〕5号。", acting_user=None
     )
@@ -115,6 +130,7 @@ def seed_appraisals(*, users) -> int:
     if Appraisal.objects.exclude(self_summary="").exists():
         return 0
     by_batch_year = {p.batch.year: p for p in Posting.objects.filter(status="term_ended").select_related("batch")}
+    by_batch_year = {2025 if year == story_year(2025) else 2026: p for year, p in by_batch_year.items()}
     if 2025 in by_batch_year:  # the older batch's posting: finalized, so the posting completes; then corrected
         _reward_during_term(by_batch_year[2025], "被评为“优秀挂职干部”")
         _corrected(_through(by_batch_year[2025].appraisals.get(), until="finalize"))
@@ -129,22 +145,27 @@ def _annual(posting, year: int, *, until: str, grade: str, receive=None, dispatc
     """An annual assessment driven through its steps up to `until` (proposed, opinion, determined,
     confirmed); None as a user is the system (units without a demo login)."""
     grades = GradeScale.objects.get(is_default=True).grades
-    a = annual_propose(
-        posting=posting,
-        year=year,
-        grade=grades.get(name=grade),
-        comments="工作实绩突出，群众认可。",
-        acting_user=receive,
-    )
+    story, year = year, story_year(year)
+    with clock(on(story, 11, 20)):
+        a = annual_propose(
+            posting=posting,
+            year=year,
+            grade=grades.get(name=grade),
+            comments="工作实绩突出，群众认可。",
+            acting_user=receive,
+        )
     if until == "proposed":
         return a
-    a = annual_dispatch_opinion(assessment=a, opinion="同意接收单位的建议等次。", acting_user=dispatch)
+    with clock(on(story, 11, 24)):
+        a = annual_dispatch_opinion(assessment=a, opinion="同意接收单位的建议等次。", acting_user=dispatch)
     if until == "opinion":
         return a
-    a = annual_determine(assessment=a, grade=grades.get(name=grade), acting_user=receive)
+    with clock(on(story, 11, 27)):
+        a = annual_determine(assessment=a, grade=grades.get(name=grade), acting_user=receive)
     if until == "determined":
         return a
-    return annual_record(assessment=a, acting_user=org)
+    with clock(on(story, 11, 30)):
+        return annual_record(assessment=a, acting_user=org)
 
 
 def seed_older_extension(*, users) -> None:
@@ -153,24 +174,32 @@ def seed_older_extension(*, users) -> None:
     by the org department on the unit's behalf, consented, approved to 2026-12-31 with the result
     linked. Seeded before the reports and conduct demos, which follow the extended term. 东湖区湖滨街道
     and 临江市财政局 have no demo login: their steps are the system's."""
-    older = Posting.objects.filter(receiving_unit__name="东湖区湖滨街道", batch__year=2025).order_by("id").first()
+    older = (
+        Posting.objects.filter(receiving_unit__name="东湖区湖滨街道", batch__year=story_year(2025))
+        .order_by("id")
+        .first()
+    )
     if older is None or older.extension_requests.exists():
         return
     org = users["org_city"]
     _annual(older, 2025, until="determined", grade="称职")
-    request = posting_services.extension_request_create(
-        posting=older,
-        new_end_date=date(2026, 12, 31),
-        receiving_unit_request="旧城改造项目进入关键阶段，需其继续牵头协调，申请延期至年底。",
-        cadre_willing=True,
-        acting_user=org,
-    )
-    request = posting_services.extension_request_consent(
-        request=request, consent=True, reason="同意延期，原职务继续保留。", acting_user=None
-    )
-    posting_services.extension_request_decide(
-        request=request, approve=True, reason="经部务会研究，同意延期至2026年12月31日。", acting_user=org
-    )
+    new_end = on(2026, 12, 31)
+    with clock(on(2026, 4, 20)):
+        request = posting_services.extension_request_create(
+            posting=older,
+            new_end_date=new_end,
+            receiving_unit_request="旧城改造项目进入关键阶段，需其继续牵头协调，申请延期至年底。",
+            cadre_willing=True,
+            acting_user=org,
+        )
+    with clock(on(2026, 4, 25)):
+        request = posting_services.extension_request_consent(
+            request=request, consent=True, reason="同意延期，原职务继续保留。", acting_user=None
+        )
+    with clock(on(2026, 5, 8)):
+        posting_services.extension_request_decide(
+            request=request, approve=True, reason=f"经部务会研究，同意延期至{new_end:%Y年%m月%d日}。", acting_user=org
+        )
 
 
 def seed_annual_and_extensions(*, users) -> None:
@@ -182,16 +211,19 @@ def seed_annual_and_extensions(*, users) -> None:
     mine = Posting.objects.filter(status="on_post", cadre=users["cadre"].cadre).first()
     if mine is not None and not mine.annual_assessments.exists():
         _annual(mine, 2026, until="confirmed", grade="优秀", receive=receive, dispatch=dispatch, org=org)
-        posting_services.extension_request_create(
-            posting=mine,
-            new_end_date=date(2027, 8, 31),
-            receiving_unit_request="柳溪村高标准农田项目二期正在实施，需其继续牵头推进，申请延期半年。",
-            cadre_willing=True,
-            acting_user=receive,
-        )
+        with clock(on(2026, 11, 30)):
+            posting_services.extension_request_create(
+                posting=mine,
+                new_end_date=on(2027, 8, 31),
+                receiving_unit_request="柳溪村高标准农田项目二期正在实施，需其继续牵头推进，申请延期半年。",
+                cadre_willing=True,
+                acting_user=receive,
+            )
     # 湖滨街道 (extended to the year's end): its 2026 grade proposed by the receiving unit
-    older = Posting.objects.filter(receiving_unit__name="东湖区湖滨街道", batch__year=2025, status="on_post").first()
-    if older is not None and not older.annual_assessments.filter(year=2026).exists():
+    older = Posting.objects.filter(
+        receiving_unit__name="东湖区湖滨街道", batch__year=story_year(2025), status="on_post"
+    ).first()
+    if older is not None and not older.annual_assessments.filter(year=story_year(2026)).exists():
         _annual(older, 2026, until="proposed", grade="称职")
     # the shortened posting at 新港镇: 2026 waiting for the receiving unit to determine the grade
     shortened = Posting.objects.filter(receiving_unit__name="东湖区新港镇", status="term_ended").first()
@@ -211,4 +243,43 @@ def _seed_extension(context: dict) -> str:
 @demo.register(60)
 def _seed(context: dict) -> str:
     seed_appraisals(users=context["users"])
+    return ""
+
+
+def seed_department_assessments(*, users) -> int:
+    """The department's appraisals and annual assessments (secondment.demo.department): the batch two
+    years back finalized (its postings complete), the county batch's appraisals at every step (two at
+    石门镇 waiting for the demo receiving contact's evaluation), this year's annual assessments proposed
+    (the demo dispatching contact's opinion pending for 市农业农村局), given an opinion, or determined."""
+    from secondment.demo.department import batch_names
+
+    names = batch_names()
+    ended = Posting.objects.filter(batch__name=names["old"], status="term_ended").order_by("id")
+    county = Posting.objects.filter(batch__name=names["county"], status="term_ended").order_by("id")
+    city2 = Posting.objects.filter(batch__name=names["city2"], status="on_post").order_by("id")
+    if Appraisal.objects.filter(posting__batch__name=names["county"]).exclude(self_summary="").exists():
+        return 0
+    steps = ["self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion", "finalize"]
+    for posting in ended:
+        _through(posting.appraisals.get(), until="finalize")
+    # 石门镇's first two wait for its evaluation; the others spread over the later steps
+    plan = ["self_summary", "self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion", None]
+    for posting, until in zip(county, plan, strict=False):
+        if until is not None:
+            _through(posting.appraisals.get(), until=until)
+    receive, dispatch, org = users["receive"], users["dispatch"], users["org_city"]
+    for i, posting in enumerate(city2):
+        mine = posting.dispatching_unit.name == "临江市农业农村局"
+        until = "proposed" if mine or i % 4 == 0 else ("opinion", "determined", "confirmed")[i % 3]
+        if mine and i == 2:
+            until = "confirmed"
+        grade = "优秀" if i % 3 == 0 else "称职"
+        _annual(posting, 2026, until=until, grade=grade, dispatch=dispatch if mine else None, org=org)
+    del receive, steps
+    return ended.count() + county.count()
+
+
+@demo.register(74)
+def _seed_department(context: dict) -> str:
+    seed_department_assessments(users=context["users"])
     return ""

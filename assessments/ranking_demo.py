@@ -1,18 +1,20 @@
 """Demo for the appraisal ranking (issue 15): three more postings of the 2025 batch, ended and appraised
 with different scores, so that the batch's ranking shows an order (idempotent)."""
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from cadres.models import Cadre, Unit
 from core import demo
+from core.demo import clock
+from core.demo import story_date as on
+from secondment.demo import old_batch_name
 from secondment.models import Batch, Posting
 from secondment.services.postings import posting_create, posting_transition, postings_end_terms
 
 from .models import Appraisal
 from .services import appraisals as services
 
-OLD_BATCH = "2025年市直单位干部到县区挂职"
 # (agency, receiving unit, indicator score, 优秀 votes, 称职 votes)
 ENTRIES = [
     ("临江市发展和改革委员会", "青山县桃源乡", 94, 22, 2),
@@ -22,7 +24,15 @@ ENTRIES = [
 
 
 def _appraise(appraisal, score: int, excellent: int, competent: int) -> None:
-    a = services.appraisal_self_summary(appraisal=appraisal, text="一年来，我认真履职……", acting_user=None)
+    """Each step a week after the one before, from the posting's end (stamped that day)."""
+    end = appraisal.posting.end_date
+    with clock(end + timedelta(days=5)):
+        a = services.appraisal_self_summary(appraisal=appraisal, text="一年来，我认真履职……", acting_user=None)
+    with clock(end + timedelta(days=12)):
+        _appraise_rest(a, score, excellent, competent)
+
+
+def _appraise_rest(a, score: int, excellent: int, competent: int) -> None:
     scores = {item.pk: Decimal(score) for item in a.template.items.all()}
     a = services.appraisal_receiving_evaluation(
         appraisal=a,
@@ -64,7 +74,7 @@ def _appraise(appraisal, score: int, excellent: int, competent: int) -> None:
 
 
 def seed_ranking(*, users) -> int:
-    batch = Batch.objects.filter(name=OLD_BATCH).first()
+    batch = Batch.objects.filter(name=old_batch_name()).first()
     appraised = Appraisal.objects.filter(posting__batch=batch, status="finalized").values("posting").distinct()
     if batch is None or appraised.count() > 1:  # a corrected form is two finalized versions of one posting
         return 0
@@ -76,23 +86,27 @@ def seed_ranking(*, users) -> int:
         if cadre is None:
             continue
         taken.add(cadre.pk)
-        posting = posting_create(
-            batch=batch,
-            cadre=cadre,
-            receiving_unit=Unit.objects.get(name=town),
-            post="镇长助理",
-            start_date=date(2025, 3, 1),
-            acting_user=org,
-        )
-        posting_transition(
-            posting=posting,
-            action="appoint",
-            acting_user=org,
-            appointment_doc_no=f"临组干〔2025〕{30 + made}号",
-            appointment_date=date(2025, 3, 1),
-        )
-        posting_transition(posting=posting, action="confirm_arrival", acting_user=org, arrival_date=date(2025, 3, 5))
-        postings_end_terms()
+        with clock(on(2025, 2, 25)):
+            posting = posting_create(
+                batch=batch,
+                cadre=cadre,
+                receiving_unit=Unit.objects.get(name=town),
+                post="镇长助理",
+                start_date=on(2025, 3, 1),
+                acting_user=org,
+            )
+        with clock(on(2025, 3, 1)):
+            posting_transition(
+                posting=posting,
+                action="appoint",
+                acting_user=org,
+                appointment_doc_no=f"临组干〔2025〕{30 + made}号",
+                appointment_date=on(2025, 3, 1),
+            )
+        with clock(on(2025, 3, 5)):
+            posting_transition(posting=posting, action="confirm_arrival", acting_user=org, arrival_date=on(2025, 3, 5))
+        with clock(on(2026, 3, 1)):
+            postings_end_terms()
         appraisal = posting.appraisals.filter(status="open").first()
         if appraisal is not None:
             _appraise(appraisal, score, excellent, competent)

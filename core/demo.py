@@ -7,7 +7,12 @@ to it; it returns a short Chinese summary line, or "" when there is nothing to s
 idempotent: running the command twice creates nothing new.
 """
 
-from collections.abc import Callable
+import calendar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+
+from django.utils import timezone
 
 Seeder = Callable[[dict], str]
 _seeders: list[tuple[int, str, Seeder]] = []
@@ -32,6 +37,52 @@ def seed_all() -> tuple[dict, list[str]]:
         if line:
             lines.append(line)
     return context, lines
+
+
+# The demo's story is written as it stood on the first of this month; `story_date` moves it by whole
+# months to the current month, so the demo stays alive (batches open, arrivals waiting, reports due)
+# whatever the date it is seeded on.
+STORY_MONTH = date(2026, 12, 1)
+_real_now = timezone.now  # taken before any `clock` replaces it
+
+
+def real_today() -> date:
+    return timezone.localtime(_real_now()).date()
+
+
+def months_since_story(today: date | None = None) -> int:
+    today = today or real_today()
+    return (today.year - STORY_MONTH.year) * 12 + today.month - STORY_MONTH.month
+
+
+def story_date(year: int, month: int, day: int, *, today: date | None = None) -> date:
+    """A date of the story (written for December 2026), moved by whole months to today's month; the day
+    of the month is kept (clamped to the month's last day)."""
+    index = year * 12 + month - 1 + months_since_story(today)
+    y, m = divmod(index, 12)
+    return date(y, m + 1, min(day, calendar.monthrange(y, m + 1)[1]))
+
+
+def story_year(year: int) -> int:
+    """A year of the story (a batch's year, a batch name's 2026年) moved like `story_date`."""
+    return story_date(year, 6, 1).year
+
+
+@contextmanager
+def clock(day: date, at: time = time(10, 0)) -> Iterator[None]:
+    """Demo only: the services called inside run as if on `day` (django.utils.timezone.now and
+    localdate answer that day), so every history entry, audit row and submission time they write is
+    stamped when the event happens in the story, and their date checks see that day. Never later than
+    the real now; nested clocks restore the outer one."""
+    from django.utils import timezone as tz
+
+    outer = tz.now
+    moment = min(tz.make_aware(datetime.combine(day, at)), _real_now())
+    tz.now = lambda: moment
+    try:
+        yield
+    finally:
+        tz.now = outer
 
 
 @register(90)

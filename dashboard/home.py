@@ -4,68 +4,41 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.roles import roles_of
-from secondment.access import batches_managed_by, postings_visible_to
-from secondment.filters import long_absence, rectification_overdue
-from secondment.models import Batch, ExtensionRequest, Nomination, Posting
-from secondment.selectors import termination_queue_for_user
+from secondment.models import Posting
 
-# A terminated or completed posting is closed everywhere (rule 11): it puts nothing on anyone's to-do list.
-CLOSED = (Posting.Status.TERMINATED, Posting.Status.COMPLETED)
+from . import todo
 
 
 def org_todo(user) -> dict:
-    from assessments.models import Appraisal
-    from reports.selectors import reports_awaiting_review
-
-    today = timezone.localdate()
-    postings = postings_visible_to(user, Posting.objects.all())
-    return {
-        "nominations": Nomination.objects.filter(batch__in=batches_managed_by(user), status="nominated").count(),
-        "arrivals_overdue": postings.arrival_overdue(today).count(),
-        "reports_waiting": reports_awaiting_review(user=user).count(),
-        "appraisals_to_conclude": Appraisal.objects.filter(
-            posting__in=postings, status="open", dispatch_at__isnull=False
-        ).count(),
-        "rectifications_overdue": rectification_overdue(postings.exclude(status__in=CLOSED), today).count(),
-        "long_absences": long_absence(postings).count(),
-        "terminations_waiting": termination_queue_for_user(user=user).count(),
-    }
+    """Counts of the org department's to-dos, by key (dashboard.todo)."""
+    return {t.key: n for t, n in todo.todos_for(user, todo.ORG)}
 
 
 def receiving_todo(user) -> dict:
-    from assessments.models import Appraisal
-    from secondment.services.leave import leave_requests_awaiting
-
     units = roles_of(user).unit_ids.get(Role.RECEIVE_CONTACT, ())
     mine = Posting.objects.filter(receiving_unit_id__in=units)
+    todos = todo.todos_for(user, todo.RECEIVE)
+    counts = {t.key: n for t, n in todos}
     return {
+        **counts,
+        "todos": todos,
         "cadres": list(mine.active().select_related("cadre").order_by("end_date")[:20]),
-        "arrivals": list(mine.filter(status="appointed").select_related("cadre")),
-        "leave": leave_requests_awaiting(user)
-        .filter(posting__receiving_unit_id__in=units)
-        .exclude(posting__status__in=CLOSED)
-        .count(),
-        "evaluations": Appraisal.objects.filter(posting__in=mine, status="open", receiving_at__isnull=True).count(),
+        "arrival_list": list(todo.receive_arrivals(user)[:10]),
     }
 
 
 def dispatching_todo(user) -> dict:
-    from assessments.models import AnnualAssessment, Appraisal
-
     units = roles_of(user).unit_ids.get(Role.DISPATCH_CONTACT, ())
     mine = Posting.objects.filter(dispatching_unit_id__in=units)
+    todos = todo.todos_for(user, todo.DISPATCH)
+    counts = {t.key: n for t, n in todos}
     return {
+        **counts,
+        "todos": todos,
         "cadres": list(mine.active().select_related("cadre", "receiving_unit").order_by("end_date")[:20]),
-        "opinions": Appraisal.objects.filter(
-            posting__in=mine, status="open", dispatch_at__isnull=True, receiving_at__isnull=False
-        ).count()
-        + AnnualAssessment.objects.filter(posting__in=mine.exclude(status__in=CLOSED), status="proposed").count()
-        + ExtensionRequest.objects.filter(posting__in=mine.exclude(status__in=CLOSED), decision="consent").count(),
-        "quotas": list(
-            Batch.objects.filter(status="open", quotas__dispatching_unit_id__in=units)
-            .distinct()
-            .values("pk", "name", "nomination_deadline")
-        ),
+        # the opinions asked of the dispatching unit: appraisal, annual assessment, extension
+        "opinions": counts["appraisal_opinions"] + counts["annual_opinions"] + counts["extension_consents"],
+        "quotas": list(todo.dispatch_open_batches(user).values("pk", "name", "nomination_deadline")),
     }
 
 

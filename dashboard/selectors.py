@@ -43,11 +43,9 @@ def dashboard(user, f: DashboardFilters, today=None) -> dict:
 
     today = today or timezone.localdate()
     postings = scoped_postings(user, f)
-    labels = dict(Posting.Status.choices)
-    by_status = [
-        (labels[r["status"]], r["status"], r["n"])
-        for r in postings.values("status").annotate(n=Count("pk")).order_by("status")
-    ]
+    # in lifecycle order (the order Posting.Status lists them), not alphabetically by code
+    counts = {r["status"]: r["n"] for r in postings.values("status").annotate(n=Count("pk")).order_by()}
+    by_status = [(label, value, counts[value]) for value, label in Posting.Status.choices if value in counts]
     by_kind = [
         (r["batch__kind__name"], r["batch__kind_id"], r["n"])
         for r in postings.values("batch__kind_id", "batch__kind__name")
@@ -62,6 +60,7 @@ def dashboard(user, f: DashboardFilters, today=None) -> dict:
         .order_by("-n", "receiving_unit__region")
     ]
     reports = WorkReport.objects.filter(posting__in=postings, out_of_term=False, due_date__lt=today)
+    # grouped by the quarter the report's period ends in (a Q3 report is due in October: it counts for Q3)
     compliance = [
         {
             "period": f"{r['y']}年第{r['q']}季度",
@@ -69,7 +68,7 @@ def dashboard(user, f: DashboardFilters, today=None) -> dict:
             "on_time": r["on_time"],
             "rate": round(100 * r["on_time"] / r["due"]) if r["due"] else None,
         }
-        for r in reports.annotate(y=ExtractYear("due_date"), q=ExtractQuarter("due_date"))
+        for r in reports.annotate(y=ExtractYear("period_end"), q=ExtractQuarter("period_end"))
         .values("y", "q")
         .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(submitted_late=False)))
         .order_by("y", "q")

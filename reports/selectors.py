@@ -87,3 +87,20 @@ def report_compliance(*, user, today=None, group_by: str = "batch") -> list[dict
         }
         for r in rows
     ]
+
+
+def reports_missing(*, user, today=None) -> QuerySet:
+    """逾期未报: reports past their due date and never submitted, of postings still running (a closed
+    posting owes nothing, rule 11), within the user's scope; by batch, receiving unit, cadre, due date."""
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return (
+        work_reports_visible_to(user)
+        .filter(out_of_term=False, first_submitted_at__isnull=True, due_date__lt=today)
+        .exclude(posting__status__in=["terminated", "completed"])
+        .select_related(
+            "posting__cadre", "posting__batch", "posting__receiving_unit", "posting__dispatching_unit", "cycle"
+        )
+        .order_by("posting__batch__name", "posting__receiving_unit__name", "posting__cadre__name", "due_date", "id")
+    )

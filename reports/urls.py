@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compliance, detail, export, postings, queue
+from .views import compliance, detail, export, missing, postings, queue
 
 app_name = "reports"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("postings/<int:pk>/", postings.PostingReportsView.as_view(), name="posting"),
     path("review/", queue.ReviewQueueView.as_view(), name="queue"),
     path("compliance/", compliance.ComplianceView.as_view(), name="compliance"),
+    path("missing/", missing.MissingReportsView.as_view(), name="missing"),
     path("export.xlsx", export.ReportExportView.as_view(), name="export-xlsx"),
     path("<int:pk>/", detail.ReportDetailView.as_view(), name="detail"),
     path("<int:pk>/attach/", detail.ReportAttachView.as_view(), name="attach"),

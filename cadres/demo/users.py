@@ -1,5 +1,6 @@
 """Demo logins, one per role, all with the password DEMO_PASSWORD (listed in README.md)."""
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 
 from accounts.models import Role, User
@@ -21,16 +22,23 @@ DEMO_USERS = {
 
 def seed_users(*, acting_user=None) -> dict[str, User]:
     users: dict[str, User] = {}
+    # one hash for every demo login (a password hash takes about a second), set on a login that has none
+    password = make_password(DEMO_PASSWORD)
+
+    def set_password(user: User) -> None:
+        if not user.password or not user.has_usable_password():
+            user.password = password
+
     admin, _ = User.objects.get_or_create(
         username="admin", defaults={"full_name": "系统管理员", "is_staff": True, "is_superuser": True}
     )
     admin.is_staff = admin.is_superuser = True
-    admin.set_password(DEMO_PASSWORD)
+    set_password(admin)
     admin.save()
     users["admin"] = admin
     for username, (full_name, grants) in DEMO_USERS.items():
         user, _ = User.objects.get_or_create(username=username, defaults={"full_name": full_name})
-        user.set_password(DEMO_PASSWORD)
+        set_password(user)
         user.save()
         for role, unit_name in grants:
             user_grant_role(user=user, role=role, unit=Unit.objects.get(name=unit_name), acting_user=admin)
@@ -41,7 +49,7 @@ def seed_users(*, acting_user=None) -> dict[str, User]:
         cadre = Cadre.objects.filter(unit__name="临江市农业农村局").exclude(pk__in=taken).order_by("id").first()
         cadre_user.cadre = cadre
     cadre_user.full_name = cadre_user.cadre.name if cadre_user.cadre else "挂职干部"
-    cadre_user.set_password(DEMO_PASSWORD)
+    set_password(cadre_user)
     cadre_user.save()
     users["cadre"] = cadre_user
     if cadre_user.cadre and not cadre_user.cadre.photo:

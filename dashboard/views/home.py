@@ -31,6 +31,8 @@ def cadre_reports(user, cadre_id) -> dict:
         "reports_returned": [r for r in mine if r.status == "returned"],
         "reports_late": [r for r in mine if r.status == "draft" and r.due_date < today],
         "reports_due": [r for r in mine if r.status == "draft" and today <= r.due_date <= today + timedelta(days=30)],
+        # 写汇报 opens the report to write next: one returned for revision first, then the earliest due
+        "next_report": next((r for r in mine if r.status == "returned"), None) or next(iter(mine), None),
         "today": today,
     }
 
@@ -53,18 +55,17 @@ class HomeView(View):
         if roles.is_cadre:
             context["my_cadre"] = cadre_list_for_user(user=request.user).filter(pk=roles.cadre_id).first()
             context.update(cadre_reports(request.user, roles.cadre_id))
-        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
-            from reports.selectors import reports_awaiting_review
-
-            context["reports_to_review"] = reports_awaiting_review(user=request.user).count()
-        from dashboard import home
+        from dashboard import home, todo
 
         if roles.is_admin or roles.is_org_staff:
-            context["org_todo"] = home.org_todo(request.user)
+            context["org_todos"] = todo.todos_for(request.user, todo.ORG)
+            context["org_todo"] = {t.key: n for t, n in context["org_todos"]}
         if roles.is_receive_contact:
             context["receiving_todo"] = home.receiving_todo(request.user)
+            context["receive_todos"] = context["receiving_todo"]["todos"]
         if roles.is_dispatch_contact:
             context["dispatching_todo"] = home.dispatching_todo(request.user)
+            context["dispatch_todos"] = context["dispatching_todo"]["todos"]
         if roles.is_cadre:
             context["cadre_todo"] = home.cadre_todo(request.user)
         return render(request, "dashboard/home.html", context)

@@ -1,39 +1,59 @@
 """Demo batches and nominations in every state (idempotent: skipped when the batch exists)."""
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 from cadres.models import Cadre, Rank, Unit
 from core import demo
+from core.demo import clock, real_today, story_year
+from core.demo import story_date as on
 
 from ..models import Batch, BatchKind, PostTitle
 from ..services import batches as batch_services
 from ..services import nominations as services
 
-CITY_BATCH = "2026年市直单位优秀年轻干部到乡镇挂职"
-COUNTY_BATCH = "2026年青山县机关干部到村（社区）挂职"
+
+def city_batch_name() -> str:
+    return f"{story_year(2026)}年市直单位优秀年轻干部到乡镇挂职"
+
+
+def county_batch_name() -> str:
+    return f"{story_year(2026)}年青山县机关干部到村（社区）挂职"
+
+
+def old_batch_name() -> str:
+    return f"{story_year(2025)}年市直单位干部到县区挂职"
+
+
+def paired_batch_name() -> str:
+    return f"{story_year(2027)}年临江市对口帮扶青山县干部挂职"
 
 
 def seed_batches(*, users) -> list[Batch]:
     org_city, org_county = users["org_city"], users["org_county"]
     created = []
-    if not Batch.objects.filter(name=CITY_BATCH).exists():
+    if not Batch.objects.filter(name=city_batch_name()).exists():
         created.append(_city_batch(org_city, users["dispatch"]))
-    if not Batch.objects.filter(name=COUNTY_BATCH).exists():
+    if not Batch.objects.filter(name=county_batch_name()).exists():
         created.append(_county_batch(org_county))
     return created
 
 
 def _city_batch(org, dispatch_user) -> Batch:
     city = Unit.objects.get(name="中共临江市委")
+    with clock(on(2026, 1, 8)):
+        return _city_batch_story(org, dispatch_user, city)
+
+
+def _city_batch_story(org, dispatch_user, city) -> Batch:
     batch = batch_services.batch_create(
         acting_user=org,
-        name=CITY_BATCH,
+        name=city_batch_name(),
         kind=BatchKind.objects.get(name="下派"),
-        year=2026,
+        year=story_year(2026),
         organizer=city,
-        planned_start=date(2026, 3, 1),
-        nomination_deadline=date(2026, 2, 10),
+        planned_start=on(2026, 3, 1),
+        nomination_deadline=on(2026, 2, 10),
         max_age=40,
         min_rank=Rank.objects.get(name="一级科员"),
         pre_training="3月上旬在市委党校集中培训3天。",
@@ -55,13 +75,14 @@ def _city_batch(org, dispatch_user) -> Batch:
                 batch=batch, receiving_unit=Unit.objects.get(name=name), post_title=post, count=1, acting_user=org
             )
         )
-    batch_services.batch_set_status(batch=batch, status="open", acting_user=org)
+    with clock(on(2026, 1, 12)):
+        batch_services.batch_set_status(batch=batch, status="open", acting_user=org)
     # nominate the youngest eligible cadres of each agency, the demo cadre first
     nominations = []
     demo_cadre = Cadre.objects.filter(user__username="cadre").first()
     for name in agencies:
         cadres = list(
-            Cadre.objects.filter(unit__name=name, rank__order__gte=20, birth_date__gte=date(1986, 3, 2))
+            Cadre.objects.filter(unit__name=name, rank__order__gte=20, birth_date__gte=on(1986, 3, 2))
             .exclude(pk=getattr(demo_cadre, "pk", None))
             .order_by("-birth_date")[:2]
         )
@@ -69,20 +90,27 @@ def _city_batch(org, dispatch_user) -> Batch:
             cadres.insert(0, demo_cadre)  # first, so the demo cadre is selected for 青山县石门镇
         for cadre in cadres[:3]:
             try:
-                nominations.append(
-                    services.nomination_create(
-                        batch=batch,
-                        cadre=cadre,
-                        method="org",
-                        reason="政治素质好，工作实绩突出，群众公认。",
-                        acting_user=None,
-                        override_reason="演示数据：组织部门同意破格推荐。",
-                        today=date(2026, 2, 1),
+                with clock(on(2026, 2, 1)):
+                    nominations.append(
+                        services.nomination_create(
+                            batch=batch,
+                            cadre=cadre,
+                            method="org",
+                            reason="政治素质好，工作实绩突出，群众公认。",
+                            acting_user=None,
+                            override_reason="演示数据：组织部门同意破格推荐。",
+                            today=on(2026, 2, 1),
+                        )
                     )
-                )
             except Exception:  # an ineligible demo cadre without an override path: skip it
                 continue
     # scores, inspection and decisions for a spread of states
+    with clock(on(2026, 2, 14)):
+        _city_batch_decisions(org, dispatch_user, batch, nominations, offers)
+    return batch
+
+
+def _city_batch_decisions(org, dispatch_user, batch, nominations, offers) -> None:
     for i, nomination in enumerate(nominations):
         services.nomination_record_scores(
             nomination=nomination,
@@ -116,19 +144,25 @@ def _city_batch(org, dispatch_user) -> Batch:
         elif i % 3 == 2 or nomination.inspection == "failed":
             services.nomination_decide(nomination=nomination, selected=False, reason="综合排名靠后。", acting_user=org)
     batch_services.batch_set_status(batch=batch, status="closed", acting_user=org)
-    return batch
 
 
 def _county_batch(org) -> Batch:
+    """Open now: its nomination deadline three weeks ahead of today, whatever the date."""
     county = Unit.objects.get(name="中共青山县委")
+    today = real_today()
+    with clock(today - timedelta(days=12)):
+        return _county_batch_story(org, county, today)
+
+
+def _county_batch_story(org, county, today) -> Batch:
     batch = batch_services.batch_create(
         acting_user=org,
-        name=COUNTY_BATCH,
+        name=county_batch_name(),
         kind=BatchKind.objects.get(name="下派"),
-        year=2026,
+        year=story_year(2026),
         organizer=county,
-        planned_start=date(2027, 1, 1),
-        nomination_deadline=date(2026, 12, 20),
+        planned_start=(today + timedelta(days=62)).replace(day=1),
+        nomination_deadline=today + timedelta(days=21),
         max_age=45,
     )
     for name in ["青山县农业农村局", "青山县教育局"]:
@@ -144,7 +178,7 @@ def _county_batch(org) -> Batch:
     )
     batch_services.batch_set_status(batch=batch, status="open", acting_user=org)
     offer = batch.offers.get()
-    nominees = Cadre.objects.filter(unit__name="青山县农业农村局", birth_date__gte=date(1982, 1, 1)).order_by("id")[:2]
+    nominees = Cadre.objects.filter(unit__name="青山县农业农村局", birth_date__gte=on(1982, 1, 1)).order_by("id")[:2]
     for i, cadre in enumerate(nominees):
         nomination = services.nomination_create(
             batch=batch,
@@ -153,7 +187,7 @@ def _county_batch(org) -> Batch:
             reason="群众推荐，熟悉农村工作。",
             acting_user=None,
             override_reason="演示数据",
-            today=date(2026, 12, 1),
+            today=today - timedelta(days=12),
         )
         if i == 0:  # one already selected (拟选派), its posting not yet created
             services.nomination_record_inspection(
@@ -199,3 +233,11 @@ def _seed_termination(context: dict) -> str:
 
     count = seed_termination(users=context["users"])
     return f"终止挂职建议 {count} 条" if count else ""
+
+
+@demo.register(70)
+def _seed_department(context: dict) -> str:
+    from .department import seed_department
+
+    count = seed_department(users=context["users"])
+    return f"组织部门日常：新增挂职 {count} 条（三个年度）" if count else ""

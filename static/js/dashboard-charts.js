@@ -10,7 +10,8 @@
     chart.setOption({
       grid: {left: 40, right: 10, top: 10, bottom: 40}, tooltip: {},
       xAxis: {type: "category", data: c.labels, axisLabel: {interval: 0, rotate: c.labels.length > 4 ? 30 : 0}},
-      yAxis: {type: "value"}, series: [{type: "bar", data: c.values, itemStyle: {color: "#a61b1b"}}],
+      // counts and percentages are whole numbers: no 0.5 ticks on a small scale
+      yAxis: {type: "value", minInterval: 1}, series: [{type: "bar", data: c.values, itemStyle: {color: "#a61b1b"}}],
     });
     chart.on("click", (p) => { if (c.links[p.dataIndex]) window.location = c.links[p.dataIndex]; });
     window.addEventListener("resize", () => chart.resize());

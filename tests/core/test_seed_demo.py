@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import models
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import User
 from cadres.access import cadres_visible_to, units_visible_to
@@ -37,7 +38,11 @@ def test_builds_a_city_idempotently(db):
     assert users["cadre"].cadre.photo.read().startswith(b"\x89PNG")  # shown on the cadre page, behind scope
     from secondment.models import Batch, Nomination
 
-    assert Batch.objects.count() == 4  # with the 对口帮扶 batch of the 结对 demo (issue 15)
+    # the stories' four (with the 对口帮扶 batch of the 结对 demo, issue 15) and the department's six (issue 16)
+    assert Batch.objects.count() == 10
+    # batches in states that fit them: none holding postings is still a draft or open for nomination
+    assert not Batch.objects.filter(status__in=["draft", "open"], postings__isnull=False).exists()
+    assert Batch.objects.filter(status="open", nomination_deadline__gt=timezone.localdate()).count() >= 2
     assert set(Nomination.objects.values_list("status", flat=True)) >= {
         "nominated",
         "selected",
@@ -50,6 +55,10 @@ def test_builds_a_city_idempotently(db):
     from secondment.models import Posting
 
     assert set(Posting.objects.values_list("status", flat=True)) == set(Posting.Status.values)
+    assert 50 <= Posting.objects.count() <= 70
+    for status in Posting.Status.values:  # every state has several postings, not one each
+        assert Posting.objects.filter(status=status).count() >= 2, status
+    assert len({p.start_date.year for p in Posting.objects.all()}) >= 3  # three years of data
     assert Posting.objects.arrival_overdue().exists()
     assert Posting.objects.filter(
         cadre=users["cadre"].cadre, status="on_post", receiving_unit__name="青山县石门镇"

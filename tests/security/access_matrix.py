@@ -56,6 +56,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "cadres:unit-pick": ("pick=:receiving", "302 200 200 200 200 200 200", None),  # GET: each finds only its own scope's units
     "dashboard:calendar": ("", "302 200 200 200 200 200 200", None),  # GET
     "dashboard:calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
+    "dashboard:todo": ("key=:arrivals", "302 404 200 404 404 404 404", None),  # GET: the receiving unit's to-do, no other role's
     "dashboard:export": ("", "302 403 403 403 200 200 200", None),  # GET
     "dashboard:index": ("", "302 403 403 403 200 200 200", None),  # GET
     "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -84,6 +85,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "password_change": ("", "302 200 200 200 200 200 200", None),  # GET
     "password_change_done": ("", "302 200 200 200 200 200 200", None),  # GET
     "reports:attach": ("pk=report", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "reports:missing": ("", "302 200 200 200 200 200 200", None),  # GET: each sees the missing reports in their scope
     "reports:compliance": ("", "302 200 200 200 200 200 200", None),  # GET
     "reports:detail": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "reports:export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET

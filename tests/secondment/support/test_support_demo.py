@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from assessments.ranking import batch_appraisal_ranking
+from secondment.demo import old_batch_name
 from secondment.models import Batch, LivingSupport, PostingFeedback, PostingRotation, Symposium, UnitPairing
 
 
@@ -16,7 +17,7 @@ def test_the_demo_shows_the_support_records_and_a_ranking(db):
     assert {True, False} == {f.acknowledged_at is not None for f in PostingFeedback.objects.all()}
     assert PostingRotation.objects.count() == 2 and LivingSupport.objects.exists()
     assert UnitPairing.objects.filter(batch__kind__name="对口帮扶").count() == 2
-    ranking = batch_appraisal_ranking(batch=Batch.objects.get(name="2025年市直单位干部到县区挂职"))
+    ranking = batch_appraisal_ranking(batch=Batch.objects.get(name=old_batch_name()))
     assert len(ranking) >= 3 and [r.rank for r in ranking] == sorted(r.rank for r in ranking)
     call_command("seed_demo")
     assert Symposium.objects.count() == 1 and UnitPairing.objects.count() == 2
