@@ -51,14 +51,16 @@ STEP_SERVICES = {
 }
 
 
-def step_rows(appraisal, actions: set[str]) -> list[dict]:
-    """One row per step in order: its label, whether it is done, and its form where the user may fill it."""
+def step_rows(appraisal, actions: set[str], bound: dict | None = None) -> list[dict]:
+    """One row per step in order: its label, whether it is done, and its form where the user may fill it
+    (the one sent back with errors, `bound["step:<key>"]`, as typed)."""
+    bound = bound or {}
     return [
         {
             "key": step.key,
             "label": step.label,
             "done": getattr(appraisal, step.done_field) is not None,
-            "form": step_form(step.key, appraisal) if step.key in actions else None,
+            "form": (bound.get(f"step:{step.key}") or step_form(step.key, appraisal)) if step.key in actions else None,
         }
         for step in STEPS
     ]

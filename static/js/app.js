@@ -17,3 +17,12 @@ document.addEventListener("submit", (event) => {
   const form = event.target.closest("form[data-confirm]");
   if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
+// a form sent back with errors is shown open, its first invalid field in view
+window.addEventListener("DOMContentLoaded", () => {
+  const invalid = document.querySelectorAll("form .is-invalid, form .invalid-feedback, form .alert-danger");
+  for (const el of invalid) {
+    for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+  }
+  const first = document.querySelector("form .is-invalid");
+  if (first) first.scrollIntoView({ block: "center" });
+});
