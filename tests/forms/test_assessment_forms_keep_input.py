@@ -17,7 +17,9 @@ def _until_dispatch(w):
     a = w.appraisal
     items = list(a.template.items.all())
     a = services.appraisal_self_summary(appraisal=a, text="个人总结", acting_user=w.cadre_user)
-    scores = dict(zip([i.pk for i in items], [Decimal(90), Decimal(80), Decimal(85), Decimal(88), Decimal(95)]))
+    scores = dict(
+        zip([i.pk for i in items], [Decimal(90), Decimal(80), Decimal(85), Decimal(88), Decimal(95)], strict=True)
+    )
     a = services.appraisal_receiving_evaluation(appraisal=a, scores=scores, acting_user=w.receive_a, **OPINION)
     a = services.appraisal_democratic_evaluation(appraisal=a, acting_user=w.org_county_a, **TALLIES)
     a = services.appraisal_talks(appraisal=a, talks="谈话10人", verification="核实", acting_user=w.org_county_a)

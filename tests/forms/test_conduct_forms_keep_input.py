@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from secondment.models import Inspection, LeaveRequest
 from secondment.services import conduct, leave
-from tests.form_errors import field_block, field_error, form_html
+from tests.form_errors import field_block, field_error
 
 
 def test_leave_request_ending_before_it_starts_keeps_what_the_cadre_typed(client, on_post_world):
