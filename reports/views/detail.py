@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.view_helpers import apply_validation_errors, flash_errors
+from core.view_helpers import apply_validation_errors, flash_errors, form_action
 
 from .. import access, selectors, services
 from ..forms import ReportForm, ReviewForm
@@ -95,23 +95,24 @@ class ReportAttachView(View):
 
 
 class ReportReviewView(View):
+    """通过 or 退回修改; a refusal (退回 without comments) comes back on the page with the comments form as
+    typed and the message by the field."""
+
     def post(self, request, pk: int, decision: str):
         report = _report_for(request, pk)
+        services_by_decision = {
+            "return": (services.work_report_return, gettext("已退回修改。")),
+            "accept": (services.work_report_accept, gettext("已通过。")),
+        }
+        if decision not in services_by_decision:
+            raise Http404
+        service, success = services_by_decision[decision]
         form = ReviewForm(request.POST)
-        form.is_valid()
-        comments = form.cleaned_data.get("comments", "")
-        try:
-            if decision == "return":
-                services.work_report_return(report=report, comments=comments, acting_user=request.user)
-                messages.success(request, gettext("已退回修改。"))
-            elif decision == "accept":
-                services.work_report_accept(report=report, comments=comments, acting_user=request.user)
-                messages.success(request, gettext("已通过。"))
-            else:
-                raise Http404
-        except ValidationError as error:
-            flash_errors(request, error)
-        return redirect("reports:detail", pk=report.pk)
+        if form_action(request, form, lambda **d: service(report=report, acting_user=request.user, **d), success):
+            return redirect("reports:detail", pk=report.pk)
+        context = ReportDetailView()._context(request, report)
+        context["review_form"] = form
+        return render(request, "reports/report_detail.html", context)
 
 
 class ReportPrintView(View):

@@ -107,3 +107,19 @@ def test_a_report_whose_period_has_ended_needs_no_confirmation(client, batch_wor
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "submitted"
+
+
+def test_returning_a_report_without_comments_is_marked_at_the_comments(client, batch_world):
+    w = batch_world
+    w.posting = _on_post(w, start=date(2026, 3, 15))
+    report = _ended(w)
+    report = services.work_report_submit(
+        report=report, version=report.version, acting_user=w.cadre_user, main_work="走访", next_plans="推进"
+    )
+    client.force_login(w.org_county_a)
+    response = client.post(reverse("reports:review", args=[report.pk, "return"]), {"comments": "  "})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "退回修改须写明意见" in field_error(page, "comments")
+    report.refresh_from_db()
+    assert report.status == "submitted"
