@@ -373,7 +373,7 @@ class PostingSupportView(View):
 
 
 class BatchPairingView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound=None):
         from ..selectors import batch_get_for_user
 
         batch = batch_get_for_user(user=request.user, pk=pk)
@@ -385,7 +385,7 @@ class BatchPairingView(View):
                 "batch": batch,
                 "actions": actions,
                 "pairings": sel.pairings_of(batch),
-                "form": f.PairingForm(batch=batch) if "manage" in actions else None,
+                "form": (bound or f.PairingForm(batch=batch)) if "manage" in actions else None,
             },
         )
 
@@ -401,12 +401,14 @@ class BatchPairingView(View):
             except ValidationError as error:
                 flash_errors(request, error)
         else:
-            run_form_action(
+            form = f.PairingForm(request.POST, batch=batch)
+            if not form_action(
                 request,
-                f.PairingForm(request.POST, batch=batch),
+                form,
                 lambda **d: services.pairing_add(batch=batch, acting_user=request.user, **d),
                 gettext("已结对。"),
-            )
+            ):
+                return self.get(request, batch.pk, bound=form)
         return redirect("secondment:batch-pairings", pk=batch.pk)
 
 
