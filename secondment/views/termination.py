@@ -4,10 +4,12 @@ queue; and the receiving unit's 任职手续. Every page takes the posting in th
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import resolve, reverse
 from django.views.generic import View
 
 from core.files import stored_file_response
+from core.view_helpers import form_action
 
 from .. import selectors
 from ..access import posting_get_for_user, posting_termination_actions, termination_proposal_actions
@@ -16,10 +18,13 @@ from ..models import AppointmentFormality, TerminationProposal
 from ..services import termination as services
 
 
-def posting_form_result(*args, **kwargs):
-    from .postings import posting_form_result  # the posting page imports this module
-
-    return posting_form_result(*args, **kwargs)
+def posting_form_result(request, posting, form, key: str, action, success: str):
+    """As `postings.posting_form_result` (the posting page imports this module, so the page's view is
+    reached through its URL): back to the page on success, else the page again with this form as typed."""
+    if form_action(request, form, action, success):
+        return redirect("secondment:posting-detail", pk=posting.pk)
+    page = resolve(reverse("secondment:posting-detail", args=[posting.pk])).func.view_class()
+    return page.get(request, posting.pk, bound={key: form})
 
 
 def _pending(posting) -> bool:
