@@ -20,10 +20,14 @@ run: install
 	@echo ""
 	PORT=$(PORT) $(VENV)/bin/honcho -f Procfile.dev start
 
-# The suite in parallel on every core (pytest-xdist), then the transactional tests in one process.
+# The suite in parallel on every core (pytest-xdist), then the transactional tests in one process, then
+# the browser journeys (tests/e2e/: their own server, worker and seeded database) when Chromium is here.
+E2E_CHROMIUM ?= /usr/bin/chromium
 test: install
-	$(VENV)/bin/pytest -n auto --dist loadfile -m "not serial"
-	$(VENV)/bin/pytest -m serial --create-db
+	$(VENV)/bin/pytest -n auto --dist loadfile -m "not serial and not e2e"
+	$(VENV)/bin/pytest -m "serial and not e2e" --create-db
+	@if [ -x "$(E2E_CHROMIUM)" ]; then E2E_CHROMIUM="$(E2E_CHROMIUM)" $(VENV)/bin/pytest -m e2e; \
+	else echo "e2e: SKIPPED — Chromium not found at $(E2E_CHROMIUM) (apt-get install chromium); browser journeys not run"; fi
 
 install: $(STAMP) $(ASSETS)
 

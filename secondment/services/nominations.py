@@ -71,6 +71,8 @@ def nomination_create(
         raise ValidationError(f"{cadre.name}已被推荐到本批次。")
     if offer is not None and offer.batch_id != batch.pk:
         raise ValidationError({"offer": gettext("报名岗位不属于本批次。")})
+    if method not in Nomination.Method.values:  # SQLite would keep any text; PostgreSQL refuses a long one
+        raise ValidationError({"method": gettext("推荐方式无效。")})
     seconded_check(
         batch=batch, cadre=cadre, field="cadre"
     )  # 正在挂职: no override, a cadre holds one posting at a time

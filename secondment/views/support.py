@@ -14,7 +14,7 @@ from django.views.generic import View
 from cadres.access import units_administered_by
 from core.files import stored_file_response
 from core.import_views import xlsx_response
-from core.view_helpers import apply_validation_errors, flash_errors, form_action, run_form_action
+from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id, run_form_action
 
 from .. import selectors_support as sel
 from ..access import batches_managed_by, batches_visible_to, postings_visible_to
@@ -39,8 +39,9 @@ ATTENDEE_STATUSES = (Posting.Status.APPOINTED, Posting.Status.ON_POST, Posting.S
 
 
 def _batch_filter(request, qs, field: str):
-    batch = request.GET.get("batch", "")
-    return qs.filter(**{field: batch}) if batch.isdigit() else qs
+    """Rows of the batch in `?batch=`; a junk value (`²`, 10**30) is ignored, never a 500."""
+    batch = query_id(request, "batch")
+    return qs.filter(**{field: batch}) if batch else qs
 
 
 def _page(request, qs):

@@ -7,15 +7,14 @@ document.addEventListener("change", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-confirm]");
+  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
 window.addEventListener("load", () => {
   if (document.querySelector("[data-autoprint]")) setTimeout(() => window.print(), 300);
   // widths known only on the server (a progress bar) are set here, not in a style attribute
   for (const el of document.querySelectorAll("[data-width-percent]")) el.style.width = el.dataset.widthPercent + "%";
-});
-// an irreversible action asks first: <form data-confirm="…">
-document.addEventListener("submit", (event) => {
-  const form = event.target.closest("form[data-confirm]");
-  if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
 });
 // a form sent back with errors is shown open, its first invalid field in view
 window.addEventListener("DOMContentLoaded", () => {

@@ -31,6 +31,8 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "assessments:after": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "assessments:annual": ("pk=posting,step=:propose", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "assessments:annual-export": ("", "302 200 200 200 200 200 200", None),  # GET
+    "assessments:batch-ranking": ("pk=batch", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "assessments:batch-ranking-xlsx": ("pk=batch", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "assessments:correct": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "assessments:finalize": ("pk=appraisal", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "assessments:open": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
@@ -44,6 +46,8 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "cadres:import-preview": ("pk=upload_cadres", "302 403 403 200 404 404 404", "302 403 403 404 404 404 404"),  # GET
     "cadres:import-start": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:import-template": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:reward-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "cadres:reward-edit": ("pk=reward", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:training-add": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:unit-create": ("", "302 403 403 403 200 200 200", None),  # GET
     "cadres:unit-detail": ("pk=unit", "302 200 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -55,11 +59,14 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "dashboard:index": ("", "302 403 403 403 200 200 200", None),  # GET
     "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:batch-summary-pdf": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:democratic-ballot-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:democratic-tally-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:print-job": ("pk=print_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:print-job-create": ("batch_pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "documents:print-job-download": ("pk=print_job", "302 404 404 404 404 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:registration-pdf": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:transfer": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:transfer-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:verify": ("", "302 403 403 403 200 200 200", None),  # GET
     "documents:work-report-pdf": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "health": ("", "200 200 200 200 200 200 200", None),  # GET
@@ -90,9 +97,14 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:batch-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:batch-offer": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:batch-offer-delete": ("pk=batch,offer_pk=offer", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-pairings": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:batch-pairings-export-xlsx": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-quota": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:batch-ranking": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-status": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:feedback-acknowledge": ("pk=feedback", "302 404 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:feedback-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:feedback-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:import-nominees": ("batch_pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:import-nominees-preview": ("batch_pk=batch,pk=upload_nominees", "302 404 403 200 404 404 404", "302 404 404 404 404 404 404"),  # GET
     "secondment:import-nominees-template": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -102,6 +114,8 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:import-scores": ("batch_pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:import-scores-preview": ("batch_pk=batch,pk=upload_scores", "302 404 403 403 200 404 404", "302 404 404 404 404 404 404"),  # GET
     "secondment:import-scores-template": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:living-support-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:living-support-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:nominate": ("pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:nomination-decision": ("pk=nomination", "302 404 404 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:nomination-detail": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -111,14 +125,31 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:nomination-withdraw": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:posting-detail": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
-    "secondment:posting-extension": ("pk=posting", "302 403 200 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:posting-extension": ("pk=posting2", "302 404 200 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:posting-extension-consent": ("pk=posting,request_pk=extension", "302 403 403 200 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-extension-decide": ("pk=posting,request_pk=:999999", "302 403 403 403 404 404 404", "302 404 404 404 404 404 404"),  # POST
     "secondment:posting-filing": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-formality": ("pk=posting", "302 403 200 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-formality-attachment": ("pk=posting,formality_pk=formality", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-inspections": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-leave": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:posting-plan": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-support": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:posting-termination": ("pk=posting2", "302 404 200 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-termination-attachment": ("pk=posting,proposal_pk=termination", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:posting-termination-decide": ("pk=posting,proposal_pk=termination", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:posting-transition": ("pk=posting,action=:terminate", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:posting-worklog": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:rotation-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:rotation-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:symposium-attachment": ("pk=symposium,attachment_pk=symposium_attachment", "302 200 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:symposium-create": ("", "302 403 403 403 200 200 200", None),  # GET
+    "secondment:symposium-detail": ("pk=symposium", "302 200 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:symposium-edit": ("pk=symposium", "302 403 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "secondment:symposium-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:symposium-list": ("", "302 200 200 200 200 200 200", None),  # GET
+    "secondment:termination-queue": ("", "302 200 200 200 200 200 200", None),  # GET
+    "stored-file": ("name=stored_file", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
 }
 # fmt: on

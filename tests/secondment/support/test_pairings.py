@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cadres.models import Unit
-from secondment.models import BatchKind, PostTitle, UnitPairing
+from secondment.models import BatchKind, Nomination, PostTitle, UnitPairing
 from secondment.services import support as services
 from secondment.services.batches import batch_create, batch_offer_add, batch_quota_set, batch_set_status
 from secondment.services.nominations import nomination_create, nomination_record_inspection
@@ -85,7 +85,7 @@ def test_the_paired_units_posts_are_suggested_when_deciding_on_a_nominee(client,
     w = paired_world
     _pair(w)
     nomination = nomination_create(
-        batch=w.batch, cadre=w.cadre_a, method="organization", reason="推荐", acting_user=w.dispatch_a
+        batch=w.batch, cadre=w.cadre_a, method="org", reason="推荐", acting_user=w.dispatch_a
     )
     nomination_record_inspection(nomination=nomination, result="passed", notes="合格", acting_user=w.org_county_a)
     client.force_login(w.org_county_a)
@@ -135,3 +135,14 @@ def test_pairing_page_query_count_does_not_grow_with_rows(client, paired_world):
         batch_quota_set(batch=w.batch, dispatching_unit=unit, quota=1, acting_user=w.org_county_a)
         _pair(w, dispatching=unit)
     assert count() == one
+
+
+def test_a_nomination_with_an_unknown_method_is_refused(paired_world):
+    """The service refuses a method outside its choices (SQLite alone would have stored it)."""
+    w = paired_world
+    with pytest.raises(ValidationError) as error:
+        nomination_create(
+            batch=w.batch, cadre=w.cadre_a, method="organization", reason="推荐", acting_user=w.dispatch_a
+        )
+    assert "method" in error.value.message_dict
+    assert not Nomination.objects.filter(batch=w.batch, cadre=w.cadre_a).exists()

@@ -324,6 +324,29 @@ def test_support_lists_filter_by_batch(client, on_post_world):
     assert w.cadre_a.name not in client.get(url, {"batch": w.batch.pk + 1000}).content.decode()
 
 
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "secondment:feedback-list",
+        "secondment:feedback-export-xlsx",
+        "secondment:rotation-list",
+        "secondment:rotation-export-xlsx",
+        "secondment:living-support-list",
+        "secondment:living-support-export-xlsx",
+        "secondment:symposium-list",
+        "secondment:symposium-export-xlsx",
+    ],
+)
+def test_a_junk_batch_filter_is_ignored_not_a_server_error(client, on_post_world, url_name):
+    """`?batch=` past the database's integer range (found by the query fuzzing of the access matrix) or
+    not a plain number: the filter is ignored and every row in scope is listed."""
+    w = on_post_world
+    _feedback(w)
+    client.force_login(w.org_county_a)
+    for junk in ("99999999999999999999999", "²"):
+        assert client.get(reverse(url_name), {"batch": junk}).status_code == 200
+
+
 def test_the_dispatching_contacts_are_told_of_new_feedback_once(on_post_world):
     from core.models import Reminder
 
