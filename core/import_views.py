@@ -134,12 +134,12 @@ class ImportPreviewView(_FlowView):
         upload.save(update_fields=["parsed", "updated_at"])
         return sheet
 
-    def _run(self, request, upload, context, *, apply):
+    def _run(self, request, upload, context, *, apply, skip_bad_rows=None):
         return self.flow.run(
             sheet=self._sheet(upload),
             user=request.user,
             apply=apply,
-            skip_bad_rows=upload.skip_bad_rows,
+            skip_bad_rows=upload.skip_bad_rows if skip_bad_rows is None else skip_bad_rows,
             context=context,
         )
 
@@ -168,14 +168,17 @@ class ImportPreviewView(_FlowView):
                 if upload.status == ImportUpload.Status.APPLIED:
                     messages.info(request, gettext("该文件已经导入过。"))
                     return redirect(done)
+                # "导入无误的行" on the preview: go on with the valid rows of this very upload, no second upload
+                skip = upload.skip_bad_rows or request.POST.get("skip_bad_rows") == "1"
                 try:
-                    result = self._run(request, upload, context, apply=True)
+                    result = self._run(request, upload, context, apply=True, skip_bad_rows=skip)
                 except ImportRejected as exc:
                     return self._render(request, context, upload=upload, rejected=str(exc))
                 upload.summary = {**result.counts, "created": result.created, "updated": result.updated}
                 if result.applied:
                     upload.status, upload.applied_at = ImportUpload.Status.APPLIED, timezone.now()
-                    upload.save(update_fields=["summary", "status", "applied_at", "updated_at"])
+                    upload.skip_bad_rows = skip
+                    upload.save(update_fields=["summary", "status", "applied_at", "skip_bad_rows", "updated_at"])
                 else:
                     upload.status = ImportUpload.Status.REJECTED
                     upload.save(update_fields=["summary", "status", "updated_at"])
@@ -183,10 +186,11 @@ class ImportPreviewView(_FlowView):
             messages.error(request, gettext("导入未完成：有人同时导入或修改了相同的记录，本次未导入任何数据。"))
             return redirect(done)
         if result.applied:
-            skipped = f"，跳过错误行 {result.counts['error']} 行" if result.counts["error"] else ""
+            bad = [str(row.row_number) for row in result.rows if row.status == "error"]
+            skipped = f"，跳过错误行 {len(bad)} 行（第 {'、'.join(bad)} 行，请修改后另行导入）" if bad else ""
             messages.success(request, f"导入完成：新增 {result.created} 条，更新 {result.updated} 条{skipped}。")
             return redirect(done)
-        messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择跳过错误行。"))
+        messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择“导入无误的行”。"))
         return self._render(request, context, upload=upload, result=result)
 
 

@@ -32,6 +32,21 @@ def run_form_action(request, form: forms.Form, action: Callable, success: str) -
     return True
 
 
+def form_action(request, form: forms.Form, action: Callable, success: str) -> bool:
+    """Validate the form and call the service with its data. True on success (with a success message);
+    False leaves the errors on the form — the service's by field where it names one — so that the view
+    re-renders the page with the bound form: what was typed stays, each message next to its field."""
+    if not form.is_valid():
+        return False
+    try:
+        action(**form.cleaned_data)
+    except ValidationError as error:
+        apply_validation_errors(form, error)
+        return False
+    messages.success(request, success)
+    return True
+
+
 def apply_validation_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: by field where it names one, else on the form."""
     if hasattr(error, "error_dict"):

@@ -3,14 +3,14 @@
 practice — and the results export with the codes of national cadre-information systems."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.import_views import xlsx_response
-from core.view_helpers import flash_errors
+from core.view_helpers import form_action
 from core.xlsx import build_xlsx
 from secondment.access import posting_get_for_user
 
@@ -18,48 +18,57 @@ from .. import forms as f
 from ..access import annual_assessment_get_for_user, annual_assessments_visible_to
 from ..models import AnnualAssessment, GradeScale
 from ..services import annual
+from .posting import assessment_page
 
 
 class AnnualView(View):
+    """One step of an annual assessment. Errors come back as the tab again: what was typed stays, each
+    message next to its field (on the row it was sent from)."""
+
     def post(self, request, pk: int, step: str):
         posting = posting_get_for_user(user=request.user, pk=pk)
         scale = GradeScale.objects.filter(is_default=True).first()
-        try:
-            if step == "propose":
-                form = f.AnnualProposeForm(request.POST, scale=scale)
-                if form.is_valid():
-                    annual.annual_propose(posting=posting, acting_user=request.user, **form.cleaned_data)
+        assessment = None
+        if step == "propose":
+            form, key = f.AnnualProposeForm(request.POST, scale=scale), "propose_form"
+
+            def action(**d):
+                annual.annual_propose(posting=posting, acting_user=request.user, **d)
+
+        else:
+            given = request.POST.get("assessment", "")
+            assessment = annual_assessment_get_for_user(
+                user=request.user,
+                pk=int(given) if given.isdigit() else None,
+                queryset=AnnualAssessment.objects.filter(posting=posting),
+            )
+            if step == "opinion":
+                form, key = f.AnnualOpinionForm(request.POST), "opinion_form"
+
+                def action(**d):
+                    annual.annual_dispatch_opinion(assessment=assessment, acting_user=request.user, **d)
+
+            elif step in ("determine", "confirm"):
+                form, key = f.AnnualConfirmForm(request.POST, scale=scale), "determine_form"
+                perform = annual.annual_determine if step == "determine" else annual.annual_confirm
+
+                def action(**d):
+                    perform(assessment=assessment, acting_user=request.user, **d)
+
+            elif step == "record":
+                form, key = f.AnnualRecordForm(request.POST), None
+
+                def action(**d):
+                    annual.annual_record(assessment=assessment, acting_user=request.user)
+
             else:
-                given = request.POST.get("assessment", "")
-                assessment = annual_assessment_get_for_user(
-                    user=request.user,
-                    pk=int(given) if given.isdigit() else None,
-                    queryset=AnnualAssessment.objects.filter(posting=posting),
-                )
-                if step == "opinion":
-                    form = f.AnnualOpinionForm(request.POST)
-                    if form.is_valid():
-                        annual.annual_dispatch_opinion(
-                            assessment=assessment, acting_user=request.user, **form.cleaned_data
-                        )
-                elif step in ("determine", "confirm"):
-                    form = f.AnnualConfirmForm(request.POST, scale=scale)
-                    if form.is_valid():
-                        perform = annual.annual_determine if step == "determine" else annual.annual_confirm
-                        perform(assessment=assessment, acting_user=request.user, **form.cleaned_data)
-                elif step == "record":
-                    form = f.AnnualRecordForm(request.POST)
-                    if form.is_valid():
-                        annual.annual_record(assessment=assessment, acting_user=request.user)
-                else:
-                    raise PermissionDenied
-            if form.errors:
-                messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-            else:
-                messages.success(request, gettext("已保存。"))
-        except ValidationError as error:
-            flash_errors(request, error)
-        return redirect("assessments:posting", pk=posting.pk)
+                raise PermissionDenied
+        if form_action(request, form, action, gettext("已保存。")):
+            return redirect("assessments:posting", pk=posting.pk)
+        if key is None:  # nothing typed: the refusal is a message
+            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+            return redirect("assessments:posting", pk=posting.pk)
+        return assessment_page(request, posting.pk, bound={key: form}, assessment_pk=assessment and assessment.pk)
 
 
 class AnnualExportView(View):

@@ -106,9 +106,13 @@ def _parts(appraisal, key: str) -> list[tuple[str, str]]:
 LONG_TEXT = 200  # a finished step whose text is longer starts collapsed
 
 
-def step_rows(appraisal, actions: set[str], readable: frozenset[str] | set[str] = frozenset()) -> list[dict]:
-    """One row per step in order: its label, whether it is done, its form where the user may fill it and,
-    once done, who did it, when, and what it recorded (for the steps in `readable`)."""
+def step_rows(
+    appraisal, actions: set[str], readable: frozenset[str] | set[str] = frozenset(), bound: dict | None = None
+) -> list[dict]:
+    """One row per step in order: its label, whether it is done, its form where the user may fill it (the
+    one sent back with errors, `bound["step:<key>"]`, as typed) and, once done, who did it, when, and what
+    it recorded (for the steps in `readable`)."""
+    bound = bound or {}
     rows = []
     for step in STEPS:
         at = getattr(appraisal, step.done_field)
@@ -125,7 +129,9 @@ def step_rows(appraisal, actions: set[str], readable: frozenset[str] | set[str] 
                 "by": by,
                 "parts": parts,
                 "long": sum(len(text) for _, text in parts) > LONG_TEXT,
-                "form": step_form(step.key, appraisal) if step.key in actions else None,
+                "form": (bound.get(f"step:{step.key}") or step_form(step.key, appraisal))
+                if step.key in actions
+                else None,
             }
         )
     return rows

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.import_views import xlsx_response
-from core.view_helpers import apply_validation_errors
+from core.view_helpers import apply_validation_errors, form_action
 
 from .. import access, selectors, services
 from ..exports import cadre_export_rows, cadre_export_xlsx
@@ -56,9 +56,9 @@ class CadreExportView(View):
         return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-def _cadre_page(request, cadre, *, reward_form=None):
-    """The cadre page; with `reward_form`, the bound form of a reward that was refused, its errors next
-    to its fields."""
+def _cadre_page(request, cadre, *, reward_form=None, training_form=None):
+    """The cadre page; with `reward_form` / `training_form`, the bound form of a record that was refused,
+    its errors next to its fields."""
     actions = access.cadre_actions(request.user, cadre)
     if reward_form is None and "manage_rewards" in actions:
         reward_form = RewardPunishmentForm()
@@ -68,7 +68,7 @@ def _cadre_page(request, cadre, *, reward_form=None):
         "rewards": cadre.rewards_punishments.all(),
         "timeline": cadre_timeline(cadre=cadre, user=request.user),
         "actions": actions,
-        "training_form": TrainingRecordForm() if "add_training" in actions else None,
+        "training_form": training_form or TrainingRecordForm() if "add_training" in actions else None,
         "reward_form": reward_form,
         # a receiving contact sees the cadre seconded to them, not their home unit: no link to a 404
         "unit_visible": access.units_visible_to(request.user).filter(pk=cadre.unit_id).exists(),
@@ -140,14 +140,14 @@ class TrainingRecordCreateView(View):
     def post(self, request, pk: int):
         cadre = selectors.cadre_get_for_user(user=request.user, pk=pk)
         form = TrainingRecordForm(request.POST)
-        if form.is_valid():
-            services.training_record_add(cadre=cadre, acting_user=request.user, **form.cleaned_data)
-            messages.success(request, gettext("培训记录已添加。"))
-        else:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-        return redirect("cadres:cadre-detail", pk=cadre.pk)
+        if form_action(
+            request,
+            form,
+            lambda **d: services.training_record_add(cadre=cadre, acting_user=request.user, **d),
+            gettext("培训记录已添加。"),
+        ):
+            return redirect("cadres:cadre-detail", pk=cadre.pk)
+        return _cadre_page(request, cadre, training_form=form)
 
 
 class RewardPunishmentCreateView(View):

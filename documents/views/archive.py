@@ -2,8 +2,7 @@
 (转递材料清单)."""
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from cadres.forms import DATE_INPUT
+from core.view_helpers import form_action
 
 from ..access import appraisal_for_documents, archive_actions, file_transfer_actions
 from ..models import FileTransfer
@@ -90,15 +90,16 @@ class TransferView(View):
             queryset=Appraisal.objects.select_related("posting__cadre", "posting__batch__organizer", "final_grade"),
         )
 
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound=None):
+        """`bound`: the hand-off form sent back with errors, shown as typed."""
         appraisal = self._appraisal(request, pk)
         actions = file_transfer_actions(request.user, appraisal)
         materials = file_transfer_materials(batch=appraisal.posting.batch)
         transfers = list(appraisal.transfers.select_related("recorded_by"))
         for transfer in transfers:
             transfer.labels = transfer.material_labels(materials)
-        form = None
-        if "record" in actions:
+        form = bound
+        if form is None and "record" in actions:
             form = TransferForm(initial={"transferred_on": timezone.localdate()}, materials=materials)
         return render(
             request,
@@ -115,16 +116,15 @@ class TransferView(View):
 
     def post(self, request, pk: int):
         appraisal = self._appraisal(request, pk)
-        form = TransferForm(request.POST)
-        if form.is_valid():
-            try:
-                file_transfer_record(appraisal=appraisal, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, gettext("已记录档案材料转递。"))
-            except ValidationError as error:
-                messages.error(request, "；".join(error.messages))
-        else:
-            messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect("documents:transfer", pk=appraisal.pk)
+        form = TransferForm(request.POST, materials=file_transfer_materials(batch=appraisal.posting.batch))
+        if form_action(
+            request,
+            form,
+            lambda **d: file_transfer_record(appraisal=appraisal, acting_user=request.user, **d),
+            gettext("已记录档案材料转递。"),
+        ):
+            return redirect("documents:transfer", pk=appraisal.pk)
+        return self.get(request, pk, bound=form)
 
 
 class TransferPackageView(View):

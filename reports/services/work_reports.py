@@ -112,20 +112,33 @@ def _reviewers_only(report: WorkReport) -> str:
     return f"{report.cycle.name}由{report.cycle.get_recipient_display()}审阅。"
 
 
+# the sections a report cannot be submitted without (a draft may leave them empty)
+REQUIRED_SECTIONS = (("main_work", "主要工作"), ("next_plans", "下步打算"))
+
+
+def period_open(report: WorkReport, today=None) -> bool:
+    """The report's period has not ended yet: submitting now is early."""
+    return (today or timezone.localdate()) <= report.period_end
+
+
 @transaction.atomic
-def work_report_submit(*, report: WorkReport, version: int, acting_user, **sections) -> WorkReport:
+def work_report_submit(
+    *, report: WorkReport, version: int, acting_user, early_confirmed: bool = False, today=None, **sections
+) -> WorkReport:
+    """Submit (or resubmit). The sections of REQUIRED_SECTIONS must be written; a report whose period has
+    not ended yet (a Q4 report in December) goes only with `early_confirmed` — the author said so."""
     report = _locked(report)
     _require_author(report, acting_user)
 
     def submit(report: WorkReport) -> None:
         _write(report, version, sections)
-        missing = [
-            label
-            for name, label in (("main_work", "主要工作"), ("next_plans", "下步打算"))
-            if not getattr(report, name)
-        ]
-        if missing:
-            raise ValidationError(f"提交前请填写：{'、'.join(missing)}。")
+        errors = {name: f"提交前请填写{label}。" for name, label in REQUIRED_SECTIONS if not getattr(report, name)}
+        if period_open(report, today) and not early_confirmed:
+            errors["early_confirmed"] = (
+                f"本期（{report.period_label}）尚未结束。如确需提前提交，请勾选“本期尚未结束，确认提前提交”。"
+            )
+        if errors:
+            raise ValidationError(errors)
         now = timezone.now()
         report.submitted_at = now
         if report.first_submitted_at is None:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.view_helpers import flash_errors
+from core.view_helpers import apply_validation_errors, flash_errors, form_action
 
 from .. import access, selectors, services
 from ..forms import ReportForm, ReviewForm
@@ -29,7 +29,13 @@ class ReportDetailView(View):
             "rounds": report.rounds.select_related("actor"),
             "attachments": report.attachments.all(),
             "actions": actions,
-            "form": form or (ReportForm(initial={"version": report.version, **report.content()}) if writable else None),
+            "form": form
+            or (
+                ReportForm(initial={"version": report.version, **report.content()}, early=services.period_open(report))
+                if writable
+                else None
+            ),
+            "period_open": services.period_open(report),
             "review_form": ReviewForm() if "review" in actions else None,
             "late": report.is_late(),
         }
@@ -40,15 +46,18 @@ class ReportDetailView(View):
 
     def post(self, request, pk: int):
         report = _report_for(request, pk)
-        form = ReportForm(request.POST)
+        form = ReportForm(request.POST, early=services.period_open(report))
         if not form.is_valid():
             return render(request, "reports/report_detail.html", self._context(request, report, form))
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        early_confirmed = data.pop("early_confirmed", False)
         submit = "submit" in request.POST
         try:
             if submit:
-                services.work_report_submit(report=report, version=version, acting_user=request.user, **data)
+                services.work_report_submit(
+                    report=report, version=version, acting_user=request.user, early_confirmed=early_confirmed, **data
+                )
                 messages.success(request, gettext("汇报已提交。"))
             else:
                 services.work_report_save_draft(report=report, version=version, acting_user=request.user, **data)
@@ -60,7 +69,7 @@ class ReportDetailView(View):
             context["conflict"] = report.content()
             return render(request, "reports/report_detail.html", context, status=409)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            apply_validation_errors(form, error)
             return render(request, "reports/report_detail.html", self._context(request, report, form))
         if request.FILES.get("attachment"):
             try:
@@ -86,23 +95,24 @@ class ReportAttachView(View):
 
 
 class ReportReviewView(View):
+    """通过 or 退回修改; a refusal (退回 without comments) comes back on the page with the comments form as
+    typed and the message by the field."""
+
     def post(self, request, pk: int, decision: str):
         report = _report_for(request, pk)
+        services_by_decision = {
+            "return": (services.work_report_return, gettext("已退回修改。")),
+            "accept": (services.work_report_accept, gettext("已通过。")),
+        }
+        if decision not in services_by_decision:
+            raise Http404
+        service, success = services_by_decision[decision]
         form = ReviewForm(request.POST)
-        form.is_valid()
-        comments = form.cleaned_data.get("comments", "")
-        try:
-            if decision == "return":
-                services.work_report_return(report=report, comments=comments, acting_user=request.user)
-                messages.success(request, gettext("已退回修改。"))
-            elif decision == "accept":
-                services.work_report_accept(report=report, comments=comments, acting_user=request.user)
-                messages.success(request, gettext("已通过。"))
-            else:
-                raise Http404
-        except ValidationError as error:
-            flash_errors(request, error)
-        return redirect("reports:detail", pk=report.pk)
+        if form_action(request, form, lambda **d: service(report=report, acting_user=request.user, **d), success):
+            return redirect("reports:detail", pk=report.pk)
+        context = ReportDetailView()._context(request, report)
+        context["review_form"] = form
+        return render(request, "reports/report_detail.html", context)
 
 
 class ReportPrintView(View):

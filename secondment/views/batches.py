@@ -9,7 +9,7 @@ from django.views.generic import View
 
 from cadres.access import units_administered_by, units_visible_to
 from core.pages import page_context
-from core.view_helpers import apply_validation_errors, flash_errors, query_id
+from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id
 
 from .. import selectors
 from ..access import batch_actions, batch_list_actions
@@ -86,7 +86,8 @@ class BatchUpdateView(View):
 
 
 class BatchDetailView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound: dict | None = None):
+        """`bound`: the one form sent back with errors ("quota_form", "offer_form", "ceiling_form"), as typed."""
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
         actions = batch_actions(request.user, batch)
         nominations = (
@@ -113,6 +114,7 @@ class BatchDetailView(View):
                 offer_form=OfferForm(units=units),
                 ceiling_form=AgeCeilingForm(),
             )
+            context.update(bound or {})
         context.update(page_context("secondment.batch_detail", user=request.user, batch=batch))  # documents' buttons
         return render(request, "secondment/batch_detail.html", context)
 
@@ -134,34 +136,25 @@ class BatchStatusView(View):
         return redirect("secondment:batch-detail", pk=batch.pk)
 
 
+def _manage_form(request, pk: int, key: str, form, service, success: str):
+    """A form of the batch page sent: back to the page with the message, or the page again with this
+    form as typed and its messages by the fields."""
+    batch = batch_for(request, pk)
+    if form_action(request, form, lambda **d: service(batch=batch, acting_user=request.user, **d), success):
+        return redirect("secondment:batch-detail", pk=batch.pk)
+    return BatchDetailView().get(request, batch.pk, bound={key: form})
+
+
 class BatchQuotaView(View):
     def post(self, request, pk: int):
-        batch = batch_for(request, pk)
         form = QuotaForm(request.POST, units=units_visible_to(request.user))
-        if form.is_valid():
-            try:
-                services.batch_quota_set(batch=batch, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, gettext("选派名额已更新。"))
-            except ValidationError as error:
-                flash_errors(request, error)
-        else:
-            messages.error(request, "名额设置有误：" + "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect("secondment:batch-detail", pk=batch.pk)
+        return _manage_form(request, pk, "quota_form", form, services.batch_quota_set, gettext("选派名额已更新。"))
 
 
 class BatchOfferView(View):
     def post(self, request, pk: int):
-        batch = batch_for(request, pk)
         form = OfferForm(request.POST, units=units_visible_to(request.user))
-        if form.is_valid():
-            try:
-                services.batch_offer_add(batch=batch, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, gettext("挂职岗位已添加。"))
-            except ValidationError as error:
-                flash_errors(request, error)
-        else:
-            messages.error(request, "岗位信息有误：" + "；".join(e for errs in form.errors.values() for e in errs))
-        return redirect("secondment:batch-detail", pk=batch.pk)
+        return _manage_form(request, pk, "offer_form", form, services.batch_offer_add, gettext("挂职岗位已添加。"))
 
 
 class BatchOfferDeleteView(View):
@@ -178,15 +171,14 @@ class BatchOfferDeleteView(View):
 
 class BatchAgeCeilingView(View):
     def post(self, request, pk: int):
-        batch = batch_for(request, pk)
-        form = AgeCeilingForm(request.POST)
-        if form.is_valid():
-            try:
-                services.batch_age_ceiling_add(batch=batch, acting_user=request.user, **form.cleaned_data)
-                messages.success(request, gettext("分职级年龄上限已添加。"))
-            except ValidationError as error:
-                flash_errors(request, error)
-        return redirect("secondment:batch-detail", pk=batch.pk)
+        return _manage_form(
+            request,
+            pk,
+            "ceiling_form",
+            AgeCeilingForm(request.POST),
+            services.batch_age_ceiling_add,
+            gettext("分职级年龄上限已添加。"),
+        )
 
 
 class BatchRankingView(View):

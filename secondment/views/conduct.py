@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.view_helpers import flash_errors, run_form_action
+from core.view_helpers import flash_errors, form_action, run_form_action
 
 from ..access import leave_actions, posting_conduct_actions, posting_get_for_user
 from ..forms import conduct as f
@@ -27,7 +27,9 @@ def _posting_for(request, pk: int, action: str):
 
 
 class PostingLeaveView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound: dict | None = None):
+        """`bound`: the one form sent back with errors (by its context name), shown as typed."""
+        bound = bound or {}
         context = posting_context(request, pk, "leave")
         posting = context["posting"]
         actions = posting_conduct_actions(request.user, posting, roles=context["roles_here"])
@@ -40,9 +42,11 @@ class PostingLeaveView(View):
             totals=leave.leave_totals(posting),
             attendance=posting.attendance.select_related("entered_by"),
             absences=posting.absences.select_related("recorded_by"),
-            leave_form=f.LeaveForm() if "request_leave" in actions else None,
-            attendance_form=f.AttendanceForm() if "record_attendance" in actions else None,
-            absence_form=f.AbsenceForm() if "record_attendance" in actions else None,
+            leave_form=bound.get("leave_form") or f.LeaveForm() if "request_leave" in actions else None,
+            attendance_form=bound.get("attendance_form") or f.AttendanceForm()
+            if "record_attendance" in actions
+            else None,
+            absence_form=bound.get("absence_form") or f.AbsenceForm() if "record_attendance" in actions else None,
             threshold=settings.LONG_ABSENCE_DAYS,
         )
         return render(request, "secondment/posting_leave.html", context)
@@ -51,24 +55,25 @@ class PostingLeaveView(View):
         what = request.POST.get("what")
         if what == "leave":
             posting = _posting_for(request, pk, "request_leave")
-            run_form_action(
+            form = f.LeaveForm(request.POST)
+            if not form_action(
                 request,
-                f.LeaveForm(request.POST),
+                form,
                 lambda **d: leave.leave_request_create(posting=posting, acting_user=request.user, **d),
                 "请假申请已提交。",
-            )
+            ):
+                return self.get(request, pk, bound={"leave_form": form})
         elif what in ("attendance", "absence"):
             posting = _posting_for(request, pk, "record_attendance")
             form, service, done = {
                 "attendance": (f.AttendanceForm, leave.attendance_record_set, "考勤已保存。"),
                 "absence": (f.AbsenceForm, leave.absence_record_add, "已记录。"),
             }[what]
-            run_form_action(
-                request,
-                form(request.POST),
-                lambda **d: service(posting=posting, acting_user=request.user, **d),
-                done,
-            )
+            form = form(request.POST)
+            if not form_action(
+                request, form, lambda **d: service(posting=posting, acting_user=request.user, **d), done
+            ):
+                return self.get(request, pk, bound={f"{what}_form": form})
         elif what in ("decide", "cancel"):
             posting = posting_get_for_user(user=request.user, pk=pk)
             item = get_object_or_404(LeaveRequest, pk=request.POST.get("leave"), posting=posting)
@@ -96,7 +101,8 @@ class PostingLeaveView(View):
 
 
 class PostingInspectionsView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound: dict | None = None):
+        bound = bound or {}
         context = posting_context(request, pk, "inspections")
         posting = context["posting"]
         actions = posting_conduct_actions(request.user, posting, roles=context["roles_here"])
@@ -107,7 +113,11 @@ class PostingInspectionsView(View):
             items=[
                 (i, i.rectification_required and not i.rectified_at and i.rectification_deadline < today) for i in items
             ],
-            inspection_form=f.InspectionForm(initial={"date": today}) if "inspect" in actions else None,
+            inspection_form=bound.get("inspection_form") or f.InspectionForm(initial={"date": today})
+            if "inspect" in actions
+            else None,
+            bound_inspection=bound.get("inspection"),
+            bound_rectification_form=bound.get("rectification_form"),
             rectification_form=f.RectificationForm(initial={"rectified_at": today}) if "rectify" in actions else None,
         )
         return render(request, "secondment/posting_inspections.html", context)
@@ -116,25 +126,29 @@ class PostingInspectionsView(View):
         if request.POST.get("what") == "rectify":
             posting = _posting_for(request, pk, "rectify")
             item = get_object_or_404(Inspection, pk=request.POST.get("inspection"), posting=posting)
-            run_form_action(
+            form = f.RectificationForm(request.POST)
+            if not form_action(
                 request,
-                f.RectificationForm(request.POST),
+                form,
                 lambda **d: conduct.inspection_record_rectification(inspection=item, acting_user=request.user, **d),
                 "整改情况已填报。",
-            )
+            ):
+                return self.get(request, pk, bound={"rectification_form": form, "inspection": item.pk})
         else:
             posting = _posting_for(request, pk, "inspect")
-            run_form_action(
+            form = f.InspectionForm(request.POST)
+            if not form_action(
                 request,
-                f.InspectionForm(request.POST),
+                form,
                 lambda **d: conduct.inspection_record(posting=posting, acting_user=request.user, **d),
                 "督查已记录。",
-            )
+            ):
+                return self.get(request, pk, bound={"inspection_form": form})
         return redirect("secondment:posting-inspections", pk=posting.pk)
 
 
 class PostingWorkLogView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound=None):
         context = posting_context(request, pk, "worklog")
         posting = context["posting"]
         actions = posting_conduct_actions(request.user, posting, roles=context["roles_here"])
@@ -143,16 +157,18 @@ class PostingWorkLogView(View):
             actions=actions,
             page=page,
             query="",
-            form=f.WorkLogForm(initial={"date": timezone.localdate()}) if "log_work" in actions else None,
+            form=bound or f.WorkLogForm(initial={"date": timezone.localdate()}) if "log_work" in actions else None,
         )
         return render(request, "secondment/posting_worklog.html", context)
 
     def post(self, request, pk: int):
         posting = _posting_for(request, pk, "log_work")
-        run_form_action(
+        form = f.WorkLogForm(request.POST)
+        if not form_action(
             request,
-            f.WorkLogForm(request.POST),
+            form,
             lambda **d: conduct.work_log_add(posting=posting, acting_user=request.user, **d),
             "日志已保存。",
-        )
+        ):
+            return self.get(request, pk, bound=form)
         return redirect("secondment:posting-worklog", pk=posting.pk)

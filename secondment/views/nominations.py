@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.generic import View
 
 from cadres.selectors import cadre_list_for_user
-from core.view_helpers import apply_validation_errors, flash_errors
+from core.view_helpers import apply_validation_errors, form_action
 
 from .. import access, selectors
 from ..access import batch_actions, nomination_actions
@@ -76,7 +76,8 @@ def _decision_form(nomination) -> DecisionForm:
 
 
 class NominationDetailView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound: dict | None = None):
+        """`bound`: the one form sent back with errors (by its context name), shown as typed."""
         nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
         actions = nomination_actions(request.user, nomination)
         context = {
@@ -97,11 +98,13 @@ class NominationDetailView(View):
             context["decision_form"] = _decision_form(nomination)
         if "withdraw" in actions:
             context["withdraw_form"] = WithdrawForm()
+        context.update((key, form) for key, form in (bound or {}).items() if key in context)
         return render(request, "secondment/nomination_detail.html", context)
 
 
 class _NominationAction(View):
-    action = ""  # of nomination_actions
+    action = ""  # of nomination_actions, and the page's form is "<action>_form"
+    access_action = ""  # where the action of nomination_actions has another name
     form_class = None
     success = ""
 
@@ -110,22 +113,12 @@ class _NominationAction(View):
 
     def post(self, request, pk: int):
         nomination = selectors.nomination_get_for_user(user=request.user, pk=pk)
-        if self.action not in nomination_actions(request.user, nomination):
+        if (self.access_action or self.action) not in nomination_actions(request.user, nomination):
             raise PermissionDenied
         form = self.form_class(request.POST, **self.form_kwargs(nomination))
-        if form.is_valid():
-            try:
-                self.perform(nomination, request.user, form.cleaned_data)
-                messages.success(request, self.success)
-            except ValidationError as error:
-                flash_errors(request, error)
-            except PermissionDenied:
-                raise
-        else:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                messages.error(request, f"{label}：{'；'.join(errors)}" if label else "；".join(errors))
-        return redirect("secondment:nomination-detail", pk=nomination.pk)
+        if form_action(request, form, lambda **d: self.perform(nomination, request.user, d), self.success):
+            return redirect("secondment:nomination-detail", pk=nomination.pk)
+        return NominationDetailView().get(request, nomination.pk, bound={f"{self.action}_form": form})
 
 
 class NominationScoresView(_NominationAction):
@@ -145,7 +138,8 @@ class NominationInspectionView(_NominationAction):
 
 
 class NominationDecisionView(_NominationAction):
-    action = "decide"
+    action = "decision"  # the form's name on the page; the access action is "decide"
+    access_action = "decide"
     form_class, success = DecisionForm, "决定已记录。"
 
     def form_kwargs(self, nomination):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.import_views import xlsx_response
-from core.view_helpers import flash_errors, run_form_action
+from core.view_helpers import flash_errors, form_action
 
 from .. import selectors
 from ..access import batch_actions, extension_request_actions, posting_actions, posting_get_for_user
@@ -44,6 +44,14 @@ ACTION_FORMS = {
 }
 
 
+# the transitions that cannot be undone ask first, saying what follows (static/js/app.js: data-confirm)
+CONFIRM = {
+    "shorten": "提前结束后挂职期限缩短，进入期满考核鉴定，不能撤销。确定提前结束？",
+    "end_term": "确认期满后挂职结束在岗，进入期满考核鉴定，不能撤销。确定期满？",
+    "terminate": "终止后挂职立即结束，不进行期满考核鉴定，不能撤销。确定终止挂职？",
+}
+
+
 def _filtered(request):
     return PostingFilter(request.GET, queryset=selectors.posting_list_for_user(user=request.user), request=request)
 
@@ -68,7 +76,10 @@ class PostingExportView(View):
 
 
 class PostingDetailView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound: dict | None = None):
+        """`bound`: the one form sent back with errors, by its context name ("transition:<action>" for a
+        lifecycle action), shown with what was typed; the other forms stay fresh."""
+        bound = bound or {}
         context = posting_context(request, pk, "overview")
         posting = context["posting"]
         actions = posting_actions(request.user, posting, roles=context["roles_here"])
@@ -81,7 +92,7 @@ class PostingDetailView(View):
             history=posting.history.select_related("actor"),
             transition_forms=[
                 # in the table's order
-                (a, TRANSITIONS[a].label, ACTION_FORMS[a](prefix=a))
+                (a, TRANSITIONS[a].label, bound.get(f"transition:{a}") or ACTION_FORMS[a](prefix=a), CONFIRM.get(a, ""))
                 for a in TRANSITIONS
                 if a in actions and a in ACTION_FORMS
             ],
@@ -101,7 +112,16 @@ class PostingDetailView(View):
         add_termination_context(request, context)
         if "consent_extension" in actions:
             context["consent_form"] = ExtensionConsentForm()
+        context.update((key, form) for key, form in bound.items() if key in context)
         return render(request, "secondment/posting_detail.html", context)
+
+
+def posting_form_result(request, posting, form, key: str, action, success: str):
+    """A posting-page form sent: on success back to the page with the message; on errors the page again
+    with this form as typed (`key`: its name in the page's context), each message next to its field."""
+    if form_action(request, form, action, success):
+        return redirect("secondment:posting-detail", pk=posting.pk)
+    return PostingDetailView().get(request, posting.pk, bound={key: form})
 
 
 def _posting_for(request, pk: int, action: str):
@@ -118,62 +138,67 @@ class PostingTransitionView(View):
         if action not in ACTION_FORMS:
             raise PermissionDenied
         posting = _posting_for(request, pk, action)
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             ACTION_FORMS[action](request.POST, prefix=action),
+            f"transition:{action}",
             lambda **d: services.posting_transition(posting=posting, action=action, acting_user=request.user, **d),
             f"已{TRANSITIONS[action].label}。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class PostingFilingView(View):
     def post(self, request, pk: int):
         posting = _posting_for(request, pk, "file")
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             FilingForm(request.POST),
+            "filing_form",
             lambda **d: services.posting_record_filing(posting=posting, acting_user=request.user, **d),
             "已备案。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class PostingPlanView(View):
     def post(self, request, pk: int):
         posting = _posting_for(request, pk, "plan")
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             PlanForm(request.POST),
+            "plan_form",
             lambda **d: services.posting_update_plan(posting=posting, acting_user=request.user, **d),
             "三定和帮带安排已保存。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class ExtensionRequestView(View):
     def post(self, request, pk: int):
         posting = _posting_for(request, pk, "request_extension")
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             ExtensionRequestForm(request.POST),
+            "extension_form",
             lambda **d: services.extension_request_create(posting=posting, acting_user=request.user, **d),
             "延期申请已提交，等待派出单位意见和组织部门决定。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class ExtensionDecisionView(View):
     def post(self, request, pk: int, request_pk: int):
         posting = _posting_for(request, pk, "decide_extension")
         extension = get_object_or_404(ExtensionRequest, pk=request_pk, posting=posting)
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             ExtensionDecisionForm(request.POST),
+            "decision_form",
             lambda **d: services.extension_request_decide(request=extension, acting_user=request.user, **d),
             "已记录决定。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class ExtensionConsentView(View):
@@ -182,13 +207,14 @@ class ExtensionConsentView(View):
     def post(self, request, pk: int, request_pk: int):
         posting = _posting_for(request, pk, "consent_extension")
         extension = get_object_or_404(ExtensionRequest, pk=request_pk, posting=posting)
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             ExtensionConsentForm(request.POST),
+            "consent_form",
             lambda **d: services.extension_request_consent(request=extension, acting_user=request.user, **d),
             "已提出派出单位意见。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class BatchCreatePostingsView(View):

@@ -14,7 +14,7 @@ from django.views.generic import View
 from cadres.access import units_administered_by
 from core.files import stored_file_response
 from core.import_views import xlsx_response
-from core.view_helpers import apply_validation_errors, flash_errors, query_id, run_form_action
+from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id, run_form_action
 
 from .. import selectors_support as sel
 from ..access import batches_managed_by, batches_visible_to, postings_visible_to
@@ -271,7 +271,10 @@ class LivingSupportExportView(View):
 
 
 class PostingSupportView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound: dict | None = None):
+        """`bound`: the one form sent back with errors ("rotation_form", "support_form", "feedback_form",
+        or "rotation:<pk>" for a rotation's edit form), shown as typed."""
+        bound = bound or {}
         context = posting_context(request, pk, "support")
         posting = context["posting"]
         held = context["roles_here"]
@@ -310,6 +313,11 @@ class PostingSupportView(View):
             ack_form=f.AcknowledgeForm(),
             meetings=[(m, m.pk in visible_meetings) for m in meetings],
         )
+        for key, form in bound.items():
+            if key.startswith("rotation:"):
+                context["edit_forms"][int(key.split(":")[1])] = form
+            elif key in context:
+                context[key] = form
         return render(request, "secondment/posting_support.html", context)
 
     @staticmethod
@@ -325,53 +333,48 @@ class PostingSupportView(View):
         posting = posting_get_for_user(user=request.user, pk=pk)
         actions = posting_support_actions(request.user, posting)
         what = request.POST.get("what")
-        if what == "rotation":
-            if "rotate" not in actions:
-                raise PermissionDenied
-            run_form_action(
-                request,
-                f.RotationForm(request.POST),
-                lambda **d: services.rotation_add(posting=posting, acting_user=request.user, **d),
-                gettext("轮岗已记录。"),
-            )
-        elif what == "rotation_edit":
-            if "rotate" not in actions:
-                raise PermissionDenied
-            rotation = get_object_or_404(PostingRotation, pk=request.POST.get("rotation"), posting=posting)
-            run_form_action(
-                request,
-                f.RotationForm(request.POST, prefix=f"r{rotation.pk}"),
-                lambda **d: services.rotation_update(rotation=rotation, acting_user=request.user, **d),
-                gettext("轮岗已保存。"),
-            )
-        elif what == "living_support":
-            if "living_support" not in actions:
-                raise PermissionDenied
-            run_form_action(
-                request,
-                f.LivingSupportForm(request.POST),
-                lambda **d: services.living_support_set(posting=posting, acting_user=request.user, **d),
-                gettext("生活保障已保存。"),
-            )
-        elif what == "feedback":
-            if "feedback" not in actions:
-                raise PermissionDenied
-            run_form_action(
-                request,
-                f.FeedbackForm(request.POST),
-                lambda **d: services.feedback_create(posting=posting, acting_user=request.user, **d),
-                gettext("情况反馈已发送派出单位。"),
-            )
-        else:
+        needs = {"rotation": "rotate", "rotation_edit": "rotate", "living_support": "living_support"}
+        if (
+            what not in ("rotation", "rotation_edit", "living_support", "feedback")
+            or needs.get(what, what) not in actions
+        ):
             raise PermissionDenied
-        return redirect("secondment:posting-support", pk=posting.pk)
+        if what == "rotation":
+            form, key, success = f.RotationForm(request.POST), "rotation_form", gettext("轮岗已记录。")
+
+            def action(**d):
+                services.rotation_add(posting=posting, acting_user=request.user, **d)
+
+        elif what == "rotation_edit":
+            rotation = get_object_or_404(PostingRotation, pk=request.POST.get("rotation"), posting=posting)
+            form = f.RotationForm(request.POST, prefix=f"r{rotation.pk}")
+            key, success = f"rotation:{rotation.pk}", gettext("轮岗已保存。")
+
+            def action(**d):
+                services.rotation_update(rotation=rotation, acting_user=request.user, **d)
+
+        elif what == "living_support":
+            form, key, success = f.LivingSupportForm(request.POST), "support_form", gettext("生活保障已保存。")
+
+            def action(**d):
+                services.living_support_set(posting=posting, acting_user=request.user, **d)
+
+        else:
+            form, key, success = f.FeedbackForm(request.POST), "feedback_form", gettext("情况反馈已发送派出单位。")
+
+            def action(**d):
+                services.feedback_create(posting=posting, acting_user=request.user, **d)
+
+        if form_action(request, form, action, success):
+            return redirect("secondment:posting-support", pk=posting.pk)
+        return self.get(request, posting.pk, bound={key: form})
 
 
 # --- 结对 -----------------------------------------------------------------------------------------
 
 
 class BatchPairingView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: int, bound=None):
         from ..selectors import batch_get_for_user
 
         batch = batch_get_for_user(user=request.user, pk=pk)
@@ -383,7 +386,7 @@ class BatchPairingView(View):
                 "batch": batch,
                 "actions": actions,
                 "pairings": sel.pairings_of(batch),
-                "form": f.PairingForm(batch=batch) if "manage" in actions else None,
+                "form": (bound or f.PairingForm(batch=batch)) if "manage" in actions else None,
             },
         )
 
@@ -399,12 +402,14 @@ class BatchPairingView(View):
             except ValidationError as error:
                 flash_errors(request, error)
         else:
-            run_form_action(
+            form = f.PairingForm(request.POST, batch=batch)
+            if not form_action(
                 request,
-                f.PairingForm(request.POST, batch=batch),
+                form,
                 lambda **d: services.pairing_add(batch=batch, acting_user=request.user, **d),
                 gettext("已结对。"),
-            )
+            ):
+                return self.get(request, batch.pk, bound=form)
         return redirect("secondment:batch-pairings", pk=batch.pk)
 
 

@@ -5,16 +5,26 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import resolve, reverse
 from django.views.generic import View
 
 from core.files import stored_file_response
-from core.view_helpers import run_form_action
+from core.view_helpers import form_action
 
 from .. import selectors
 from ..access import posting_get_for_user, posting_termination_actions, termination_proposal_actions
 from ..forms.termination import FormalityForm, TerminationDecisionForm, TerminationProposalForm
 from ..models import AppointmentFormality, TerminationProposal
 from ..services import termination as services
+
+
+def posting_form_result(request, posting, form, key: str, action, success: str):
+    """As `postings.posting_form_result` (the posting page imports this module, so the page's view is
+    reached through its URL): back to the page on success, else the page again with this form as typed."""
+    if form_action(request, form, action, success):
+        return redirect("secondment:posting-detail", pk=posting.pk)
+    page = resolve(reverse("secondment:posting-detail", args=[posting.pk])).func.view_class()
+    return page.get(request, posting.pk, bound={key: form})
 
 
 def _pending(posting) -> bool:
@@ -60,13 +70,14 @@ class TerminationProposeView(View):
     def post(self, request, pk: int):
         posting = _posting_for(request, pk, "propose_termination")
         absences, inspections = selectors.termination_evidence(posting=posting)
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             TerminationProposalForm(request.POST, request.FILES, absences=absences, inspections=inspections),
+            "termination_form",
             lambda **d: services.termination_propose(posting=posting, acting_user=request.user, **d),
             "终止挂职建议已提交，等待组织部门研究决定。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class TerminationDecideView(View):
@@ -75,13 +86,14 @@ class TerminationDecideView(View):
         proposal = get_object_or_404(TerminationProposal, pk=proposal_pk, posting=posting)
         if not termination_proposal_actions(request.user, proposal):
             raise PermissionDenied
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             TerminationDecisionForm(request.POST),
+            "termination_decision_form",
             lambda **d: services.termination_proposal_decide(proposal=proposal, acting_user=request.user, **d),
             "已记录决定。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 def _download(record):
@@ -99,13 +111,14 @@ class TerminationAttachmentView(View):
 class FormalityView(View):
     def post(self, request, pk: int):
         posting = _posting_for(request, pk, "record_formality")
-        run_form_action(
+        return posting_form_result(
             request,
+            posting,
             FormalityForm(request.POST, request.FILES),
+            "formality_form",
             lambda **d: services.appointment_formality_record(posting=posting, acting_user=request.user, **d),
             "任职手续已登记。",
         )
-        return redirect("secondment:posting-detail", pk=posting.pk)
 
 
 class FormalityAttachmentView(View):

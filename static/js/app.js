@@ -16,3 +16,12 @@ window.addEventListener("load", () => {
   // widths known only on the server (a progress bar) are set here, not in a style attribute
   for (const el of document.querySelectorAll("[data-width-percent]")) el.style.width = el.dataset.widthPercent + "%";
 });
+// a form sent back with errors is shown open, its first invalid field in view
+window.addEventListener("DOMContentLoaded", () => {
+  const invalid = document.querySelectorAll("form .is-invalid, form .invalid-feedback, form .alert-danger");
+  for (const el of invalid) {
+    for (let d = el.closest("details"); d; d = d.parentElement.closest("details")) d.open = true;
+  }
+  const first = document.querySelector("form .is-invalid");
+  if (first) first.scrollIntoView({ block: "center" });
+});

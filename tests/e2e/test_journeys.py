@@ -15,9 +15,9 @@ pytestmark = pytest.mark.e2e
 
 # The forms helper of issue 16 moves a form's errors next to their fields (crispy's invalid-feedback).
 # Until that is on main the message may still be a banner: set True to require it next to the field.
-FIELD_ERRORS_NEXT_TO_FIELD = False
+FIELD_ERRORS_NEXT_TO_FIELD = True
 # …and irreversible actions (定稿) ask for a confirmation (data-confirm): set True once that is on main.
-FINALIZE_ASKS_FIRST = False
+FINALIZE_ASKS_FIRST = True
 
 
 def _open(page, summary: str) -> None:

@@ -95,7 +95,7 @@ def test_only_the_cadre_writes(report_world):
 
 def test_submit_needs_the_main_sections(report_world):
     w = report_world
-    with pytest.raises(ValidationError, match="主要工作、下步打算"):
+    with pytest.raises(ValidationError, match=r"提交前请填写主要工作。.*提交前请填写下步打算。"):
         services.work_report_submit(report=w.quarterly, version=0, acting_user=w.cadre_user)
 
 

@@ -28,16 +28,16 @@ ROLES = ("anon", "cadre", "receive", "dispatch", "org_county", "org_city", "admi
 
 # fmt: off
 ACCESS: dict[str, tuple[str, str, str | None]] = {
-    "assessments:after": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
-    "assessments:annual": ("pk=posting,step=:propose", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:after": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "assessments:annual": ("pk=posting,step=:propose", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "assessments:annual-export": ("", "302 200 200 200 200 200 200", None),  # GET
     "assessments:batch-ranking": ("pk=batch", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "assessments:batch-ranking-xlsx": ("pk=batch", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "assessments:correct": ("pk=appraisal", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:correct": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "assessments:finalize": ("pk=appraisal", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "assessments:open": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "assessments:posting": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "assessments:step": ("pk=appraisal,step=:self_summary", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "assessments:step": ("pk=appraisal,step=:self_summary", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:cadre-create": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:cadre-detail": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:cadre-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -48,7 +48,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "cadres:import-template": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:reward-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:reward-edit": ("pk=reward", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "cadres:training-add": ("pk=cadre", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "cadres:training-add": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:unit-create": ("", "302 403 403 403 200 200 200", None),  # GET
     "cadres:unit-detail": ("pk=unit", "302 200 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:unit-edit": ("pk=unit", "302 403 404 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -92,18 +92,18 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "reports:posting": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "reports:print": ("pk=report", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "reports:queue": ("", "302 200 200 200 200 200 200", None),  # GET
-    "reports:review": ("pk=report,decision=:accept", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
-    "secondment:batch-ceiling": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "reports:review": ("pk=report,decision=:accept", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:batch-ceiling": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:batch-create": ("", "302 403 403 403 200 200 200", None),  # GET
     "secondment:batch-create-postings": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:batch-detail": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-edit": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-list": ("", "302 200 200 200 200 200 200", None),  # GET
-    "secondment:batch-offer": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-offer": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:batch-offer-delete": ("pk=batch,offer_pk=offer", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:batch-pairings": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-pairings-export-xlsx": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "secondment:batch-quota": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:batch-quota": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:batch-ranking": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-status": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:feedback-acknowledge": ("pk=feedback", "302 404 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST
@@ -121,29 +121,29 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:living-support-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:living-support-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:nominate": ("pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "secondment:nomination-decision": ("pk=nomination", "302 404 404 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:nomination-decision": ("pk=nomination", "302 404 404 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:nomination-detail": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "secondment:nomination-inspection": ("pk=nomination", "302 404 404 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:nomination-inspection": ("pk=nomination", "302 404 404 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:nomination-registration": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:nomination-scores": ("pk=nomination", "302 404 404 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
-    "secondment:nomination-withdraw": ("pk=nomination", "302 404 404 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:nomination-withdraw": ("pk=nomination", "302 404 404 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:posting-detail": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
-    "secondment:posting-extension": ("pk=posting2", "302 404 302 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
-    "secondment:posting-extension-consent": ("pk=posting,request_pk=extension", "302 403 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-extension": ("pk=posting2", "302 404 200 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:posting-extension-consent": ("pk=posting,request_pk=extension", "302 403 403 200 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-extension-decide": ("pk=posting,request_pk=:999999", "302 403 403 403 404 404 404", "302 404 404 404 404 404 404"),  # POST
     "secondment:posting-filing": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
-    "secondment:posting-formality": ("pk=posting", "302 403 302 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-formality": ("pk=posting", "302 403 200 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-formality-attachment": ("pk=posting,formality_pk=formality", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-inspections": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-leave": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:posting-list": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:posting-plan": ("pk=posting", "302 403 403 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-support": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "secondment:posting-termination": ("pk=posting2", "302 404 302 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
+    "secondment:posting-termination": ("pk=posting2", "302 404 200 403 403 403 403", "302 404 404 404 404 403 403"),  # POST
     "secondment:posting-termination-attachment": ("pk=posting,proposal_pk=termination", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
-    "secondment:posting-termination-decide": ("pk=posting,proposal_pk=termination", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
-    "secondment:posting-transition": ("pk=posting,action=:terminate", "302 403 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
+    "secondment:posting-termination-decide": ("pk=posting,proposal_pk=termination", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:posting-transition": ("pk=posting,action=:terminate", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "secondment:posting-worklog": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:rotation-export-xlsx": ("", "302 200 200 200 200 200 200", None),  # GET
     "secondment:rotation-list": ("", "302 200 200 200 200 200 200", None),  # GET

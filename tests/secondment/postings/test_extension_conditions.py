@@ -211,7 +211,8 @@ def test_posting_page_offers_each_role_its_own_extension_step(client, reminder_w
     response = client.post(consent_url, {"consent": "0", "reason": ""})
     request.refresh_from_db()
     assert request.consent == "" and request.decision == "consent"  # refused without reasons: nothing changed
-    client.post(consent_url, {"consent": "1", "reason": "同意"})
+    assert response.status_code == 200  # the page again, the message next to the field
+    response = client.post(consent_url, {"consent": "1", "reason": "同意"})
     request.refresh_from_db()
     assert (request.consent, request.consent_by) == ("given", w.dispatch_a)
     assert response.status_code == 302
