@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from core.admin import NotDeletableMixin
+from core.paginator import EstimatedCountPaginator
 
 from .models import (
     AfterSecondment,
@@ -116,6 +117,8 @@ class AnnualPracticeAdmin(admin.ModelAdmin):
 class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the steps are taken on the pages (assessments.services.annual)."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
     search_fields = ["posting__cadre__name"]
@@ -143,6 +146,8 @@ class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
     change to a finalized appraisal (appraisal_correct opens a correction instead)."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]
     search_fields = ["posting__cadre__name", "filing_no"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
+from .paginator import EstimatedCountPaginator
 
 
 class NotDeletableMixin:
@@ -16,10 +17,11 @@ class NotDeletableMixin:
 class AuditLogAdmin(NotDeletableMixin, admin.ModelAdmin):
     """The audit trail is evidence: read-only in admin."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "actor", "action", "target_type", "target_repr"]
     list_filter = ["action", "target_type", "created_at"]
     search_fields = ["action", "target_repr", "actor__username", "actor__full_name"]
-    date_hierarchy = "created_at"
     list_select_related = ["actor", "target_type"]
 
     def has_add_permission(self, request):
@@ -73,6 +75,8 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(Reminder)
 class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "recipient", "kind", "title"]
     list_filter = ["kind", "created_at", "deliveries__status"]
     search_fields = ["title", "key", "recipient__username", "recipient__full_name"]
@@ -90,6 +94,8 @@ class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
 class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Failed deliveries are visible here for admins."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["reminder", "channel", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "channel"]
     search_fields = ["reminder__title", "last_error"]
@@ -106,6 +112,8 @@ class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
 class NotificationAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: notifications are sent by the reminder engine (core.channels) and read by their user."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "user", "title", "read_at"]
     list_filter = ["read_at", "created_at"]
     search_fields = ["title", "user__username"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import NotDeletableMixin
+from core.paginator import EstimatedCountPaginator
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
@@ -28,6 +29,8 @@ class RoundInline(admin.TabularInline):
 class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
     list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
     search_fields = ["posting__cadre__name", "main_work"]
@@ -43,6 +46,8 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(WorkReportRound)
 class WorkReportRoundAdmin(NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "report", "actor", "action"]
     list_filter = ["action", "created_at"]
     search_fields = ["report__posting__cadre__name", "comments"]

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cadres.admin import ReferenceItemAdmin
 from core.admin import NotDeletableMixin
+from core.paginator import EstimatedCountPaginator
 
 from .models import (
     AbsenceRecord,
@@ -198,6 +199,8 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
     deadline, eligibility and the history; admin shows them read-only. A nomination is withdrawn or
     decided, never deleted."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
     list_filter = ["status", "method", "inspection", "batch"]
     search_fields = ["cadre__name", "cadre__id_number", "batch__name", "dispatching_unit__name"]
@@ -213,6 +216,8 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(NominationEvent)
 class NominationEventAdmin(NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "nomination", "actor", "action", "from_status", "to_status"]
     list_filter = ["action", "created_at"]
     search_fields = ["nomination__cadre__name", "reason"]
@@ -241,6 +246,8 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
     which records the history. Admin edits the 三定 and 帮带 plan through posting_update_plan, while
     the service allows it; a posting is terminated, never deleted."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = [
         "cadre",
         "batch",
@@ -302,6 +309,8 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(PostingStatusChange)
 class PostingStatusChangeAdmin(NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "posting", "actor", "action", "from_status", "to_status"]
     list_filter = ["action", "to_status", "created_at"]
     search_fields = ["posting__cadre__name", "reason"]
@@ -357,6 +366,8 @@ class LeaveRuleAdmin(admin.ModelAdmin):
 
 @admin.register(LeaveRequest)
 class LeaveRequestAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "kind", "start_date", "end_date", "days", "approver", "status"]
     list_filter = ["status", "kind", "approver"]
     search_fields = ["posting__cadre__name", "reason"]
@@ -366,6 +377,8 @@ class LeaveRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(AttendanceRecord)
 class AttendanceRecordAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
     list_filter = ["month"]
     search_fields = ["posting__cadre__name"]
@@ -382,6 +395,8 @@ class AbsenceRecordAdmin(ReadOnlyAdmin):
 
 @admin.register(Inspection)
 class InspectionAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = [
         "posting",
         "date",
