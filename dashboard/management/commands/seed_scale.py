@@ -17,7 +17,8 @@ largest batch is the demo city's.
 import random
 import time
 from contextlib import contextmanager
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from decimal import Decimal
 
 from django.conf import settings
@@ -195,7 +196,6 @@ class Seeder:
 
     # units ---------------------------------------------------------------------------------------
     def seed_units(self):
-        rng = self.rng
         next_id = self._next_id(Unit)
         units: list[Unit] = []
         now = timezone.now()
@@ -266,7 +266,9 @@ class Seeder:
         county_path = self.new_city_path + self.county.path[len(self.old_city_path) :]
         self.county_town_ids = []
         for t in range(max(4, self.n_units // 40)):
-            unit = add(f"青山县{t + 1}号{TOWN_SUFFIX[t % 3]}", K.TOWNSHIP, L.TOWNSHIP, self.county.pk, county_path, "青山县")
+            unit = add(
+                f"青山县{t + 1}号{TOWN_SUFFIX[t % 3]}", K.TOWNSHIP, L.TOWNSHIP, self.county.pk, county_path, "青山县"
+            )
             self.county_town_ids.append(unit.pk)
         self.town_ids += self.county_town_ids
         self._insert(Unit, units)
@@ -589,7 +591,11 @@ class Seeder:
             created_at=created,
             updated_at=created,
         )
-        rows = [PostingStatusChange(posting_id=pk, action="create", to_status="planned", actor=self.admin, created_at=created)]
+        rows = [
+            PostingStatusChange(
+                posting_id=pk, action="create", to_status="planned", actor=self.admin, created_at=created
+            )
+        ]
 
         def step(action, frm, to, day, reason=""):
             rows.append(
@@ -646,7 +652,9 @@ class Seeder:
                 if due < today - timedelta(days=120):
                     status = "accepted" if r < 0.93 else ("draft" if r < 0.97 else "returned")
                 else:
-                    status = "submitted" if r < 0.45 else ("accepted" if r < 0.75 else ("returned" if r < 0.85 else "draft"))
+                    status = (
+                        "submitted" if r < 0.45 else ("accepted" if r < 0.75 else ("returned" if r < 0.85 else "draft"))
+                    )
                 submitted = self._at(due - timedelta(days=rng.randrange(-5, 6))) if status != "draft" else None
                 report = WorkReport(
                     id=next_report,
@@ -669,11 +677,16 @@ class Seeder:
                 next_report += 1
                 reports.append(report)
                 if submitted:
-                    rounds.append(WorkReportRound(report_id=report.pk, action="submit", actor=None, created_at=submitted))
+                    rounds.append(
+                        WorkReportRound(report_id=report.pk, action="submit", actor=None, created_at=submitted)
+                    )
                     if status == "accepted":
                         rounds.append(
                             WorkReportRound(
-                                report_id=report.pk, action="accept", actor=self.admin, created_at=submitted + timedelta(days=3)
+                                report_id=report.pk,
+                                action="accept",
+                                actor=self.admin,
+                                created_at=submitted + timedelta(days=3),
                             )
                         )
                     if status == "returned":
