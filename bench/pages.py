@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parent.parent)  # the checkout measured
 ROLES = ["admin", "org_city", "org_county", "dispatch", "receive", "cadre"]
 
 

@@ -151,10 +151,25 @@ class Seeder:
             for attname in stamped:
                 if getattr(obj, attname) is None:
                     setattr(obj, attname, now)
-        for start in range(0, len(objs), BATCH_SIZE):
-            model.objects.bulk_create(objs[start : start + BATCH_SIZE])
+        if connection.vendor == "postgresql":
+            self._copy(model, objs)
+        else:
+            for start in range(0, len(objs), BATCH_SIZE):
+                model.objects.bulk_create(objs[start : start + BATCH_SIZE])
         self.counts[model._meta.label] = self.counts.get(model._meta.label, 0) + len(objs)
         self.log(f"{model._meta.label}: {len(objs)}")
+
+    def _copy(self, model, objs):
+        """PostgreSQL's COPY: several times faster than multi-row INSERTs at these sizes."""
+        if not objs:
+            return
+        fields = [f for f in model._meta.concrete_fields if not (f.primary_key and objs[0].pk is None)]
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for obj in objs:
+                    copy.write_row([f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
 
     def _at(self, day: date, hour: int = 10) -> datetime:
         return timezone.make_aware(datetime.combine(day, dtime(hour, self.rng.randrange(60))), self.tz)
