@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
 from .paginator import EstimatedCountPaginator
@@ -13,6 +15,31 @@ class NotDeletableMixin:
         return False
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """操作: the distinct actions, read by a skip scan of the action index on PostgreSQL (one probe per
+    action) instead of a DISTINCT over every audit row (issue 18)."""
+
+    title = _("操作")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(AuditLog._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"WITH RECURSIVE t(a) AS (SELECT MIN(action) FROM {table} UNION ALL "
+                    f"SELECT (SELECT MIN(action) FROM {table} WHERE action > t.a) FROM t WHERE t.a IS NOT NULL) "
+                    "SELECT a FROM t WHERE a IS NOT NULL"
+                )
+                actions = [row[0] for row in cursor.fetchall()]
+        else:
+            actions = AuditLog.objects.order_by("action").values_list("action", flat=True).distinct()
+        return [(action, action) for action in actions]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditLog)
 class AuditLogAdmin(NotDeletableMixin, admin.ModelAdmin):
     """The audit trail is evidence: read-only in admin."""
@@ -20,7 +47,7 @@ class AuditLogAdmin(NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_display = ["created_at", "actor", "action", "target_type", "target_repr"]
-    list_filter = ["action", "target_type", "created_at"]
+    list_filter = [AuditActionFilter, "target_type", "created_at"]
     search_fields = ["action", "target_repr", "actor__username", "actor__full_name"]
     list_select_related = ["actor", "target_type"]
 
