@@ -147,6 +147,8 @@ def measure(database_url: str, repeat: int, only: str | None) -> dict:
             "p95": times[max(0, round(0.95 * len(times)) - 1)],
             "bytes": len(response.content),
         }
+        row = results[f"{label}|{role}"]
+        print(f"{label} ({role}): {row['queries']} queries, p95 {row['p95']:.0f} ms", file=sys.stderr, flush=True)
     return results
 
 
@@ -165,7 +167,8 @@ def main():
     for name in ("demo", "scale"):
         cmd = [sys.executable, __file__, "--demo", args.demo, "--scale", args.scale, "--repeat", str(args.repeat)]
         cmd += ["--child", getattr(args, name)] + (["--only", args.only] if args.only else [])
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+        # progress lines go to stderr as each page is measured; the results come back on stdout
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT).stdout
         runs[name] = json.loads(out.strip().splitlines()[-1])
     demo, scale = runs["demo"], runs["scale"]
     load = os.getloadavg()
