@@ -204,7 +204,7 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
     list_filter = ["status", "method", "inspection", "batch"]
     search_fields = ["cadre__name", "cadre__id_number", "batch__name", "dispatching_unit__name"]
-    list_select_related = ["cadre", "batch", "dispatching_unit", "offer"]
+    list_select_related = ["cadre", "batch", "dispatching_unit", "offer__receiving_unit", "offer__post_title"]
     inlines = [EventInline]
 
     def has_add_permission(self, request):

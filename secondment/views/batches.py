@@ -203,8 +203,8 @@ class BatchRankingView(View):
         offer_pk = query_id(request, "offer")
         rows = selectors.batch_ranking(batch=batch, user=request.user, offer_pk=offer_pk)
         offers = batch.offers.select_related("receiving_unit", "post_title")
-        return render(
-            request,
-            "secondment/batch_ranking.html",
-            {"batch": batch, "rows": rows, "offers": offers, "offer_pk": offer_pk},
-        )
+        # ranked as a whole, shown 100 at a time (a province's batch ranks 1,750 nominations; issue 18)
+        page = Paginator(rows, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        context = {"batch": batch, "rows": page.object_list, "page": page, "offers": offers, "offer_pk": offer_pk}
+        context["query"] = f"offer={offer_pk}" if offer_pk else ""
+        return render(request, "secondment/batch_ranking.html", context)
