@@ -4,6 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import NotDeletableMixin, labelled_filter
+from core.paginator import EstimatedCountPaginator
 
 from .models import (
     AfterSecondment,
@@ -118,6 +119,8 @@ class AnnualPracticeAdmin(admin.ModelAdmin):
 class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the steps are taken on the pages (assessments.services.annual)."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
     search_fields = ["posting__cadre__name"]
@@ -145,6 +148,8 @@ class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
     change to a finalized appraisal (appraisal_correct opens a correction instead)."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]
     search_fields = ["posting__cadre__name", "filing_no"]

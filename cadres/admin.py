@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 
+from core.paginator import EstimatedCountPaginator
+
 from . import services
 from .models import (
     Cadre,
@@ -96,6 +98,8 @@ class CadreAdmin(admin.ModelAdmin):
     """Writes go through cadres.services. A cadre who has been nominated or posted has history and is
     not deletable."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["name", "gender", "birth_date", "unit", "post", "rank", "political_status", "is_reserve"]
     list_filter = ["gender", "is_reserve", "rank", "political_status", "education", "unit__kind", "unit__level"]
     search_fields = ["name", "name_initials", "id_number", "unit__name", "post"]

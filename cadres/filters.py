@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import UnitFilter
 from .models import Cadre, PoliticalStatus, Rank, Unit
 
 SORTS = {
@@ -38,9 +39,7 @@ def _years_before(day: date, years: int) -> date:
 
 class CadreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_q")
-    unit = django_filters.ModelChoiceFilter(
-        label=_("单位（含下级）"), queryset=Unit.objects.none(), method="filter_unit"
-    )
+    unit = UnitFilter(label=_("单位（含下级）"), queryset=Unit.objects.none(), method="filter_unit")
     rank = django_filters.ModelChoiceFilter(label=_("职级"), queryset=Rank.objects.all())
     political_status = django_filters.ModelChoiceFilter(label=_("政治面貌"), queryset=PoliticalStatus.objects.all())
     is_reserve = django_filters.BooleanFilter(

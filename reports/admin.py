@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import NotDeletableMixin, labelled_filter
+from core.paginator import EstimatedCountPaginator
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
@@ -35,6 +36,8 @@ class RoundInline(RoundLabelMixin, admin.TabularInline):
 class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
     list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
     search_fields = ["posting__cadre__name", "main_work"]
@@ -50,6 +53,8 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(WorkReportRound)
 class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "report", "actor", "action_name"]
     list_filter = [
         labelled_filter("action", _("操作"), lambda code: WorkReportRound.ACTION_LABELS.get(code, code)),

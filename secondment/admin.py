@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.admin import ReferenceItemAdmin
 from core.admin import HistoryLabelsMixin, NotDeletableMixin, labelled_filter
+from core.paginator import EstimatedCountPaginator
 
 from .models import (
     AbsenceRecord,
@@ -199,10 +200,12 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
     deadline, eligibility and the history; admin shows them read-only. A nomination is withdrawn or
     decided, never deleted."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
     list_filter = ["status", "method", "inspection", "batch"]
     search_fields = ["cadre__name", "cadre__id_number", "batch__name", "dispatching_unit__name"]
-    list_select_related = ["cadre", "batch", "dispatching_unit", "offer"]
+    list_select_related = ["cadre", "batch", "dispatching_unit", "offer__receiving_unit", "offer__post_title"]
     inlines = [EventInline]
 
     def has_add_permission(self, request):
@@ -214,6 +217,8 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(NominationEvent)
 class NominationEventAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "nomination", "actor", "action_name", "from_name", "to_name"]
     list_filter = [
         labelled_filter("action", _("操作"), lambda code: NominationEvent.ACTION_LABELS.get(code, code)),
@@ -247,6 +252,8 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
     which records the history. Admin edits the 三定 and 帮带 plan through posting_update_plan, while
     the service allows it; a posting is terminated, never deleted."""
 
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = [
         "cadre",
         "batch",
@@ -308,6 +315,8 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 @admin.register(PostingStatusChange)
 class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["created_at", "posting", "actor", "action_name", "from_name", "to_name"]
     list_filter = [
         labelled_filter("action", _("操作"), lambda code: PostingStatusChange.ACTION_LABELS.get(code, code)),
@@ -369,6 +378,8 @@ class LeaveRuleAdmin(admin.ModelAdmin):
 
 @admin.register(LeaveRequest)
 class LeaveRequestAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "kind", "start_date", "end_date", "days", "approver", "status"]
     list_filter = ["status", "kind", "approver"]
     search_fields = ["posting__cadre__name", "reason"]
@@ -378,6 +389,8 @@ class LeaveRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(AttendanceRecord)
 class AttendanceRecordAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
     list_filter = ["month"]
     search_fields = ["posting__cadre__name"]
@@ -394,6 +407,8 @@ class AbsenceRecordAdmin(ReadOnlyAdmin):
 
 @admin.register(Inspection)
 class InspectionAdmin(ReadOnlyAdmin):
+    show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
+    paginator = EstimatedCountPaginator
     list_display = [
         "posting",
         "date",

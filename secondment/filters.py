@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.access import units_visible_to
+from cadres.fields import UnitFilter
 from cadres.models import Unit
 
 from .access import batches_visible_to
@@ -28,8 +29,8 @@ class PostingFilter(django_filters.FilterSet):
         label=_("挂职类型"), field_name="batch__kind", queryset=BatchKind.objects.all()
     )
     status = django_filters.ChoiceFilter(label=_("状态"), choices=Posting.Status.choices, empty_label=_("全部"))
-    dispatching_unit = django_filters.ModelChoiceFilter(label=_("派出单位"), queryset=Unit.objects.none())
-    receiving_unit = django_filters.ModelChoiceFilter(label=_("接收单位"), queryset=Unit.objects.none())
+    dispatching_unit = UnitFilter(label=_("派出单位"), queryset=Unit.objects.none())
+    receiving_unit = UnitFilter(label=_("接收单位"), queryset=Unit.objects.none())
     region = django_filters.CharFilter(label=_("接收单位地区"), field_name="receiving_unit__region")
     flag = django_filters.ChoiceFilter(
         label=_("预警"), choices=FLAG_CHOICES, method="filter_flag", empty_label=_("不限")

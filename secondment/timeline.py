@@ -1,18 +1,28 @@
 """The secondment app's events on a cadre's timeline (cadres.timeline): nominations and postings."""
 
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from cadres.timeline import TimelineEvent, _as_date, register
 
 from .access import nominations_visible_to, postings_visible_to
+from .models import PostingStatusChange
 
 
 @register
 def _postings(cadre, user):
-    for p in postings_visible_to(user).filter(cadre=cadre).select_related("receiving_unit"):
+    # every posting's history in one query, not one per posting (issue 18)
+    steps = PostingStatusChange.objects.exclude(action__in=["create", "plan"])
+    postings = (
+        postings_visible_to(user)
+        .filter(cadre=cadre)
+        .select_related("receiving_unit")
+        .prefetch_related(Prefetch("history", queryset=steps, to_attr="timeline_steps"))
+    )
+    for p in postings:
         url = reverse("secondment:posting-detail", args=[p.pk])
         yield TimelineEvent(p.start_date, "挂职", f"{p.receiving_unit.name} {p.post}（{p.get_status_display()}）", url)
-        for h in p.history.exclude(action__in=["create", "plan"]).select_related("actor"):
+        for h in p.timeline_steps:
             yield TimelineEvent(_as_date(h.created_at), "挂职", f"{h.action_label}：{p.receiving_unit.name}", url)
 
 

@@ -50,6 +50,10 @@ class Cadre(TimeStampedModel):
         verbose_name = _("干部")
         verbose_name_plural = _("干部")
         ordering = ["unit__path", "name", "id"]
+        indexes = [
+            # the cadre list's order (unit tree, then name): a unit's cadres already sorted (issue 18)
+            models.Index(fields=["unit", "name", "id"], name="cadre_unit_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.view_helpers import apply_validation_errors
+from core.view_helpers import apply_validation_errors, query_id
 
 from .. import access, selectors, services
 from ..extensions import unit_page_context
@@ -16,12 +16,24 @@ from ..forms import UnitForm
 from ..models import Unit
 from ..unit_pickers import PICKS, unit_pick_search
 
+UNITS_PER_PAGE = 200
+
 
 class UnitListView(View):
     def get(self, request):
-        units = selectors.unit_list_for_user(user=request.user).order_by("path")
-        actions = access.unit_list_actions(request.user)
-        return render(request, "cadres/unit_list.html", {"units": units, "actions": actions})
+        # a province has thousands of units: a slice of the tree at a time, without a count (issue 18)
+        number = query_id(request, "page") or 1
+        start = (number - 1) * UNITS_PER_PAGE
+        units = list(
+            selectors.unit_list_for_user(user=request.user).order_by("path")[start : start + UNITS_PER_PAGE + 1]
+        )
+        context = {
+            "units": units[:UNITS_PER_PAGE],
+            "actions": access.unit_list_actions(request.user),
+            "previous_page": number - 1 if number > 1 else None,
+            "next_page": number + 1 if len(units) > UNITS_PER_PAGE else None,
+        }
+        return render(request, "cadres/unit_list.html", context)
 
 
 class UnitDetailView(View):

@@ -89,6 +89,14 @@ class WorkReport(TimeStampedModel):
         verbose_name = _("工作汇报")
         verbose_name_plural = _("工作汇报")
         ordering = ["due_date", "cycle_id", "id"]
+        indexes = [
+            # the review queue: submitted reports, oldest submission first (issue 18)
+            models.Index(
+                fields=["submitted_at", "id"], condition=models.Q(status="submitted"), name="report_review_queue"
+            ),
+            # compliance and the dashboard's on-time rate: a posting's reports by due date
+            models.Index(fields=["posting", "due_date"], name="report_posting_due"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["posting", "cycle", "period_start"], name="report_one_per_period")
         ]

@@ -5,6 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cadres.fields import UnitChoiceField
 from cadres.forms import DATE_INPUT
 from cadres.models import Rank, Unit
 from cadres.unit_pickers import unit_pick_apply
@@ -86,7 +87,7 @@ class BatchForm(forms.ModelForm):
 
 
 class QuotaForm(forms.Form):
-    dispatching_unit = forms.ModelChoiceField(label=_("派出单位"), queryset=Unit.objects.none())
+    dispatching_unit = UnitChoiceField(label=_("派出单位"), queryset=Unit.objects.none())
     quota = forms.IntegerField(label=_("名额"), min_value=0, max_value=999)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -96,6 +97,8 @@ class QuotaForm(forms.Form):
 
 
 class OfferForm(forms.ModelForm):
+    receiving_unit = UnitChoiceField(label=_("接收单位"), queryset=Unit.objects.none())
+
     class Meta:
         model = BatchOffer
         fields = ["receiving_unit", "post_title", "count", "notes"]

@@ -97,6 +97,10 @@ class Posting(TimeStampedModel):
         verbose_name = _("挂职")
         verbose_name_plural = _("挂职")
         ordering = ["-start_date", "-id"]
+        indexes = [
+            # the posting list's order (newest first), read a page at a time (issue 18)
+            models.Index(fields=["-start_date", "-id"], name="posting_list_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["cadre"],

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
@@ -17,6 +18,8 @@ from ..forms.batches import AgeCeilingForm, BatchForm, OfferForm, QuotaForm
 from ..models import Batch, BatchOffer, Nomination
 from ..services import batches as services
 from ..workflow import BATCH_TRANSITIONS
+
+NOMINATIONS_PER_PAGE = 100
 
 
 def batch_for(request, pk: int, action: str = "manage") -> Batch:
@@ -95,6 +98,8 @@ class BatchDetailView(View):
             .filter(batch=batch)
             .order_by("dispatching_unit__path", "id")
         )
+        # a batch of a province holds thousands of nominations: a page of them at a time (issue 18)
+        page = Paginator(nominations, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
         context = {
             "batch": batch,
             "actions": actions,
@@ -103,7 +108,8 @@ class BatchDetailView(View):
                 taken=Count("nominations", filter=Q(nominations__status__in=["selected", "posted"]))
             ),
             "ceilings": batch.age_ceilings.select_related("rank_from", "rank_to"),
-            "nominations": nominations,
+            "nominations": page.object_list,
+            "page": page,
             # the status buttons: the table's actions this user may take now, by the status they lead to
             "next_statuses": [Batch.Status(t.target) for a, t in BATCH_TRANSITIONS.items() if a in actions],
         }
@@ -189,8 +195,8 @@ class BatchRankingView(View):
         offer_pk = query_id(request, "offer")
         rows = selectors.batch_ranking(batch=batch, user=request.user, offer_pk=offer_pk)
         offers = batch.offers.select_related("receiving_unit", "post_title")
-        return render(
-            request,
-            "secondment/batch_ranking.html",
-            {"batch": batch, "rows": rows, "offers": offers, "offer_pk": offer_pk},
-        )
+        # ranked as a whole, shown 100 at a time (a province's batch ranks 1,750 nominations; issue 18)
+        page = Paginator(rows, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        context = {"batch": batch, "rows": page.object_list, "page": page, "offers": offers, "offer_pk": offer_pk}
+        context["query"] = f"offer={offer_pk}" if offer_pk else ""
+        return render(request, "secondment/batch_ranking.html", context)

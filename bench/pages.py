@@ -1,0 +1,201 @@
+"""Pages at a province's size (issue 18): every main page × role, queries and p50/p95 of repeated
+requests (Django test client, DEBUG off), on the demo database and on the seeded one side by side.
+
+    python bench/pages.py \\
+        --demo postgres://postgres@127.0.0.1:5432/gzt_demo \\
+        --scale postgres://postgres@127.0.0.1:5432/gzt_scale [--repeat 20] [--only dashboard]
+
+The demo database is one `seed_demo` made; the other is `seed_demo` then `seed_scale` (README,
+Benchmarks). Each database is measured in a child process of its own (Django binds its database at
+start); the parent prints one table: page, role, queries on each, p50 and p95 in ms on each, and the
+ratio of the p95s. A page that answers anything but 200 is shown with its status.
+The last line is machine-readable: `pages=<n> worst_p95_ms=<t> worst_page=<label> over_150ms=<n>`.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parent.parent)  # the checkout measured
+ROLES = ["admin", "org_city", "org_county", "dispatch", "receive", "cadre"]
+
+
+def _pages():
+    """(label, role, url) for every page measured, ids looked up in the database at hand."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from accounts.models import User
+    from cadres.models import Cadre, Unit
+    from secondment.models import Batch, Posting
+
+    city = User.objects.get(username="org_city").role_assignments.first().unit
+    county = User.objects.get(username="org_county").role_assignments.first().unit
+    batch = (
+        Batch.objects.filter(organizer__path__startswith=city.path)
+        .annotate(n=Count("postings"))
+        .order_by("-n", "-id")
+        .first()
+    )
+    posting = (
+        Posting.objects.filter(status="on_post", receiving_unit__path__startswith=city.path).order_by("-id").first()
+        or Posting.objects.order_by("-id").first()
+    )
+    cadre = posting.cadre if posting else Cadre.objects.order_by("id").first()
+    some_county = Unit.objects.filter(level="county", path__startswith=city.path).order_by("path").first() or county
+    year = batch.year if batch else 2026
+    r = reverse
+    pages = [(f"home ({role})", role, r("home")) for role in ROLES]
+    for role in ("admin", "org_city"):
+        pages += [
+            ("cadre list", role, r("cadres:cadre-list")),
+            ("cadre list, search 王", role, r("cadres:cadre-list") + "?q=王"),
+            ("cadre list, page 50", role, r("cadres:cadre-list") + "?page=50"),
+            ("posting list", role, r("secondment:posting-list")),
+            ("batch list", role, r("secondment:batch-list")),
+            ("batch page (largest)", role, r("secondment:batch-detail", args=[batch.pk])),
+            ("review queue", role, r("reports:queue")),
+            ("dashboard", role, r("dashboard:index")),
+            ("notifications", role, r("notifications:list")),
+        ]
+    pages += [
+        ("cadre list, filters", "admin", r("cadres:cadre-list") + "?gender=F&is_reserve=true&seconded=false"),
+        ("cadre detail", "admin", r("cadres:cadre-detail", args=[cadre.pk])),
+        ("posting list, status 在岗", "admin", r("secondment:posting-list") + "?status=on_post"),
+        ("posting list, search 王", "admin", r("secondment:posting-list") + "?q=王"),
+    ]
+    for flag in ("arrival_overdue", "unfiled", "long_absence", "rectification_overdue"):
+        pages.append((f"posting list, flag {flag}", "admin", r("secondment:posting-list") + f"?flag={flag}"))
+    pk = posting.pk
+    pages += [
+        ("posting detail", "admin", r("secondment:posting-detail", args=[pk])),
+        ("posting tab reports", "admin", r("reports:posting", args=[pk])),
+        ("posting tab assessment", "admin", r("assessments:posting", args=[pk])),
+        ("posting tab leave", "admin", r("secondment:posting-leave", args=[pk])),
+        ("posting tab inspections", "admin", r("secondment:posting-inspections", args=[pk])),
+        ("posting tab worklog", "admin", r("secondment:posting-worklog", args=[pk])),
+        ("posting tab support", "admin", r("secondment:posting-support", args=[pk])),
+        ("batch ranking", "admin", r("secondment:batch-ranking", args=[batch.pk])),
+        ("compliance by batch", "admin", r("reports:compliance")),
+        ("compliance by unit", "admin", r("reports:compliance") + "?by=unit"),
+        ("dashboard, year", "admin", r("dashboard:index") + f"?year={year}"),
+        ("dashboard, county", "org_city", r("dashboard:index") + f"?county={some_county.pk}"),
+        ("reminder log", "admin", r("notifications:log")),
+        ("unit list", "admin", r("cadres:unit-list")),
+    ]
+    for model in (
+        "core/auditlog",
+        "reports/workreport",
+        "secondment/posting",
+        "cadres/cadre",
+        "secondment/nomination",
+        "secondment/postingstatuschange",
+        "core/reminder",
+        "core/delivery",
+        "core/notification",
+    ):
+        url = f"/admin/{model}/"
+        pages += [(f"admin {model}", "admin", url), (f"admin {model} ?q=王", "admin", url + "?q=王")]
+    return pages
+
+
+def measure(database_url: str, repeat: int, only: str | None) -> dict:
+    """Child: set up Django on `database_url` and time every page."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from accounts.models import User
+
+    clients = {}
+    for role in ROLES:
+        client = Client()
+        client.force_login(User.objects.get(username=role))
+        clients[role] = client
+    results = {}
+    for label, role, url in _pages():
+        if only and only not in label:
+            continue
+        client = clients[role]
+        response = client.get(url)  # warm-up (and the status)
+        executed = []
+
+        def count(execute, sql, params, many, context, executed=executed):
+            executed.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):  # counts whatever the query log does between requests
+            client.get(url)
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        results[f"{label}|{role}"] = {
+            "status": response.status_code,
+            "queries": len(executed),
+            "p50": statistics.median(times),
+            "p95": times[max(0, round(0.95 * len(times)) - 1)],
+            "bytes": len(response.content),
+        }
+        row = results[f"{label}|{role}"]
+        print(f"{label} ({role}): {row['queries']} queries, p95 {row['p95']:.0f} ms", file=sys.stderr, flush=True)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--demo", required=True, help="DATABASE_URL of the demo database")
+    parser.add_argument("--scale", required=True, help="DATABASE_URL of the seeded (province) database")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--only", help="only pages whose label contains this")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(args.child, args.repeat, args.only)))
+        return
+    runs = {}
+    for name in ("demo", "scale"):
+        cmd = [sys.executable, __file__, "--demo", args.demo, "--scale", args.scale, "--repeat", str(args.repeat)]
+        cmd += ["--child", getattr(args, name)] + (["--only", args.only] if args.only else [])
+        # progress lines go to stderr as each page is measured; the results come back on stdout
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT).stdout
+        runs[name] = json.loads(out.strip().splitlines()[-1])
+    demo, scale = runs["demo"], runs["scale"]
+    load = os.getloadavg()
+    print(f"repeat={args.repeat} load average={load[0]:.2f} {load[1]:.2f} {load[2]:.2f} cpus={os.cpu_count()}")
+    header = f"{'page':<44} {'role':<10} {'q demo':>6} {'q prov':>6} {'p50 d':>7} {'p95 d':>7} "
+    header += f"{'p50 p':>7} {'p95 p':>7} {'ratio':>6}  KB p"
+    print(header)
+    print("-" * len(header))
+    worst, over = ("", 0.0), 0
+    for key, s in scale.items():
+        label, role = key.split("|")
+        d = demo.get(key, {"queries": 0, "p50": 0, "p95": 0, "status": 0})
+        ratio = s["p95"] / d["p95"] if d["p95"] else 0
+        status = "" if s["status"] == 200 and d["status"] == 200 else f"  status {d['status']}/{s['status']}"
+        print(
+            f"{label:<44} {role:<10} {d['queries']:>6} {s['queries']:>6} {d['p50']:>7.0f} {d['p95']:>7.0f} "
+            f"{s['p50']:>7.0f} {s['p95']:>7.0f} {ratio:>5.1f}x {s['bytes'] // 1024:>4}{status}"
+        )
+        if s["p95"] > worst[1]:
+            worst = (f"{label} ({role})", s["p95"])
+        over += s["p95"] > 150
+    print(f"pages={len(scale)} worst_p95_ms={worst[1]:.0f} worst_page={worst[0]!r} over_150ms={over}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""The batch page shows its nominations a page at a time (issue 18: a province's batch rendered 1,750)."""
+
+from django.test import Client
+from django.urls import reverse
+
+from secondment.services import nominations as services
+from secondment.views import batches as batch_views
+from tests.factories import make_cadre
+
+
+def test_batch_page_pages_its_nominations(batch_world, monkeypatch):
+    w = batch_world
+    for name in ("第一人", "第二人"):
+        services.nomination_create(
+            batch=w.batch, cadre=make_cadre(w.unit_a, name), method="org", reason="x", acting_user=w.dispatch_a
+        )
+    monkeypatch.setattr(batch_views, "NOMINATIONS_PER_PAGE", 1)
+    client = Client()
+    client.force_login(w.org_county_a)
+    url = reverse("secondment:batch-detail", args=[w.batch.pk])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert ("第一人" in first) != ("第二人" in first)
+    assert ("第一人" in second) != ("第二人" in second) and ("第一人" in first) != ("第一人" in second)
+    assert "page=2" in first and "第 1 / 2 页" in first
