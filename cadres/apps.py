@@ -9,7 +9,7 @@ class CadresConfig(AppConfig):
     def ready(self) -> None:
         from core.files import protect_files
 
-        from . import demo  # noqa: F401  -- registers the registry's demo seeder
+        from . import demo, exports  # noqa: F401  -- registers the demo seeder and the export
         from .access import cadres_visible_to
         from .models import Cadre
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
+from .models import AuditLog, Delivery, ExportJob, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
 
 
 class NotDeletableMixin:
@@ -124,3 +124,15 @@ class WebhookTargetAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "owner", "status", "done", "total", "created_at"]
+    list_filter = ["kind", "status", "created_at"]
+    search_fields = ["title", "owner__username", "owner__full_name"]
+    list_select_related = ["owner"]
+    readonly_fields = ["owner", "kind", "title", "params", "status", "total", "done", "file", "filename", "error"]
+
+    def has_add_permission(self, request):
+        return False

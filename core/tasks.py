@@ -60,3 +60,19 @@ def scan_reminders(today: str | None = None) -> int:
     batches = [pending[i : i + DELIVERY_BATCH] for i in range(0, len(pending), DELIVERY_BATCH)]
     transaction.on_commit(lambda: [send_reminders.delay(batch) for batch in batches])
     return created
+
+
+@shared_task(ignore_result=True)
+def run_export_job(job_id: int) -> None:
+    """A list export too large for a request (core.exports), written by a worker in constant memory."""
+    from .exports import export_job_run
+
+    export_job_run(job_id=job_id)
+
+
+@shared_task(ignore_result=True)
+def cleanup_export_jobs() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): remove export jobs and their files past EXPORT_RETENTION_DAYS."""
+    from .exports import export_jobs_cleanup
+
+    return export_jobs_cleanup()

@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from core.files import protect_files
 
-        from . import demo, receivers, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+        from . import demo, exports, receivers, reminders, timeline  # noqa: F401  -- registrations
         from .access import work_report_attachments_visible_to
         from .models import WorkReportAttachment
 
