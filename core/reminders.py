@@ -23,6 +23,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .channels import CHANNELS
@@ -245,12 +246,20 @@ def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[i
                 finally:
                     if hasattr(channel, "finish"):
                         channel.finish(reminders)
-            now = timezone.now()
+            # recorded in a few statements: skipped, sent, and each failure (rare) on its own
+            skipped_ids = [d.pk for d in deliveries if d.status == Delivery.Status.SKIPPED]
+            if skipped_ids:
+                Delivery.objects.filter(pk__in=skipped_ids).update(status=Delivery.Status.SKIPPED)
+            sent = [d for d in to_send if d.pk not in failures]
+            if sent:
+                Delivery.objects.filter(pk__in=[d.pk for d in sent]).update(
+                    status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+                )
+            for delivery in sent:
+                outcomes[delivery.reminder_id][channel.name] = "sent"
             for delivery in to_send:
                 exc = failures.get(delivery.pk)
                 if exc is None:
-                    delivery.status, delivery.sent_at = Delivery.Status.SENT, now
-                    outcomes[delivery.reminder_id][channel.name] = "sent"
                     continue
                 delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
@@ -259,9 +268,7 @@ def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[i
                 else:
                     retry = True
                     outcomes[delivery.reminder_id][channel.name] = "retry"
-            Delivery.objects.bulk_update(
-                deliveries, ["attempts", "status", "sent_at", "last_error"], batch_size=DELIVERY_BATCH
-            )
+                delivery.save(update_fields=["attempts", "last_error", "status"])
     result = outcomes[reminder_id] if reminder_id is not None else outcomes
     if retry:
         raise RetryLater(result)
