@@ -15,6 +15,7 @@ import os
 import resource
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,10 +57,13 @@ def main() -> None:
     parser.add_argument("--reminders", type=int, default=17000)
     parser.add_argument("--users", type=int, default=4000)
     parser.add_argument("--per-reminder-sample", type=int, default=500)
+    parser.add_argument("--date", help="run the real rules for this day (YYYY-MM-DD) on the data as it is")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.DEBUG = True  # connection.queries counts the queries
+    if args.date:
+        return real_scan(date.fromisoformat(args.date), args.per_reminder_sample)
     try:
         with transaction.atomic():
             users = User.objects.bulk_create(
@@ -112,6 +116,32 @@ def main() -> None:
                 f" one per reminder would take {scan_s + one_s * total / max(len(sample), 1):.0f} s,"
                 f" {scan_q + round(one_q * total / max(len(sample), 1))} queries (extrapolated from {len(sample)})"
             )
+            raise Rollback
+    except Rollback:
+        pass
+
+
+def real_scan(day, sample_size: int) -> None:
+    """The month start as the worker runs it: the app's rules on seed_scale's data (rolled back)."""
+    try:
+        with transaction.atomic():
+            (created, pending), scan_s, _scan_q = timed(f"scan {day}", lambda: reminder_scan(today=day))
+            sample, rest = pending[:sample_size], pending[sample_size:]
+
+            def batched():
+                for start in range(0, len(rest), DELIVERY_BATCH):
+                    with transaction.atomic():
+                        reminder_deliver(reminder_ids=rest[start : start + DELIVERY_BATCH])
+
+            _, batch_s, _batch_q = timed(f"deliver {len(rest)} in batches of {DELIVERY_BATCH}", batched)
+
+            def one_by_one():
+                for pk in sample:
+                    with transaction.atomic():
+                        reminder_deliver(reminder_id=pk)
+
+            _, _one_s, _one_q = timed(f"deliver {len(sample)} one per call (the old fan-out)", one_by_one)
+            print(f"reminders={created} pending={len(pending)} scan+batched: {scan_s + batch_s:.1f} s (+ sample)")
             raise Rollback
     except Rollback:
         pass
