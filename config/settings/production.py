@@ -34,9 +34,7 @@ STORAGES = {
 
 # Several web containers: sessions read from Redis (the cache, see base) and written through to
 # PostgreSQL, so a Redis restart logs nobody out; without Redis, the database alone.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
-)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # TLS is terminated by the reverse proxy in front of gunicorn, which sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -55,7 +55,9 @@ def test_a_batch_delivered_twice_sends_once(reminder_world):
     }
 
 
-def test_the_scan_task_delivers_every_reminder_through_batch_send_tasks(reminder_world, django_capture_on_commit_callbacks):
+def test_the_scan_task_delivers_every_reminder_through_batch_send_tasks(
+    reminder_world, django_capture_on_commit_callbacks
+):
     from core import reminders as core_reminders
     from core.tasks import scan_reminders
 
