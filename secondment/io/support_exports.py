@@ -146,20 +146,20 @@ def _batch_filter(params, qs, field: str):
 
 
 def feedback_export_queryset(user, params):
-    from ..selectors import feedback_list_for_user
+    from ..selectors_support import feedback_list_for_user
 
     qs = _batch_filter(params, feedback_list_for_user(user=user), "posting__batch_id")
     return qs.filter(acknowledged_at__isnull=True) if params.get("pending") else qs
 
 
 def rotation_export_queryset(user, params):
-    from ..selectors import rotation_list_for_user
+    from ..selectors_support import rotation_list_for_user
 
     return _batch_filter(params, rotation_list_for_user(user=user), "posting__batch_id")
 
 
 def living_support_export_queryset(user, params):
-    from ..selectors import living_support_list_for_user
+    from ..selectors_support import living_support_list_for_user
 
     return _batch_filter(params, living_support_list_for_user(user=user), "posting__batch_id")
 

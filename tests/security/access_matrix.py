@@ -53,6 +53,8 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "dashboard:calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
     "dashboard:export": ("", "302 403 403 403 200 200 200", None),  # GET
     "dashboard:index": ("", "302 403 403 403 200 200 200", None),  # GET
+    "export-job": ("pk=export_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
+    "export-job-download": ("pk=export_job", "302 404 404 404 404 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:batch-summary-pdf": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:print-job": ("pk=print_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET

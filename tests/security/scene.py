@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 
 from accounts.models import Role
 from cadres.models import Unit
+from core.exports import export_job_create
 from core.models import ImportUpload, Notification
 from tests.factories import make_cadre, make_unit, make_user
 
@@ -141,6 +142,7 @@ def build_scene(world) -> Scene:
         side.objects["appraisal"] = posting.appraisals.get()
         side.objects["report"] = posting.reports.order_by("period_start").first()
         side.objects["print_job"] = side.objects.pop("print_job_factory")()
+        side.objects["export_job"] = export_job_create(owner=side["organizer_user"], name="cadres", params="", total=1)
     a.objects["token"] = regenerate_token(w.cadre_user)
     b.objects["token"] = "no-such-token"
     users = {"anon": None, **{k: v for k, v in w.users_by_role().items()}}
