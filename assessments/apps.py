@@ -7,4 +7,4 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("考核鉴定")
 
     def ready(self) -> None:
-        from . import demo, extension_results, labels, pages, ranking_demo, receivers, reminders, timeline  # noqa: F401  -- registrations
+        from . import demo, exports, extension_results, labels, pages, ranking_demo, receivers, reminders, timeline  # noqa: F401  -- registrations

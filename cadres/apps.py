@@ -9,7 +9,7 @@ class CadresConfig(AppConfig):
     def ready(self) -> None:
         from core.files import protect_files
 
-        from . import demo, labels  # noqa: F401  -- registers the demo seeder, names of the audit codes
+        from . import demo, exports, labels  # noqa: F401  -- registers the demo seeder, the export, names of the audit codes
         from .access import cadres_visible_to
         from .models import Cadre
 

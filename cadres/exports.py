@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
+from core.exports import Export, register_export
 from core.xlsx import build_xlsx
 
 ROSTER_HEADERS = [
@@ -48,6 +49,31 @@ def cadre_export_rows(queryset) -> Iterator[list]:
         ]
 
 
+WIDTHS = [10, 6, 8, 10, 6, 22, 12, 12, 8, 30, 16, 14, 14, 12, 30]
+
+
 def cadre_export_xlsx(rows) -> bytes:
-    widths = [10, 6, 8, 10, 6, 22, 12, 12, 8, 30, 16, 14, 14, 12, 30]
-    return build_xlsx(title="干部名册", headers=EXPORT_HEADERS, rows=rows, widths=widths)
+    return build_xlsx(title="干部名册", headers=EXPORT_HEADERS, rows=rows, widths=WIDTHS)
+
+
+def cadre_export_queryset(user, params):
+    """The cadre list as its page shows it to `user` with these filters."""
+    from . import selectors
+    from .filters import CadreFilter
+
+    return CadreFilter(
+        params, queryset=selectors.cadre_list_for_user(user=user), units=selectors.unit_list_for_user(user=user)
+    ).qs
+
+
+register_export(
+    Export(
+        name="cadres",
+        title="干部名册",
+        filename="cadres",
+        headers=EXPORT_HEADERS,
+        widths=WIDTHS,
+        queryset=cadre_export_queryset,
+        rows=cadre_export_rows,
+    )
+)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import views as core_views
+from core.exports import ExportJobDownloadView, ExportJobView
 from core.file_views import StoredFileView
 from dashboard.views.home import HomeView
 from dashboard.views.statistics import CalendarFeedView
@@ -24,6 +25,8 @@ urlpatterns = [
     path("notifications/", include("dashboard.urls_notifications")),
     # calendar feeds subscribed to before the feed moved under /dashboard/ keep working
     path("reports/calendar/<str:token>.ics", CalendarFeedView.as_view(), name="legacy-calendar-feed"),
+    path("exports/<int:pk>/", ExportJobView.as_view(), name="export-job"),
+    path("exports/<int:pk>/download/", ExportJobDownloadView.as_view(), name="export-job-download"),
     path("healthz/", core_views.health, name="health"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     # every stored file, behind the scope of the record that owns it (never MEDIA_ROOT served as is)

@@ -5,7 +5,16 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from .labels import action_label, import_kind_label, reminder_kind_label
-from .models import AuditLog, Delivery, ImportUpload, Notification, Reminder, WebhookTarget, WorkerHeartbeat
+from .models import (
+    AuditLog,
+    Delivery,
+    ExportJob,
+    ImportUpload,
+    Notification,
+    Reminder,
+    WebhookTarget,
+    WorkerHeartbeat,
+)
 from .paginator import EstimatedCountPaginator
 
 
@@ -268,3 +277,15 @@ class CrontabScheduleAdmin(BeatCrontabScheduleAdmin):
     @admin.display(description=_("运行时间"))
     def schedule(self, obj) -> str:
         return crontab_in_chinese(obj)
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "status", "done", "total", "created_at"]  # the title names the kind
+    list_filter = ["status", "created_at"]
+    search_fields = ["title", "owner__username", "owner__full_name"]
+    list_select_related = ["owner"]
+    readonly_fields = ["owner", "kind", "title", "params", "status", "total", "done", "file", "filename", "error"]
+
+    def has_add_permission(self, request):
+        return False

@@ -18,6 +18,11 @@ class CoreConfig(AppConfig):
             visible_to=lambda user: import_uploads_visible_to(user).defer("parsed"),  # the kept rows can be large
             filename=lambda u: u.original_name,
         )
+        from .exports import export_job_files_visible_to
+        from .models import ExportJob
+
+        # an export job's workbook: its owner's only, once done
+        protect_files(ExportJob, "file", visible_to=export_job_files_visible_to, filename=lambda j: j.filename)
         from django.db.models.signals import post_init
 
         from .audit import remember_loaded_values

@@ -1,12 +1,17 @@
 """Delivery channels of reminders. A channel decides whether it applies to a reminder and sends it;
-core.reminders claims, retries and records. Add a channel by adding a class to CHANNELS."""
+core.reminders claims, retries and records, a batch of reminders at a time. Add a channel by adding a
+class to CHANNELS. Optional hooks keep a batch at a bounded number of queries: `prepare(reminders)`
+loads what `applies`/`send` need for the whole batch (kept on the reminder objects, never on the shared
+channel instance: several threads may deliver at once), `finish(reminders)` releases it, and
+`send_many(reminders)` replaces `send` for a channel that only writes rows. `send` itself writes no rows
+(a failure is recorded, the batch's transaction goes on)."""
 
 import json
 import urllib.request
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 
 from .models import Notification, Reminder, WebhookTarget
@@ -23,6 +28,22 @@ class InAppChannel:
 
     def applies(self, reminder: Reminder) -> bool:
         return True
+
+    def send_many(self, reminders: list[Reminder]) -> None:
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    reminder=reminder,
+                    user_id=reminder.recipient_id,
+                    title=reminder.title,
+                    body=reminder.body,
+                    url=reminder.url,
+                )
+                for reminder in reminders
+            ],
+            ignore_conflicts=True,  # one notification per reminder (its OneToOne)
+            batch_size=500,
+        )
 
     def send(self, reminder: Reminder) -> None:
         Notification.objects.get_or_create(
@@ -43,6 +64,16 @@ class EmailChannel:
         user = reminder.recipient
         return bool(user.email) and user.email_reminders and user.is_active
 
+    def prepare(self, reminders: list[Reminder]) -> None:
+        """One mail connection for the batch (SMTP: one login, not one per message)."""
+        connection = get_connection()
+        for reminder in reminders:
+            reminder._mail_connection = connection
+
+    def finish(self, reminders: list[Reminder]) -> None:
+        if reminders and getattr(reminders[0], "_mail_connection", None) is not None:
+            reminders[0]._mail_connection.close()
+
     def send(self, reminder: Reminder) -> None:
         context = {"reminder": reminder, "link": absolute(reminder.url), "user": reminder.recipient}
         message = EmailMultiAlternatives(
@@ -50,6 +81,7 @@ class EmailChannel:
             subject=" ".join(f"【挂职通】{reminder.title}".split()),
             body=render_to_string("core/email/reminder.txt", context),
             to=[reminder.recipient.email],
+            connection=getattr(reminder, "_mail_connection", None),
         )
         message.attach_alternative(render_to_string("core/email/reminder.html", context), "text/html")
         message.send(fail_silently=False)
@@ -85,15 +117,31 @@ class WebhookChannel:
     name = "webhook"
     timeout = 10
 
+    def prepare(self, reminders: list[Reminder]) -> None:
+        """The active targets once for the batch, and each subject's unit once (reminders about the same
+        posting share it); with no active target at all, nothing else is read."""
+        active = list(WebhookTarget.objects.filter(is_active=True).select_related("unit"))
+        paths: dict[tuple[int | None, int | None], str] = {}
+        for reminder in reminders:
+            reminder._webhook_targets = active
+            if active:
+                key = (reminder.subject_type_id, reminder.subject_id)
+                if key not in paths:
+                    paths[key] = subject_unit_path(reminder)
+                reminder._subject_unit_path = paths[key]
+
     def targets(self, reminder: Reminder):
-        path = subject_unit_path(reminder)
+        active = getattr(reminder, "_webhook_targets", None)
+        if active is None:
+            active = list(WebhookTarget.objects.filter(is_active=True).select_related("unit"))
+        if not active:
+            return []
+        path = getattr(reminder, "_subject_unit_path", None)
+        if path is None:
+            path = subject_unit_path(reminder)
         if not path:
             return []
-        return [
-            t
-            for t in WebhookTarget.objects.filter(is_active=True).select_related("unit")
-            if path.startswith(t.unit.path)
-        ]
+        return [t for t in active if path.startswith(t.unit.path)]
 
     def applies(self, reminder: Reminder) -> bool:
         return bool(self.targets(reminder))

@@ -237,3 +237,40 @@ class WebhookTarget(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ExportJob(TimeStampedModel):
+    """A list export too large for a request (导出任务): a worker writes the workbook, the page shows
+    its progress, and only its owner downloads it. The list's filters and the owner's scope are taken
+    when the job starts (`params`: the list's query string)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("导出类型"), max_length=32, db_index=True)
+    title = models.CharField(_("名称"), max_length=100, blank=True)
+    params = models.TextField(_("筛选条件"), blank=True)
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    done = models.PositiveIntegerField(_("已写行数"), default=0)
+    file = models.FileField(_("文件"), upload_to=RandomPath("exports"), blank=True)
+    filename = models.CharField(_("下载文件名"), max_length=100, blank=True)
+    error = models.TextField(_("错误"), blank=True)
+
+    class Meta:
+        verbose_name = _("导出任务")
+        verbose_name_plural = _("导出任务")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.kind} · {self.get_status_display()}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else (100 * self.done // self.total if self.total else 0)

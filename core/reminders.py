@@ -23,6 +23,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .channels import CHANNELS
@@ -164,63 +165,111 @@ class RetryLater(Exception):
     """A channel failed and should be tried again later."""
 
 
-def _subject_closed_now(reminder_id: int) -> bool:
-    row = (
-        Reminder.objects.filter(pk=reminder_id, subject_id__isnull=False)
-        .values_list("subject_type__app_label", "subject_type__model", "subject_id")
-        .first()
+def _closed_now(reminder_ids: list[int]) -> set[int]:
+    """The reminders among these whose subject is closed now: one query, then one per subject type."""
+    by_type: dict[str, dict[int, list[int]]] = {}
+    rows = Reminder.objects.filter(pk__in=reminder_ids, subject_id__isnull=False).values_list(
+        "pk", "subject_type__app_label", "subject_type__model", "subject_id"
     )
-    if row is None:
-        return False
-    is_closed = CLOSED_SUBJECTS.get(f"{row[0]}.{row[1]}")
-    return bool(is_closed and is_closed({row[2]}))
+    for pk, app_label, model, subject_id in rows:
+        by_type.setdefault(f"{app_label}.{model}", {}).setdefault(subject_id, []).append(pk)
+    closed: set[int] = set()
+    for label, subjects in by_type.items():
+        is_closed = CLOSED_SUBJECTS.get(label)
+        if is_closed:
+            for subject_id in is_closed(set(subjects)):
+                closed.update(subjects[subject_id])
+    return closed
 
 
-def reminder_deliver(*, reminder_id: int) -> dict[str, str]:
-    """Deliver every pending channel of one reminder, each exactly once. Raises RetryLater when a
-    channel failed but has attempts left (the task retries with backoff)."""
-    outcome: dict[str, str] = {}
-    if _subject_closed_now(reminder_id):
+# reminders one send task delivers: each channel claims, sends and records a batch in a bounded number of
+# queries (a month start makes ~17,000 reminders: one task and one transaction each would take minutes)
+DELIVERY_BATCH = 200
+
+
+def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[int] = ()) -> dict:
+    """Deliver every pending channel of one reminder (`reminder_id`: returns {channel: outcome}) or of a
+    batch (`reminder_ids`: returns {reminder id: {channel: outcome}}), each exactly once. Per channel,
+    one transaction claims the batch's pending rows (select_for_update skip_locked: rows another worker
+    holds are left to it), sends, and marks them in bulk. Raises RetryLater (with the same outcome) when
+    a channel failed but has attempts left (the task retries with backoff)."""
+    ids = [reminder_id] if reminder_id is not None else list(dict.fromkeys(reminder_ids))
+    outcomes: dict[int, dict[str, str]] = {pk: {} for pk in ids}
+    closed = _closed_now(ids) if ids else set()
+    if closed:
         # made before its posting closed, sent after (a retry, a queue backlog): not sent at all
-        skipped = Delivery.objects.filter(reminder_id=reminder_id, status=Delivery.Status.PENDING).update(
-            status=Delivery.Status.SKIPPED
-        )
-        return {"closed": "skipped"} if skipped else outcome
-    retry = False
-    for channel in CHANNELS:
         with transaction.atomic():
-            delivery = (
+            rows = list(
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(reminder_id__in=closed, status=Delivery.Status.PENDING)
+                .values_list("pk", "reminder_id")
+            )
+            Delivery.objects.filter(pk__in=[pk for pk, _ in rows]).update(status=Delivery.Status.SKIPPED)
+        for _, pk in rows:
+            outcomes[pk] = {"closed": "skipped"}
+    open_ids = [pk for pk in ids if pk not in closed]
+    retry = False
+    for channel in CHANNELS if open_ids else ():
+        with transaction.atomic():
+            deliveries = list(
                 Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("reminder__recipient", "reminder__subject_type")
-                .filter(reminder_id=reminder_id, channel=channel.name, status=Delivery.Status.PENDING)
-                .first()
+                .filter(reminder_id__in=open_ids, channel=channel.name, status=Delivery.Status.PENDING)
+                .order_by("pk")
             )
-            if delivery is None:
+            if not deliveries:
                 continue  # sent, failed, skipped, or being sent by another worker right now
-            reminder = delivery.reminder
-            if not channel.applies(reminder):
-                delivery.status = Delivery.Status.SKIPPED
-                delivery.save(update_fields=["status"])
-                outcome[channel.name] = "skipped"
-                continue
-            delivery.attempts += 1
-            try:
-                with transaction.atomic():
-                    channel.send(reminder)
-            except Exception as exc:  # any channel failure is recorded, never propagated to others
-                logger.warning("reminder %s via %s failed: %s", reminder_id, channel.name, exc)
+            reminders = [d.reminder for d in deliveries]
+            if hasattr(channel, "prepare"):
+                channel.prepare(reminders)  # what the batch needs, in a few queries
+            to_send = []
+            for delivery in deliveries:
+                if channel.applies(delivery.reminder):
+                    delivery.attempts += 1
+                    to_send.append(delivery)
+                else:
+                    delivery.status = Delivery.Status.SKIPPED
+                    outcomes[delivery.reminder_id][channel.name] = "skipped"
+            if hasattr(channel, "send_many"):
+                # a channel that only writes rows: all of the batch in one statement, in this transaction
+                channel.send_many([d.reminder for d in to_send])
+                failures = {}
+            else:
+                failures = {}
+                try:
+                    for delivery in to_send:
+                        try:
+                            channel.send(delivery.reminder)
+                        except Exception as exc:  # any failure is recorded, never propagated to others
+                            logger.warning("reminder %s via %s failed: %s", delivery.reminder_id, channel.name, exc)
+                            failures[delivery.pk] = exc
+                finally:
+                    if hasattr(channel, "finish"):
+                        channel.finish(reminders)
+            # recorded in a few statements: skipped, sent, and each failure (rare) on its own
+            skipped_ids = [d.pk for d in deliveries if d.status == Delivery.Status.SKIPPED]
+            if skipped_ids:
+                Delivery.objects.filter(pk__in=skipped_ids).update(status=Delivery.Status.SKIPPED)
+            sent = [d for d in to_send if d.pk not in failures]
+            if sent:
+                Delivery.objects.filter(pk__in=[d.pk for d in sent]).update(
+                    status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=F("attempts") + 1
+                )
+            for delivery in sent:
+                outcomes[delivery.reminder_id][channel.name] = "sent"
+            for delivery in to_send:
+                exc = failures.get(delivery.pk)
+                if exc is None:
+                    continue
                 delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
                     delivery.status = Delivery.Status.FAILED
-                    outcome[channel.name] = "failed"
+                    outcomes[delivery.reminder_id][channel.name] = "failed"
                 else:
                     retry = True
-                    outcome[channel.name] = "retry"
+                    outcomes[delivery.reminder_id][channel.name] = "retry"
                 delivery.save(update_fields=["attempts", "last_error", "status"])
-                continue
-            delivery.status, delivery.sent_at = Delivery.Status.SENT, timezone.now()
-            delivery.save(update_fields=["attempts", "status", "sent_at"])
-            outcome[channel.name] = "sent"
+    result = outcomes[reminder_id] if reminder_id is not None else outcomes
     if retry:
-        raise RetryLater(outcome)
-    return outcome
+        raise RetryLater(result)
+    return result

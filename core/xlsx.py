@@ -2,7 +2,7 @@
 row, sensible widths and date formats, and formula injection neutralized."""
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -35,6 +35,24 @@ def build_xlsx(
     *, title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None
 ) -> bytes:
     """Stream rows into a write-only workbook and return its bytes."""
+    buffer = io.BytesIO()
+    write_xlsx(buffer, title=title, headers=headers, rows=rows, widths=widths)
+    return buffer.getvalue()
+
+
+def write_xlsx(
+    target,
+    *,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    widths: Sequence[int] | None = None,
+    progress: Callable[[int], None] | None = None,
+    every: int = 1000,
+) -> int:
+    """Stream rows into a write-only workbook saved to `target` (a path or a binary file), in constant
+    memory (openpyxl's write-only mode, lxml installed: rows go to a temporary file as they come).
+    `progress(n)` is called every `every` rows and at the end. Returns the number of rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     sheet.freeze_panes = "A2"
@@ -48,6 +66,7 @@ def build_xlsx(
         cell.font, cell.fill, cell.alignment = bold, fill, Alignment(horizontal="center")
         header_cells.append(cell)
     sheet.append(header_cells)
+    written = 0
     for row in rows:
         out = []
         for value in row:
@@ -64,6 +83,10 @@ def build_xlsx(
                 cell.number_format = "@"
             out.append(cell)
         sheet.append(out)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        written += 1
+        if progress is not None and written % every == 0:
+            progress(written)
+    workbook.save(target)
+    if progress is not None:
+        progress(written)
+    return written

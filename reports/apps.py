@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from core.files import protect_files
 
-        from . import demo, labels, receivers, reminders, timeline  # noqa: F401  -- registrations (demo, events, reminders, timeline)
+        from . import demo, exports, labels, receivers, reminders, timeline  # noqa: F401  -- registrations (demo, events, exports, reminders, timeline)
         from .access import work_report_attachments_visible_to
         from .models import WorkReportAttachment
 

@@ -21,6 +21,7 @@ class SecondmentConfig(AppConfig):
         )
         from .access import postings_visible_to, termination_proposals_visible_to
         from .access_support import symposiums_visible_to
+        from .io import posting_exports, support_exports  # noqa: F401  -- registers the exports
         from .models import AppointmentFormality, SymposiumAttachment, TerminationProposal
 
         # stored files behind scope (core.files): a meeting's attachments for whoever sees the meeting,

@@ -5,17 +5,15 @@ practice — and the results export with the codes of national cadre-information
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.import_views import xlsx_response
+from core.exports import export_response
 from core.view_helpers import form_action
-from core.xlsx import build_xlsx
 from secondment.access import posting_get_for_user
 
 from .. import forms as f
-from ..access import annual_assessment_get_for_user, annual_assessments_visible_to
+from ..access import annual_assessment_get_for_user
 from ..models import AnnualAssessment, GradeScale
 from ..services import annual
 from .posting import assessment_page
@@ -72,30 +70,8 @@ class AnnualView(View):
 
 
 class AnnualExportView(View):
-    """Annual assessment results with the codes used by national cadre-information systems."""
+    """Annual assessment results with the codes used by national cadre-information systems
+    (assessments.exports; a large one becomes a background job, core.exports)."""
 
     def get(self, request):
-        rows = (
-            annual_assessments_visible_to(request.user)
-            .filter(status=AnnualAssessment.Status.CONFIRMED)
-            .select_related("posting__cadre", "posting__receiving_unit", "final_grade")
-            .order_by("-year", "posting__cadre__name")
-        )
-        content = build_xlsx(
-            title="年度考核结果",
-            headers=["姓名", "身份证号", "年度", "接收单位", "考核结果", "结果代码", "确定时间"],
-            rows=(
-                [
-                    a.posting.cadre.name,
-                    a.posting.cadre.id_number,
-                    a.year,
-                    a.posting.receiving_unit.name,
-                    a.final_grade.name,
-                    a.final_grade.code,
-                    timezone.localtime(a.confirmed_at),
-                ]
-                for a in rows.iterator()
-            ),
-            widths=[10, 22, 8, 24, 12, 10, 18],
-        )
-        return xlsx_response(content, f"annual-assessments-{timezone.localdate():%Y%m%d}.xlsx")
+        return export_response(request, "annual")

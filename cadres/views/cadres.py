@@ -7,15 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.import_views import xlsx_response
+from core.exports import export_response
 from core.view_helpers import apply_validation_errors, form_action
 
 from .. import access, selectors, services
-from ..exports import cadre_export_rows, cadre_export_xlsx
 from ..filters import CadreFilter
 from ..forms import CadreForm, RewardPunishmentForm, TrainingRecordForm
 from ..models import Cadre, RewardPunishment
@@ -47,13 +45,7 @@ class CadreExportView(View):
     """The filtered cadre list as .xlsx (same filters and the same scope as the page)."""
 
     def get(self, request):
-        cadre_filter = CadreFilter(
-            request.GET,
-            queryset=selectors.cadre_list_for_user(user=request.user),
-            units=selectors.unit_list_for_user(user=request.user),
-        )
-        content = cadre_export_xlsx(cadre_export_rows(cadre_filter.qs))
-        return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
+        return export_response(request, "cadres")  # a large list becomes a background job (core.exports)
 
 
 def _cadre_page(request, cadre, *, reward_form=None, training_form=None):

@@ -238,6 +238,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=5),
     },
     # Batch print jobs and their zips are deleted after PRINT_JOB_RETENTION_DAYS.
+    "清理过期的导出文件": {
+        "task": "core.tasks.cleanup_export_jobs",
+        "schedule": crontab(hour=3, minute=40),
+    },
     "清理过期的批量打印": {
         "task": "documents.tasks.cleanup_print_jobs",
         "schedule": crontab(hour=3, minute=30),
@@ -323,3 +327,7 @@ PDF_FONT_DIR = Path(env.str("PDF_FONT_DIR", default=str(BASE_DIR / "var" / "font
 ECHARTS_VERSION = "6.1.0"
 ECHARTS_AVAILABLE = (BASE_DIR / "static" / "vendor" / "echarts" / "echarts.min.js").exists()
 PRINT_JOB_RETENTION_DAYS = env.int("PRINT_JOB_RETENTION_DAYS", default=7)
+# A list export of up to this many rows answers at once; a larger one becomes a background job with a
+# progress page (core.exports): 2,000 rows take about a second, far below any web timeout.
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=2000)
+EXPORT_RETENTION_DAYS = env.int("EXPORT_RETENTION_DAYS", default=7)

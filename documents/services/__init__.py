@@ -4,9 +4,11 @@ hand-off and its materials to print, the forms' settings per jurisdiction."""
 
 import hashlib
 import io
+import tempfile
 import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -106,27 +108,40 @@ def print_job_run(*, job_id: int) -> PrintJob:
     if job.status == PrintJob.Status.DONE:
         return job
     job = print_job_transition(job=job, action="start", done=0, error="")
-    buffer = io.BytesIO()
     try:
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            appraisals = (
-                Appraisal.objects.filter(posting__batch_id=job.batch_id, correction__isnull=True)
-                .select_related(
-                    "posting__cadre", "posting__batch", "posting__dispatching_unit", "posting__receiving_unit"
+        # the zip goes to a temporary file, then into storage: a 300-form batch never sits in memory
+        with tempfile.TemporaryFile(suffix=".zip") as handle:
+            with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+                appraisals = (
+                    Appraisal.objects.filter(posting__batch_id=job.batch_id, correction__isnull=True)
+                    .select_related(
+                        "posting__cadre", "posting__batch", "posting__dispatching_unit", "posting__receiving_unit"
+                    )
+                    # what the form and the tally print, in the same query (issue 18: queries per form)
+                    .select_related(
+                        "posting__cadre__ethnicity",
+                        "posting__cadre__political_status",
+                        "posting__cadre__education",
+                        "posting__cadre__degree",
+                        "previous",
+                        "suggested_grade",
+                        "final_grade",
+                    )
+                    .select_related("scale", "democratic_by")
+                    .order_by("posting__cadre__name", "pk")
                 )
-                .select_related("scale", "democratic_by")
-                .order_by("posting__cadre__name", "pk")
-            )
-            for appraisal in appraisals.iterator(chunk_size=50):
-                name = f"{appraisal.posting.cadre.name}-{appraisal.posting.cadre.id_number[-4:]}-v{appraisal.version}"
-                archive.writestr(f"{name}.pdf", appraisal_form_pdf(appraisal))
-                archive.writestr(f"{name}-民主测评汇总表.pdf", democratic_tally_pdf(appraisal))
-                if appraisal.status == Appraisal.Status.OPEN and appraisal.democratic_at is None:
-                    ballots = ballots_pdf(appraisal, count=ballot_count(appraisal))
-                    archive.writestr(f"{name}-民主测评票.pdf", ballots)
-                PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
-        job.refresh_from_db()
-        job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", ContentFile(buffer.getvalue()), save=False)
+                for appraisal in appraisals.iterator(chunk_size=50):
+                    cadre = appraisal.posting.cadre
+                    name = f"{cadre.name}-{cadre.id_number[-4:]}-v{appraisal.version}"
+                    archive.writestr(f"{name}.pdf", appraisal_form_pdf(appraisal))
+                    archive.writestr(f"{name}-民主测评汇总表.pdf", democratic_tally_pdf(appraisal))
+                    if appraisal.status == Appraisal.Status.OPEN and appraisal.democratic_at is None:
+                        ballots = ballots_pdf(appraisal, count=ballot_count(appraisal))
+                        archive.writestr(f"{name}-民主测评票.pdf", ballots)
+                    PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+            job.refresh_from_db()
+            handle.seek(0)
+            job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", File(handle), save=False)
         job = print_job_transition(job=job, action="finish", file=job.file.name)
     except Exception as exc:
         print_job_transition(job=job, action="fail", error=str(exc)[:2000])

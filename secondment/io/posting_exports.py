@@ -1,7 +1,9 @@
 """Posting list export: rows from a scoped, filtered queryset, rendered as XLSX."""
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 
+from core.exports import Export, register_export
 from core.xlsx import build_xlsx
 
 HEADERS = [
@@ -50,6 +52,30 @@ def posting_export_rows(queryset) -> Iterator[list]:
         ]
 
 
+WIDTHS = [10, 22, 30, 10, 24, 14, 24, 12, 18, 12, 12, 12, 12, 12, 12, 8, 10, 12]
+
+
 def posting_export_xlsx(rows) -> bytes:
-    widths = [10, 22, 30, 10, 24, 14, 24, 12, 18, 12, 12, 12, 12, 12, 12, 8, 10, 12]
-    return build_xlsx(title="挂职干部名单", headers=HEADERS, rows=rows, widths=widths)
+    return build_xlsx(title="挂职干部名单", headers=HEADERS, rows=rows, widths=WIDTHS)
+
+
+def posting_export_queryset(user, params):
+    """The posting list as its page shows it to `user` with these filters (the filter reads only the
+    request's user)."""
+    from ..filters import PostingFilter
+    from ..selectors import posting_list_for_user
+
+    return PostingFilter(params, queryset=posting_list_for_user(user=user), request=SimpleNamespace(user=user)).qs
+
+
+register_export(
+    Export(
+        name="postings",
+        title="挂职干部名单",
+        filename="postings",
+        headers=HEADERS,
+        widths=WIDTHS,
+        queryset=posting_export_queryset,
+        rows=posting_export_rows,
+    )
+)

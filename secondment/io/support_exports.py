@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from core.exports import Export, register_export
 from core.xlsx import build_xlsx
 
 
@@ -24,8 +25,8 @@ def symposium_xlsx(queryset) -> bytes:
     return build_xlsx(title="座谈会", headers=headers, rows=rows, widths=[12, 30, 20, 20, 30, 40, 24, 40, 60])
 
 
-def feedback_xlsx(queryset) -> bytes:
-    rows = (
+def feedback_rows(queryset):
+    return (
         [
             fb.posting.cadre.name,
             fb.posting.batch.name,
@@ -44,28 +45,33 @@ def feedback_xlsx(queryset) -> bytes:
         ]
         for fb in queryset.iterator(chunk_size=2000)
     )
-    headers = [
-        "姓名",
-        "批次",
-        "派出单位",
-        "接收单位",
-        "反馈方",
-        "期间自",
-        "期间至",
-        "现实表现和工作情况",
-        "反馈人",
-        "反馈时间",
-        "确认情况",
-        "确认人",
-        "确认时间",
-        "派出单位回复",
-    ]
-    widths = [10, 30, 24, 24, 10, 12, 12, 60, 12, 18, 10, 12, 18, 30]
-    return build_xlsx(title="情况反馈", headers=headers, rows=rows, widths=widths)
 
 
-def rotation_xlsx(queryset) -> bytes:
-    rows = (
+FEEDBACK_HEADERS = [
+    "姓名",
+    "批次",
+    "派出单位",
+    "接收单位",
+    "反馈方",
+    "期间自",
+    "期间至",
+    "现实表现和工作情况",
+    "反馈人",
+    "反馈时间",
+    "确认情况",
+    "确认人",
+    "确认时间",
+    "派出单位回复",
+]
+FEEDBACK_WIDTHS = [10, 30, 24, 24, 10, 12, 12, 60, 12, 18, 10, 12, 18, 30]
+
+
+def feedback_xlsx(queryset) -> bytes:
+    return build_xlsx(title="情况反馈", headers=FEEDBACK_HEADERS, rows=feedback_rows(queryset), widths=FEEDBACK_WIDTHS)
+
+
+def rotation_rows(queryset):
+    return (
         [
             r.posting.cadre.name,
             r.posting.batch.name,
@@ -78,12 +84,18 @@ def rotation_xlsx(queryset) -> bytes:
         ]
         for r in queryset.iterator(chunk_size=2000)
     )
-    headers = ["姓名", "批次", "接收单位", "岗位（职务）", "分管工作", "开始日期", "结束日期", "备注"]
-    return build_xlsx(title="轮岗情况", headers=headers, rows=rows, widths=[10, 30, 24, 16, 40, 12, 12, 24])
 
 
-def living_support_xlsx(queryset) -> bytes:
-    rows = (
+ROTATION_HEADERS = ["姓名", "批次", "接收单位", "岗位（职务）", "分管工作", "开始日期", "结束日期", "备注"]
+ROTATION_WIDTHS = [10, 30, 24, 16, 40, 12, 12, 24]
+
+
+def rotation_xlsx(queryset) -> bytes:
+    return build_xlsx(title="轮岗情况", headers=ROTATION_HEADERS, rows=rotation_rows(queryset), widths=ROTATION_WIDTHS)
+
+
+def living_support_rows(queryset):
+    return (
         [
             s.posting.cadre.name,
             s.posting.batch.name,
@@ -99,21 +111,77 @@ def living_support_xlsx(queryset) -> bytes:
         ]
         for s in queryset.iterator(chunk_size=2000)
     )
-    headers = [
-        "姓名",
-        "批次",
-        "接收单位",
-        "住房",
-        "住房说明",
-        "乘车",
-        "交通补贴（元/月）",
-        "差旅费",
-        "差旅费说明",
-        "生活补助（元/月）",
-        "其他保障",
-    ]
-    widths = [10, 30, 24, 18, 24, 18, 14, 14, 24, 14, 30]
-    return build_xlsx(title="生活保障", headers=headers, rows=rows, widths=widths)
+
+
+LIVING_HEADERS = [
+    "姓名",
+    "批次",
+    "接收单位",
+    "住房",
+    "住房说明",
+    "乘车",
+    "交通补贴（元/月）",
+    "差旅费",
+    "差旅费说明",
+    "生活补助（元/月）",
+    "其他保障",
+]
+LIVING_WIDTHS = [10, 30, 24, 18, 24, 18, 14, 14, 24, 14, 30]
+
+
+def living_support_xlsx(queryset) -> bytes:
+    return build_xlsx(
+        title="生活保障", headers=LIVING_HEADERS, rows=living_support_rows(queryset), widths=LIVING_WIDTHS
+    )
+
+
+# The support lists that grow with the postings (one 生活保障 record per posting, feedback every
+# period, rotations): as exports that a worker writes when large (core.exports). Their querysets are
+# the list pages' own (secondment.views.support: scope, then the batch filter).
+
+
+def _batch_filter(params, qs, field: str):
+    batch = params.get("batch", "")
+    return qs.filter(**{field: batch}) if batch.isdigit() else qs
+
+
+def feedback_export_queryset(user, params):
+    from ..selectors_support import feedback_list_for_user
+
+    qs = _batch_filter(params, feedback_list_for_user(user=user), "posting__batch_id")
+    return qs.filter(acknowledged_at__isnull=True) if params.get("pending") else qs
+
+
+def rotation_export_queryset(user, params):
+    from ..selectors_support import rotation_list_for_user
+
+    return _batch_filter(params, rotation_list_for_user(user=user), "posting__batch_id")
+
+
+def living_support_export_queryset(user, params):
+    from ..selectors_support import living_support_list_for_user
+
+    return _batch_filter(params, living_support_list_for_user(user=user), "posting__batch_id")
+
+
+for _export in (
+    Export(
+        "feedback", "情况反馈", "feedback", FEEDBACK_HEADERS, feedback_export_queryset, feedback_rows, FEEDBACK_WIDTHS
+    ),
+    Export(
+        "rotations", "轮岗情况", "rotations", ROTATION_HEADERS, rotation_export_queryset, rotation_rows, ROTATION_WIDTHS
+    ),
+    Export(
+        "living-support",
+        "生活保障",
+        "living-support",
+        LIVING_HEADERS,
+        living_support_export_queryset,
+        living_support_rows,
+        LIVING_WIDTHS,
+    ),
+):
+    register_export(_export)
 
 
 def pairing_xlsx(queryset, batch) -> bytes:

@@ -5,11 +5,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.import_views import xlsx_response
+from core.exports import export_response
 from core.view_helpers import flash_errors, form_action
 
 from .. import selectors
@@ -28,7 +27,6 @@ from ..forms.postings import (
     ShortenForm,
     TerminateForm,
 )
-from ..io.posting_exports import posting_export_rows, posting_export_xlsx
 from ..models import ExtensionRequest
 from ..services import postings as services
 from ..workflow import TRANSITIONS
@@ -71,8 +69,7 @@ class PostingListView(View):
 
 class PostingExportView(View):
     def get(self, request):
-        content = posting_export_xlsx(posting_export_rows(_filtered(request).qs))
-        return xlsx_response(content, f"postings-{timezone.localdate():%Y%m%d}.xlsx")
+        return export_response(request, "postings")  # a large list becomes a background job (core.exports)
 
 
 class PostingDetailView(View):

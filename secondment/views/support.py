@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from cadres.access import units_administered_by
+from core.exports import export_response
 from core.files import stored_file_response
 from core.import_views import xlsx_response
 from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id, run_form_action
@@ -215,7 +216,7 @@ class FeedbackListView(View):
 
 class FeedbackExportView(View):
     def get(self, request):
-        return xlsx_response(x.feedback_xlsx(_feedback(request)), f"feedback-{timezone.localdate():%Y%m%d}.xlsx")
+        return export_response(request, "feedback")  # a large list becomes a background job (core.exports)
 
 
 class FeedbackAcknowledgeView(View):
@@ -253,7 +254,7 @@ class RotationListView(View):
 
 class RotationExportView(View):
     def get(self, request):
-        return xlsx_response(x.rotation_xlsx(_rotations(request)), f"rotations-{timezone.localdate():%Y%m%d}.xlsx")
+        return export_response(request, "rotations")
 
 
 class LivingSupportListView(View):
@@ -263,8 +264,7 @@ class LivingSupportListView(View):
 
 class LivingSupportExportView(View):
     def get(self, request):
-        content = x.living_support_xlsx(_living(request))
-        return xlsx_response(content, f"living-support-{timezone.localdate():%Y%m%d}.xlsx")
+        return export_response(request, "living-support")
 
 
 # --- the posting's 联络保障 tab --------------------------------------------------------------------

@@ -16,6 +16,7 @@ PERFORMING = {
     ("assessments/services/appraisals.py", "appraisal_transition"),
     ("assessments/services/annual.py", "annual_transition"),
     ("documents/services/__init__.py", "print_job_transition"),
+    ("core/exports.py", "export_job_transition"),
 }
 
 

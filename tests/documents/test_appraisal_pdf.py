@@ -2,6 +2,7 @@
 page, a clear message without the prepared fonts, the download scoped."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -148,4 +149,24 @@ def test_the_photo_box_holds_the_cadres_photo(appraisal, settings, tmp_path):
         for name, obj in page["/Resources"].get("/XObject", {}).items()
         if obj.get_object().get("/Subtype") == "/Image"
     ]
+    assert images
+
+
+def test_the_photo_box_reads_the_photo_through_the_storage_api_not_a_local_path(appraisal, monkeypatch):
+    """Several worker containers share an object store (S3/MinIO): a storage with no local path (here
+    Django's in-memory storage) still puts the photo on the form."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import InMemoryStorage
+    from PIL import Image
+
+    # the field's storage is bound when the model is defined: give it one whose files are nowhere on disk
+    store = InMemoryStorage(location="/nonexistent-object-store")
+    monkeypatch.setattr(type(appraisal.posting.cadre)._meta.get_field("photo"), "storage", store)
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (30, 30, 200)).save(buffer, format="PNG")
+    cadre = appraisal.posting.cadre
+    cadre.photo.save("photo.png", ContentFile(buffer.getvalue()), save=False)
+    assert not Path(store.path(cadre.photo.name)).exists()  # no local file to point at
+    page = PdfReader(io.BytesIO(appraisal_form_pdf(appraisal))).pages[0]
+    images = [o for o in page["/Resources"].get("/XObject", {}).values() if o.get_object().get("/Subtype") == "/Image"]
     assert images

@@ -260,3 +260,24 @@ def test_batch_printing_adds_blank_ballots_for_an_appraisal_whose_meeting_is_sti
     job = print_job_run(job_id=print_job_create(batch=w.batch, acting_user=w.org_county_a).pk)
     with zipfile.ZipFile(job.file.open("rb")) as archive:
         assert not [n for n in archive.namelist() if n.endswith("-民主测评票.pdf")]
+
+
+def test_batch_printing_takes_a_bounded_number_of_queries_per_form(appraisal_world):
+    """Issue 18: a 300-form batch took 15 queries per form; what the form prints of the cadre, the grades
+    and the previous version comes with the appraisal."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from documents.services import print_job_create, print_job_run
+    from tests.documents.test_documents import _finalized
+
+    w = appraisal_world
+    _finalized(w)
+    job = print_job_create(batch=w.batch, acting_user=w.org_county_a)
+    with CaptureQueriesContext(connection) as ctx:
+        job = print_job_run(job_id=job.pk)
+    assert job.done == 1
+    # the job's own bookkeeping (load, start, finish, audit rows) plus what one form needs
+    # the job's own bookkeeping (load, start, finish with their audit rows: 17) plus one form's 12; before
+    # the cadre's lookups, the grades and the previous version came with the appraisal it took 17 more
+    assert len(ctx.captured_queries) <= 29, [q["sql"][:90] for q in ctx.captured_queries]

@@ -59,6 +59,8 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "dashboard:todo": ("key=:arrivals", "302 404 200 404 404 404 404", None),  # GET: the receiving unit's to-do, no other role's
     "dashboard:export": ("", "302 403 403 403 200 200 200", None),  # GET
     "dashboard:index": ("", "302 403 403 403 200 200 200", None),  # GET
+    "export-job": ("pk=export_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
+    "export-job-download": ("pk=export_job", "302 404 404 404 404 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:batch-summary-pdf": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:democratic-ballot-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET

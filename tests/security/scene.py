@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Role
 from cadres.models import Unit
+from core.exports import export_job_create
 from core.models import ImportUpload, Notification
 from tests.factories import make_cadre, make_unit, make_user
 
@@ -252,6 +253,7 @@ def build_scene(world) -> Scene:
         side.objects["report"] = posting.reports.order_by("period_start").first()
         side.objects["print_job"] = side.objects.pop("print_job_factory")()
         _term_end_records(side)
+        side.objects["export_job"] = export_job_create(owner=side["organizer_user"], name="cadres", params="", total=1)
     a.objects["token"] = regenerate_token(w.cadre_user)
     b.objects["token"] = "no-such-token"
     users = {"anon": None, **{k: v for k, v in w.users_by_role().items()}}

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.reminders import RetryLater, reminder_deliver, reminder_scan
+from core.reminders import DELIVERY_BATCH, RetryLater, reminder_deliver, reminder_scan
 
 
 class Command(BaseCommand):
@@ -18,13 +18,14 @@ class Command(BaseCommand):
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{date}") from exc
         created, pending = reminder_scan(today=today)
         sent = failed = 0
-        for reminder_id in pending:
+        for start in range(0, len(pending), DELIVERY_BATCH):
             try:
-                outcome = reminder_deliver(reminder_id=reminder_id)
+                outcomes = reminder_deliver(reminder_ids=pending[start : start + DELIVERY_BATCH])
             except RetryLater as exc:
-                outcome = exc.args[0]
-            sent += sum(1 for v in outcome.values() if v == "sent")
-            failed += sum(1 for v in outcome.values() if v in ("failed", "retry"))
+                outcomes = exc.args[0]
+            for outcome in outcomes.values():
+                sent += sum(1 for v in outcome.values() if v == "sent")
+                failed += sum(1 for v in outcome.values() if v in ("failed", "retry"))
         self.stdout.write(f"新建提醒 {created} 条，发送 {sent} 次，失败 {failed} 次。")
 
 
