@@ -23,7 +23,12 @@ class CoreConfig(AppConfig):
 
         # an export job's workbook: its owner's only, once done
         protect_files(ExportJob, "file", visible_to=export_job_files_visible_to, filename=lambda j: j.filename)
-        from django.db.models.signals import post_init
+        from django.db.models.signals import post_init, post_migrate
+
+        from .permissions import rename_permissions
+
+        # Django names permissions in English at migrate time; admin shows them in Chinese
+        post_migrate.connect(rename_permissions, dispatch_uid="core.permissions.rename_permissions")
 
         from .audit import remember_loaded_values
 
