@@ -31,6 +31,8 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 def samples():
     """(file name, what it is, URL) for each form, from the demo data; forms whose record is missing from
     the data are left out with a line saying so."""
+    from django.db.models import Count, Q
+
     from assessments.models import Appraisal
     from reports.models import WorkReport
     from secondment.models import Batch, Nomination
@@ -38,7 +40,16 @@ def samples():
     finalized = Appraisal.objects.filter(status="finalized", correction__isnull=True, version=1).order_by("pk").first()
     draft = Appraisal.objects.exclude(status__in=["finalized", "superseded", "closed"]).order_by("pk").first()
     corrected = Appraisal.objects.filter(status="finalized", version__gt=1).order_by("pk").first()
-    batch = Batch.objects.filter(postings__isnull=False).order_by("-year", "pk").first()
+    # the batch whose summary shows most: the most postings with a finalized grade, then the most postings
+    batch = (
+        Batch.objects.annotate(
+            graded=Count("postings", filter=Q(postings__appraisals__status="finalized"), distinct=True),
+            size=Count("postings", distinct=True),
+        )
+        .filter(size__gt=0)
+        .order_by("-graded", "-size", "pk")
+        .first()
+    )
     nomination = Nomination.objects.order_by("pk").first()
     report = WorkReport.objects.filter(status="accepted").order_by("pk").first()
     democratic = Appraisal.objects.filter(present__isnull=False).order_by("-status", "pk").first()
