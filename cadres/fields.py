@@ -12,6 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.view_helpers import parse_id
+
 SELECT_LIMIT = 300
 
 
@@ -31,7 +33,7 @@ class UnitChoiceWidget(forms.Select):
         text = value
         if isinstance(value, (list, tuple)):
             text = value[0] if value else ""
-        if text not in (None, "") and str(text).isdigit():
+        if text not in (None, "") and parse_id(text):
             unit = queryset.filter(pk=int(text)).only("name").first()
             text = unit.name if unit else text
         box = forms.TextInput(
@@ -49,8 +51,10 @@ class UnitChoiceMixin:
         if value in self.empty_values:
             return None
         text = str(value).strip()
-        if text.isdigit():
+        if parse_id(text):
             return super().to_python(text)
+        if not text.isprintable():  # a NUL or a control character: no unit is named so (PostgreSQL refuses NUL)
+            raise ValidationError(_("单位名称含有无效字符。"))
         matches = list(self.queryset.filter(name=text)[:2])
         if len(matches) == 1:
             return matches[0]

@@ -56,10 +56,16 @@ def apply_validation_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def query_id(request, name: str) -> int | None:
-    """A positive id from the query string, or None when it is missing or junk (`abc`, `²`, `-1`, 10**30):
-    a bad query parameter is ignored, never a 500."""
-    value = request.GET.get(name, "")
+def parse_id(value) -> int | None:
+    """A positive id from text, or None when it is junk (`abc`, `²`, `-1`, 10**30): `str.isdigit` alone
+    takes `²` and numbers no database column holds."""
+    value = str(value or "").strip()
     if value.isascii() and value.isdigit() and 0 < int(value) < 2**63:
         return int(value)
     return None
+
+
+def query_id(request, name: str) -> int | None:
+    """A positive id from the query string, or None when it is missing or junk: a bad query parameter is
+    ignored, never a 500."""
+    return parse_id(request.GET.get(name, ""))

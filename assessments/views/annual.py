@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.exports import export_response
-from core.view_helpers import form_action
+from core.view_helpers import form_action, parse_id
 from secondment.access import posting_get_for_user
 
 from .. import forms as f
@@ -37,7 +37,7 @@ class AnnualView(View):
             given = request.POST.get("assessment", "")
             assessment = annual_assessment_get_for_user(
                 user=request.user,
-                pk=int(given) if given.isdigit() else None,
+                pk=parse_id(given),
                 queryset=AnnualAssessment.objects.filter(posting=posting),
             )
             if step == "opinion":

@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext
 from django.views.generic import View
 
-from core.view_helpers import query_id
+from core.view_helpers import parse_id, query_id
 
 from ..access import appraisal_document_actions, appraisal_for_documents, batch_for_documents
 
@@ -56,7 +56,7 @@ class BallotsPdfView(View):
         if "ballot_pdf" not in appraisal_document_actions(request.user, appraisal):
             raise Http404(gettext("鉴定已定稿或已终止，不再印制测评票"))
         count = request.GET.get("count", "")
-        requested = int(count) if count.isdigit() and int(count) > 0 else None
+        requested = parse_id(count)
         pdf = ballots_pdf(appraisal, count=ballot_count(appraisal, requested))
         return _pdf(pdf, f"ballots-{appraisal.pk}.pdf")
 

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from core.exports import Export, register_export
+from core.view_helpers import parse_id
 from core.xlsx import build_xlsx
 
 
@@ -142,7 +143,8 @@ def living_support_xlsx(queryset) -> bytes:
 
 def _batch_filter(params, qs, field: str):
     batch = params.get("batch", "")
-    return qs.filter(**{field: batch}) if batch.isdigit() else qs
+    batch_id = parse_id(batch)
+    return qs.filter(**{field: batch_id}) if batch_id else qs
 
 
 def feedback_export_queryset(user, params):

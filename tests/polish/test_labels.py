@@ -31,6 +31,11 @@ def _constants(node) -> list[str] | None:
     if isinstance(node, ast.IfExp):
         body, orelse = _constants(node.body), _constants(node.orelse)
         return None if body is None or orelse is None else body + orelse
+    if isinstance(node, ast.Tuple | ast.List):  # one of several literal codes
+        parts = [_constants(element) for element in node.elts]
+        return None if any(p is None for p in parts) else [code for p in parts for code in p]
+    if isinstance(node, ast.Call) and _called(node) == "choice" and len(node.args) == 1:  # rng.choice((…))
+        return _constants(node.args[0])
     return None
 
 

@@ -77,3 +77,18 @@ def test_notification_pages_ignore_a_junk_cursor(client, world):
     for name in ("notifications:list", "notifications:log"):
         for junk in ("²", "99999999999999999999999", "abc"):
             assert client.get(reverse(name), {"before": junk}).status_code == 200
+
+
+def test_a_unit_filter_with_a_nul_or_a_superscript_digit_is_refused_not_a_server_error(db):
+    """`²`.isdigit() is true and PostgreSQL refuses NUL in text: the unit field says the value is not a
+    unit instead of passing either to the database."""
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from cadres.fields import UnitChoiceField
+    from cadres.models import Unit
+
+    field = UnitChoiceField(queryset=Unit.objects.all())
+    for junk in ("²", "a\x00b", "1\x00"):
+        with pytest.raises(ValidationError):
+            field.clean(junk)

@@ -901,7 +901,6 @@ class Seeder:
         posting_type = ContentType.objects.get_for_model(Posting)
         cadre_type = ContentType.objects.get_for_model(Cadre)
         actors = [u.pk for u in self.users.values()]
-        actions = ["posting.appoint", "posting.confirm_arrival", "report.submit", "report.accept", "cadre.update"]
         rows = []
         n_cadres, n_postings = len(self.cadres), len(self.postings)
         for i in range(self.n_audit):
@@ -914,7 +913,9 @@ class Seeder:
             rows.append(
                 AuditLog(
                     actor_id=rng.choice(actors),
-                    action=rng.choice(actions),
+                    action=rng.choice(
+                        ("posting.appoint", "posting.confirm_arrival", "report.submit", "report.accept", "cadre.update")
+                    ),
                     target_type=target_type,
                     target_id=str(target_id),
                     target_repr=target_repr,
