@@ -92,9 +92,8 @@ def seed_reminders(context: dict) -> str:
     from .reminders import RetryLater, reminder_deliver, reminder_scan
 
     created, pending = reminder_scan()
-    for reminder_id in pending:
-        try:
-            reminder_deliver(reminder_id=reminder_id)
-        except RetryLater:
-            pass  # the channel is recorded as failing; the worker retries it
+    try:
+        reminder_deliver(reminder_ids=pending)  # in one batch, as the worker delivers them
+    except RetryLater:
+        pass  # a failing channel is recorded as such; the worker retries it
     return f"提醒：新建 {created} 条" if created else ""
