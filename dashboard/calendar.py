@@ -12,7 +12,7 @@ from accounts.roles import roles_of
 from reports.models import WorkReport
 from secondment.models import Batch, Posting
 
-CLOSED = (Posting.Status.TERMINATED, Posting.Status.COMPLETED)
+CLOSED = Posting.CLOSED_STATUSES
 ORG, DISPATCH = "org_staff", "dispatch_contact"  # roles as assessments.workflow names them
 
 

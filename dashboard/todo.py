@@ -17,8 +17,7 @@ from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Batch, ExtensionRequest, Nomination, Posting
 from secondment.selectors import termination_queue_for_user
 
-# A terminated or completed posting is closed everywhere (rule 11): it puts nothing on anyone's to-do list.
-CLOSED = (Posting.Status.TERMINATED, Posting.Status.COMPLETED)
+CLOSED = Posting.CLOSED_STATUSES
 ORG, RECEIVE, DISPATCH = "org", "receive", "dispatch"
 
 

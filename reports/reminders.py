@@ -9,6 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.reminders import Candidate, latest_rung, rule
+from secondment.models import Posting
 from secondment.reminders import POSTING, Recipients
 
 from .models import WorkReport
@@ -92,7 +93,7 @@ def reports_waiting_for_review(today: date):
     """A daily digest per reviewer."""
     reports = list(
         WorkReport.objects.filter(status="submitted")
-        .exclude(posting__status__in=["terminated", "completed"])  # a closed posting reminds nobody
+        .exclude(posting__status__in=Posting.CLOSED_STATUSES)  # a closed posting reminds nobody
         .select_related("cycle", "posting__batch__organizer", "posting__cadre")
     )
     who = Recipients(r.posting for r in reports)

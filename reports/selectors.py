@@ -4,6 +4,8 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
+from secondment.models import Posting
+
 from .access import work_reports_visible_to
 from .models import ReportCycle, WorkReport
 
@@ -44,7 +46,7 @@ def reports_awaiting_review(*, user) -> QuerySet:
         .filter(to_org | to_unit)
         # a terminated or completed posting is closed everywhere (rule 11): its last report stays readable
         # and reviewable from the posting, but waits in nobody's queue
-        .exclude(posting__status__in=["terminated", "completed"])
+        .exclude(posting__status__in=Posting.CLOSED_STATUSES)
         .select_related("posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
         .order_by("submitted_at", "id")
     )
@@ -98,7 +100,7 @@ def reports_missing(*, user, today=None) -> QuerySet:
     return (
         work_reports_visible_to(user)
         .filter(out_of_term=False, first_submitted_at__isnull=True, due_date__lt=today)
-        .exclude(posting__status__in=["terminated", "completed"])
+        .exclude(posting__status__in=Posting.CLOSED_STATUSES)
         .select_related(
             "posting__cadre", "posting__batch", "posting__receiving_unit", "posting__dispatching_unit", "cycle"
         )

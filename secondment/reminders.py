@@ -19,7 +19,7 @@ from .models import Batch, BatchQuota, Inspection, LeaveApprover, LeaveRequest, 
 
 POSTING = "secondment.posting"  # what the reminders of postings are about (core.Reminder.subject)
 BATCH = "secondment.batch"
-CLOSED = (Posting.Status.TERMINATED, Posting.Status.COMPLETED)
+CLOSED = Posting.CLOSED_STATUSES
 
 
 @subject_closed(POSTING)

@@ -46,6 +46,8 @@ class Posting(TimeStampedModel):
         FILED = "filed", _("已备案")
 
     ACTIVE_STATUSES = ("planned", "appointed", "on_post", "term_ended")
+    # terminated or completed: closed everywhere (rule 11): no reminder, calendar event or to-do
+    CLOSED_STATUSES = ("terminated", "completed")
 
     cadre = models.ForeignKey(
         "cadres.Cadre", verbose_name=_("挂职干部"), on_delete=models.PROTECT, related_name="postings"
