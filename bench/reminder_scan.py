@@ -58,11 +58,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=4000)
     parser.add_argument("--per-reminder-sample", type=int, default=500)
     parser.add_argument("--date", help="run the real rules for this day (YYYY-MM-DD) on the data as it is")
+    parser.add_argument("--rules", action="store_true", help="with --date: first each rule alone (time, queries)")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.DEBUG = True  # connection.queries counts the queries
     if args.date:
+        if args.rules:
+            each_rule(date.fromisoformat(args.date))
         return real_scan(date.fromisoformat(args.date), args.per_reminder_sample)
     try:
         with transaction.atomic():
@@ -119,6 +122,13 @@ def main() -> None:
             raise Rollback
     except Rollback:
         pass
+
+
+def each_rule(day) -> None:
+    """Each registered rule alone: its candidates, time and queries (which rule is slow)."""
+    for fn in core_reminders.RULES:
+        found, seconds, queries = timed(f"  {fn.__module__}.{fn.__name__}", lambda fn=fn: list(fn(day)))
+        print(f"    {len(found)} candidates")
 
 
 def real_scan(day, sample_size: int) -> None:

@@ -98,43 +98,59 @@ def candidates(today: date) -> list[Candidate]:
     return [c for c in found.values() if (c.subject_type, c.subject_id) not in closed]
 
 
+# candidates one step of the scan checks and inserts: a bounded number of statements per step (the key
+# check, the reminders, their ids, the deliveries, the pending ones), not per reminder
+SCAN_BATCH = 2000
+
+
 @transaction.atomic
 def reminder_scan(*, today: date | None = None) -> tuple[int, list[int]]:
     """Insert today's reminders (conflicts ignored) and their deliveries. Returns (created, ids of
     reminders with pending deliveries) — the caller sends those after commit."""
     today = today or timezone.localdate()
     found = candidates(today)
-    keys = [c.key for c in found]
-    before = set(Reminder.objects.filter(key__in=keys).values_list("key", flat=True))
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                key=c.key,
-                recipient_id=c.recipient_id,
-                kind=c.kind,
-                title=c.title[:200],
-                body=c.body,
-                url=c.url,
-                subject_type=_content_type(c.subject_type),
-                subject_id=c.subject_id,
+    content_types = {label: _content_type(label) for label in {c.subject_type for c in found}}
+    created = 0
+    pending: list[int] = []
+    for start in range(0, len(found), SCAN_BATCH):
+        batch = found[start : start + SCAN_BATCH]
+        before = set(Reminder.objects.filter(key__in=[c.key for c in batch]).values_list("key", flat=True))
+        fresh = [c for c in batch if c.key not in before]
+        new_ids: list[int] = []
+        if fresh:
+            Reminder.objects.bulk_create(
+                [
+                    Reminder(
+                        key=c.key,
+                        recipient_id=c.recipient_id,
+                        kind=c.kind,
+                        title=c.title[:200],
+                        body=c.body,
+                        url=c.url,
+                        subject_type=content_types[c.subject_type],
+                        subject_id=c.subject_id,
+                    )
+                    for c in fresh
+                ],
+                ignore_conflicts=True,  # another scan at the same time: each key once all the same
+                batch_size=SCAN_BATCH,
             )
-            for c in found
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    new_ids = list(Reminder.objects.filter(key__in=set(keys) - before).values_list("pk", flat=True))
-    Delivery.objects.bulk_create(
-        [Delivery(reminder_id=pk, channel=channel.name) for pk in new_ids for channel in CHANNELS],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    pending = list(
-        Delivery.objects.filter(status=Delivery.Status.PENDING, reminder__key__in=keys)
-        .values_list("reminder_id", flat=True)
-        .distinct()
-    )
-    return len(new_ids), pending
+            new_ids = list(Reminder.objects.filter(key__in=[c.key for c in fresh]).values_list("pk", flat=True))
+            Delivery.objects.bulk_create(
+                [Delivery(reminder_id=pk, channel=channel.name) for pk in new_ids for channel in CHANNELS],
+                ignore_conflicts=True,
+                batch_size=SCAN_BATCH,
+            )
+        created += len(new_ids)
+        pending.extend(new_ids)
+        if before:
+            # made by an earlier scan and not delivered yet (the worker was down): sent now
+            pending.extend(
+                Delivery.objects.filter(status=Delivery.Status.PENDING, reminder__key__in=before)
+                .values_list("reminder_id", flat=True)
+                .distinct()
+            )
+    return created, pending
 
 
 def reminder_create_now(candidate: Candidate) -> Reminder | None:

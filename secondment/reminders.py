@@ -62,8 +62,16 @@ class Recipients:
                 "unit__path", "user_id", "unit__level"
             )
         )
+        self._nearest_cache: dict[tuple[str, bool | None], list[int]] = {}
 
     def _nearest(self, path: str, *, county: bool | None = None) -> list[int]:
+        # thousands of postings share a few hundred units: each unit's answer is worked out once
+        key = (path, county)
+        if key not in self._nearest_cache:
+            self._nearest_cache[key] = self._find_nearest(path, county=county)
+        return self._nearest_cache[key]
+
+    def _find_nearest(self, path: str, *, county: bool | None = None) -> list[int]:
         holding = [
             (org_path, uid)
             for org_path, uid, level in self.org
