@@ -127,7 +127,7 @@ def main() -> None:
 def each_rule(day) -> None:
     """Each registered rule alone: its candidates, time and queries (which rule is slow)."""
     for fn in core_reminders.RULES:
-        found, seconds, queries = timed(f"  {fn.__module__}.{fn.__name__}", lambda fn=fn: list(fn(day)))
+        found, *_ = timed(f"  {fn.__module__}.{fn.__name__}", lambda fn=fn: list(fn(day)))
         print(f"    {len(found)} candidates")
 
 

@@ -7,6 +7,7 @@ after on the audit row, then takes the saved values as the new starting point. S
 re-read a row before changing it (transitions) therefore record exactly what their change did.
 """
 
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -20,19 +21,26 @@ MAX_TEXT = 2000
 _MISSING = object()
 
 
-def _tracked_fields(model) -> list:
-    return [
+@functools.cache
+def _tracked_fields(model) -> tuple:
+    # once per model: this runs for every instance loaded (a list of 30,000 postings, a reminder scan)
+    return tuple(
         f
         for f in model._meta.concrete_fields
         if f.name not in IGNORED and not isinstance(f, models.FileField | models.JSONField)
-    ]
+    )
+
+
+@functools.cache
+def _tracked_attnames(model) -> tuple[str, ...]:
+    return tuple(f.attname for f in _tracked_fields(model))
 
 
 def remember_loaded_values(sender, instance, **kwargs) -> None:
     if sender._meta.app_label not in PRODUCT_APPS:
         return
     values = instance.__dict__
-    instance._audit_loaded = {f.attname: values.get(f.attname, _MISSING) for f in _tracked_fields(sender)}
+    instance._audit_loaded = {name: values.get(name, _MISSING) for name in _tracked_attnames(sender)}
 
 
 def _shown(field, value) -> str:
@@ -79,4 +87,4 @@ def audit_rebase(target: models.Model) -> None:
     """The values just recorded become the starting point of the next change to this instance."""
     if getattr(target, "_audit_loaded", None) is not None:
         values = target.__dict__
-        target._audit_loaded = {f.attname: values.get(f.attname, _MISSING) for f in _tracked_fields(type(target))}
+        target._audit_loaded = {name: values.get(name, _MISSING) for name in _tracked_attnames(type(target))}
