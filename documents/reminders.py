@@ -6,10 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 
-from core.reminders import Candidate, rule
+from core.reminders import Candidate, link_for, rule
 from secondment.reminders import Recipients
 
 APPRAISAL = "assessments.appraisal"
@@ -38,6 +37,7 @@ def appraisals_not_filed(today: date):
         .values_list("pk", "finalized_at", "posting__cadre__name", "posting__batch__organizer__path")
     )
     who = Recipients()
+    transfer_url, zone = link_for("documents:transfer"), timezone.get_current_timezone()
     for pk, finalized_at, cadre_name, organizer_path in appraisals.iterator(chunk_size=5000):
         for uid in who.org_staff_for(organizer_path):
             yield Candidate(
@@ -45,8 +45,8 @@ def appraisals_not_filed(today: date):
                 uid,
                 "appraisal_filing",
                 f"{cadre_name}的鉴定表尚未转递入档",
-                f"鉴定于{timezone.localdate(finalized_at):%Y年%m月%d日}定稿，请将鉴定表等材料转递入档并登记。",
-                reverse("documents:transfer", args=[pk]),
+                f"鉴定于{finalized_at.astimezone(zone):%Y年%m月%d日}定稿，请将鉴定表等材料转递入档并登记。",
+                transfer_url(pk),
                 pk,
                 subject_type=APPRAISAL,
             )

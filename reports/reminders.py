@@ -8,15 +8,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.urls import reverse
 
-from core.reminders import Candidate, latest_rung, rule
+from core.reminders import Candidate, latest_rung, link_for, rule
 from secondment.models import Posting
 from secondment.reminders import POSTING, POSTING_ROW_SIZE, PostingRow, Recipients, posting_row_fields
 
 from .models import WorkReport
-
-
-def _report_url(report_id: int) -> str:
-    return reverse("reports:detail", args=[report_id])
 
 
 def _report_rows(queryset, *fields: str):
@@ -51,6 +47,7 @@ def reports_due(today: date):
         )
     )
     who = Recipients(posting for posting, *_ in reports)
+    _report_url = link_for("reports:detail")
     for posting, pk, due_date, cycle, start, end in reports:
         left = (due_date - today).days
         rung = latest_rung(-left, [-d for d in days])
@@ -88,6 +85,7 @@ def reports_overdue(today: date):
         )
     )
     who = Recipients(posting for posting, *_ in reports)
+    _report_url = link_for("reports:detail")
     for posting, pk, due_date, cycle, start, end in reports:
         over = (today - due_date).days
         rung = latest_rung(over, [threshold for threshold, _role in ladder])
