@@ -249,6 +249,19 @@ def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[i
     open_ids = [pk for pk in ids if pk not in closed]
     retry = False
     for channel in CHANNELS if open_ids else ():
+        never = channel.never_applies() if hasattr(channel, "never_applies") else None
+        if never is not None:
+            # skipped without loading a row: claimed (rows another worker holds are left to it) and marked
+            with transaction.atomic():
+                rows = list(
+                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(never, reminder_id__in=open_ids, channel=channel.name, status=Delivery.Status.PENDING)
+                    .values_list("pk", "reminder_id")
+                )
+                if rows:
+                    Delivery.objects.filter(pk__in=[pk for pk, _ in rows]).update(status=Delivery.Status.SKIPPED)
+            for _, pk in rows:
+                outcomes[pk][channel.name] = "skipped"
         with transaction.atomic():
             deliveries = list(
                 Delivery.objects.select_for_update(skip_locked=True, of=("self",))
