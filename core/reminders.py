@@ -222,8 +222,9 @@ def _closed_now(reminder_ids: list[int]) -> set[int]:
 
 
 # reminders one send task delivers: each channel claims, sends and records a batch in a bounded number of
-# queries (a month start makes ~17,000 reminders: one task and one transaction each would take minutes)
-DELIVERY_BATCH = 200
+# queries (a month start makes ~17,000 reminders: one task and one transaction each would take minutes;
+# 500 rather than 200: the statements per batch are the same, and each costs little more for 500 rows)
+DELIVERY_BATCH = 500
 
 
 def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[int] = ()) -> dict:
@@ -262,6 +263,8 @@ def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[i
                     Delivery.objects.filter(pk__in=[pk for pk, _ in rows]).update(status=Delivery.Status.SKIPPED)
             for _, pk in rows:
                 outcomes[pk][channel.name] = "skipped"
+            if not never:
+                continue  # an empty condition: the channel applies to nothing, all of it is skipped
         with transaction.atomic():
             deliveries = list(
                 Delivery.objects.select_for_update(skip_locked=True, of=("self",))
