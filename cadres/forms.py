@@ -105,6 +105,8 @@ class RewardPunishmentForm(forms.ModelForm):
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # required when entered by hand; a record read from a 任免审批表 without one may stay without
+        self.fields["issuing_body"].required = not (self.instance.pk and not self.instance.issuing_body)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -57,7 +57,7 @@ def _rewards_punishments(cadre, user):
         yield TimelineEvent(
             r.date,
             r.get_kind_display(),
-            f"{r.title}（{r.issuing_body}）",
+            f"{r.title}（{r.issuing_body}）" if r.issuing_body else r.title,
             reverse("cadres:cadre-detail", args=[cadre.pk]) + "#rewards",
         )
 
