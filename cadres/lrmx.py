@@ -355,7 +355,7 @@ def _limit_error(message: str) -> LrmxError:
     return LrmxError("", message)
 
 
-def _expand(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     """The uploaded files with every .zip replaced by its members (one level; a zip in a zip is not
     opened), within the count and size limits, checked from the zip's directory before unpacking."""
     out: list[tuple[str, bytes]] = []
@@ -417,7 +417,7 @@ def read_bundle(files: list[tuple[str, bytes]]) -> list[BundleEntry]:
     """Every person in an upload (.lrmx files, .lrm + .pic pairs, zips of them), in name order, each read
     or with its error. Raises LrmxError for a limit passed by the upload as a whole."""
     started = time.monotonic()
-    expanded = _expand(files)
+    expanded = expand_uploads(files)
     pictures = {_stem(n).lower(): data for n, data in expanded if n.lower().endswith(".pic")}
     lrm_stems = {_stem(n).lower() for n, _ in expanded if n.lower().endswith(".lrm")}
     entries: list[BundleEntry] = []
