@@ -114,6 +114,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:batch-pairings": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-pairings-export-xlsx": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-quota": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:batch-lrmx-zip": ("pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET: the nominees' 任免审批表 name their families: not the receiving contact's
     "secondment:batch-ranking": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-status": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:feedback-acknowledge": ("pk=feedback", "302 404 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST
