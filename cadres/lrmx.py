@@ -378,8 +378,12 @@ def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
                     raise _limit_error(f"压缩包中的“{info.filename}”超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限。")
                 ratio = info.file_size / max(info.compress_size, 1)
                 total += info.file_size
-                if total > MAX_TOTAL_BYTES or (info.file_size > 1024 * 1024 and ratio > MAX_RATIO):
-                    raise _limit_error("压缩包解压后的大小异常或超过上限（疑似压缩炸弹），已拒绝处理。")
+                if info.file_size > 1024 * 1024 and ratio > MAX_RATIO:
+                    raise _limit_error("压缩包解压后的大小异常（疑似压缩炸弹），已拒绝处理。")
+                if total > MAX_TOTAL_BYTES:
+                    raise _limit_error(
+                        f"上传的文件解压后合计超过 {MAX_TOTAL_BYTES // (1024 * 1024)} MB 的上限，请分批导入。"
+                    )
             for info in members:
                 member = _member_name(info)
                 if member.startswith("__MACOSX/") or member.rsplit("/", 1)[-1].startswith("._"):
