@@ -103,7 +103,7 @@ def test_skip_bad_files_chosen_on_upload_imports_the_good_ones(client, world):
 
 
 def test_a_zip_of_files_and_lrm_pic_pairs(client, world):
-    people, files = _folder(2)
+    _, files = _folder(2)
     old = make_person(name="旧版", birth=date(1979, 2, 3))
     from cadres.lrmx import read_bundle
     from cadres.lrmx_records import LrmxUpload, lrmx_import
