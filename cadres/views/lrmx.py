@@ -22,6 +22,7 @@ from .. import access, selectors
 from ..access import cadre_import_allowed
 from ..lrmx import MAX_FILES, MAX_TOTAL_BYTES, LrmxError, expand_uploads, read_bundle, write_lrmx
 from ..lrmx_records import bundle_from_stored, lrmx_filename, lrmx_import, person_from_cadre
+from ..unit_pickers import unit_pick_apply
 
 LRMX_CONTENT_TYPE = "application/xml"
 _SUFFIXES = (".lrmx", ".lrm", ".pic", ".zip")
@@ -80,7 +81,7 @@ class LrmxUploadForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
+        unit_pick_apply(self.fields["unit"], "cadre", units)  # the search box of the cadre form
 
     def clean_files(self):
         files = self.cleaned_data["files"]
