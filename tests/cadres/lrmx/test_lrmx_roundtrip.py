@@ -126,3 +126,18 @@ def test_records_entered_by_hand_round_trip_too(world):
         "2020.05.06  约谈（批准机关：县纪委，文号：甲纪〔2020〕1号，类别：惩处）",
         "无",
     ]
+
+
+def test_an_lrm_without_a_known_cadre_and_a_duplicate_id_are_errors(world):
+    person = make_person(name="无此人")
+    twice = write_lrmx(make_person(id_number=person.id_number, name="重复"))
+    result = _import(
+        world.dispatch_a,
+        [*lrm_pair(person, "无此人"), ("a.lrmx", twice), ("b.lrmx", twice)],
+        apply=True,
+    )
+    rows = {r.row_number: r for r in result.rows}
+    assert "2.0 格式（.lrm）不含身份证号" in rows["无此人.lrm"].errors[0][1]
+    assert rows["a.lrmx"].status == "new"
+    assert rows["b.lrmx"].errors == [("身份证号", "同一批文件中有两个文件是同一身份证号的干部。")]
+    assert not result.applied and not Cadre.objects.filter(name__in=["无此人", "重复"]).exists()
