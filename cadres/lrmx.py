@@ -219,8 +219,12 @@ def _yyyymm(text: str) -> str:
     return f"{match.group(1)}{match.group(2)}" if match else text
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def write_lrmx(person: LrmxPerson) -> bytes:
-    """The .lrmx (3.0) document of `person`, UTF-8."""
+    """The .lrmx (3.0) document of `person`, UTF-8. Characters XML 1.0 cannot hold (control characters a
+    free-text field may have picked up) are left out rather than written as a document no reader opens."""
     from xml.etree.ElementTree import Element, SubElement, tostring
 
     root = Element("Person")
@@ -237,7 +241,8 @@ def write_lrmx(person: LrmxPerson) -> bytes:
             SubElement(item, element).text = _yyyymm(value) if attr == "birth" else value
     SubElement(root, "ZhaoPian").text = base64.b64encode(person.photo).decode("ascii") if person.photo else ""
     SubElement(root, "Version").text = VERSION
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
+    document = _NOT_XML.sub("", tostring(root, encoding="unicode"))
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + document.encode("utf-8")
 
 
 # --- .lrm + .pic ---------------------------------------------------------------------------------------
