@@ -379,7 +379,7 @@ def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             if len(members) > MAX_FILES * 2:
                 raise _limit_error(f"压缩包“{name}”中的文件超过 {MAX_FILES * 2} 个的上限，请拆分后再导入。")
             for info in members:
-                if info.file_size > MAX_FILE_BYTES and not info.filename.lower().endswith(".zip"):
+                if info.file_size > MAX_FILE_BYTES:
                     raise _limit_error(f"压缩包中的“{info.filename}”超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限。")
                 ratio = info.file_size / max(info.compress_size, 1)
                 total += info.file_size
@@ -446,10 +446,12 @@ def read_bundle(files: list[tuple[str, bytes]]) -> list[BundleEntry]:
             elif lower.endswith(".lrm"):
                 pic = pictures.get(_stem(lower))
                 entries.append(BundleEntry(name, person=parse_lrm(data, pic)))
+            elif lower.endswith(".zip"):
+                message = "压缩包中的压缩包不会被打开：请把其中的文件直接放进上传的压缩包。"
+                entries.append(BundleEntry(name, error=LrmxError("", message)))
             else:
-                entries.append(
-                    BundleEntry(name, error=LrmxError("", "不是任免审批表文件（应为 .lrmx，或 .lrm 与同名 .pic）。"))
-                )
+                message = "不是任免审批表文件（应为 .lrmx，或 .lrm 与同名 .pic）。"
+                entries.append(BundleEntry(name, error=LrmxError("", message)))
         except LrmxError as exc:
             entries.append(BundleEntry(name, error=exc))
     if not entries:
