@@ -14,7 +14,9 @@ EXACT_BELOW = 10_000
 
 def estimated_count(queryset, exact_below: int = EXACT_BELOW) -> int:
     """The row count of `queryset`: PostgreSQL's estimate when it is at least `exact_below`, else
-    COUNT(*)."""
+    COUNT(*) — of at most `exact_below` rows (`SELECT COUNT(*) FROM (… LIMIT n)`), so a search the
+    planner underestimates ("王" in 130,000 reports) stops counting at the bound instead of reading
+    every match."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return queryset.count()
@@ -25,7 +27,7 @@ def estimated_count(queryset, exact_below: int = EXACT_BELOW) -> int:
     if isinstance(plan, str):
         plan = json.loads(plan)
     estimate = int(plan[0]["Plan"]["Plan Rows"])
-    return estimate if estimate >= exact_below else queryset.count()
+    return estimate if estimate >= exact_below else queryset.order_by()[:exact_below].count()
 
 
 class EstimatedCountPaginator(Paginator):

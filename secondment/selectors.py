@@ -138,27 +138,30 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference), postings)
 
 
-def batch_ranking(*, batch: Batch, user, offer_pk=None) -> list[Nomination]:
-    """Active nominations ranked by composite score, highest first; unscored at the end."""
-    from django.db.models import DecimalField, ExpressionWrapper, F
+def batch_ranking(*, batch: Batch, user, offer_pk=None) -> QuerySet[Nomination]:
+    """Active nominations ranked by composite score, highest first; unscored at the end (`rank` None).
+    Ranked in the database (a window over the batch's nominations), so a page of the ranking reads only
+    its own rows: a province's batch ranks 1,750 nominations (issue 18)."""
+    from django.db.models import Case, DecimalField, ExpressionWrapper, F, IntegerField, When, Window
+    from django.db.models.functions import RowNumber
 
     composite = ExpressionWrapper(
         F("written_score") * batch.written_weight + F("interview_score") * batch.interview_weight,
         output_field=DecimalField(max_digits=6, decimal_places=2),
     )
+    order = [F("composite").desc(nulls_last=True), F("id").asc()]
     qs = (
         nomination_list_for_user(user=user)
         .filter(batch=batch)
         .exclude(status=Nomination.Status.WITHDRAWN)
         .annotate(composite=composite)
-        .order_by(F("composite").desc(nulls_last=True), "id")
     )
     if offer_pk:
         qs = qs.filter(offer_id=offer_pk)
-    rows = list(qs)
-    for rank, row in enumerate(rows, start=1):
-        row.rank = rank if row.composite is not None else None
-    return rows
+    # the unscored come last in the order, so the row number of a scored one is its rank
+    position = Window(RowNumber(), order_by=order)
+    rank = Case(When(composite__isnull=False, then=position), default=None, output_field=IntegerField())
+    return qs.annotate(rank=rank).order_by(*order)
 
 
 def _postings_with_related() -> QuerySet[Posting]:
