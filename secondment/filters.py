@@ -43,7 +43,9 @@ class PostingFilter(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         user = request.user
-        self.filters["batch"].queryset = batches_visible_to(user)
+        self.filters["batch"].queryset = batches_visible_to(user).only(
+            "id", "name"
+        )  # a choice: its name (Batch.__str__)
         units = units_visible_to(user).order_by("path")
         self.filters["dispatching_unit"].queryset = units
         self.filters["receiving_unit"].queryset = units

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
@@ -32,9 +33,17 @@ def batch_for(request, pk: int, action: str = "manage") -> Batch:
 
 class BatchListView(View):
     def get(self, request):
-        batches = selectors.batch_list_for_user(user=request.user).annotate(
-            nominee_count=Count("nominations", filter=~Q(nominations__status=Nomination.Status.WITHDRAWN))
+        # counted per batch over the active-nomination index (nomination_unique_active), not by joining
+        # and grouping a province's 42,000 nominations (issue 18)
+        active = (
+            Nomination.objects.filter(batch=OuterRef("pk"))
+            .exclude(status=Nomination.Status.WITHDRAWN)
+            .order_by()
+            .values("batch")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        batches = selectors.batch_list_for_user(user=request.user).annotate(nominee_count=Coalesce(Subquery(active), 0))
         return render(
             request,
             "secondment/batch_list.html",
