@@ -23,3 +23,30 @@ def test_batch_page_pages_its_nominations(batch_world, monkeypatch):
     assert ("第一人" in first) != ("第二人" in first)
     assert ("第一人" in second) != ("第二人" in second) and ("第一人" in first) != ("第一人" in second)
     assert "page=2" in first and "第 1 / 2 页" in first
+
+
+def test_ranking_pages_keep_the_ranks_of_the_whole_batch(batch_world, monkeypatch):
+    """Ranked in the database over the whole batch, shown a page at a time: page 2 starts at rank 2."""
+    from decimal import Decimal
+
+    w = batch_world
+    nominations = [
+        services.nomination_create(
+            batch=w.batch, cadre=make_cadre(w.unit_a, name), method="org", reason="x", acting_user=w.dispatch_a
+        )
+        for name in ("低分", "高分")
+    ]
+    for nomination, score in zip(nominations, (60, 90), strict=True):
+        services.nomination_record_scores(
+            nomination=nomination,
+            written_score=Decimal(score),
+            interview_score=Decimal(score),
+            acting_user=w.org_county_a,
+        )
+    monkeypatch.setattr(batch_views, "NOMINATIONS_PER_PAGE", 1)
+    client = Client()
+    client.force_login(w.org_county_a)
+    url = reverse("secondment:batch-ranking", args=[w.batch.pk])
+    first, second = client.get(url).context["rows"], client.get(url, {"page": 2}).context["rows"]
+    assert [(r.cadre.name, r.rank) for r in first] == [("高分", 1)]
+    assert [(r.cadre.name, r.rank) for r in second] == [("低分", 2)]
