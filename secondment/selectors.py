@@ -81,19 +81,38 @@ class Composition:
     bands: list[tuple[str, int]]
 
 
-def _composition(queryset, reference: date) -> Composition:
+def _composition_aggregates(prefix: str, within: Q, reference: date) -> dict:
     aggregates = {
-        "total": Count("pk"),
-        "women": Count("pk", filter=Q(cadre__gender="F")),
-        "minorities": Count("pk", filter=~Q(cadre__ethnicity__name="汉族")),
-        "non_party": Count("pk", filter=Q(cadre__political_status__is_party_member=False)),
-        "reserve": Count("pk", filter=Q(cadre__is_reserve=True)),
+        "total": Count("pk", filter=within),
+        "women": Count("pk", filter=within & Q(cadre__gender="F")),
+        "minorities": Count("pk", filter=within & ~Q(cadre__ethnicity__name="汉族")),
+        "non_party": Count("pk", filter=within & Q(cadre__political_status__is_party_member=False)),
+        "reserve": Count("pk", filter=within & Q(cadre__is_reserve=True)),
     }
     for i, (low, high) in enumerate(AGE_BANDS):
-        aggregates[f"band{i}"] = Count("pk", filter=_band_q(reference, low, high))
+        aggregates[f"band{i}"] = Count("pk", filter=within & _band_q(reference, low, high))
+    return {f"{prefix}{name}": value for name, value in aggregates.items()}
+
+
+def _composition_from(row: dict, prefix: str) -> Composition:
+    bands = [(band_label(low, high), row[f"{prefix}band{i}"]) for i, (low, high) in enumerate(AGE_BANDS)]
+    return Composition(
+        row[f"{prefix}total"],
+        row[f"{prefix}women"],
+        row[f"{prefix}minorities"],
+        row[f"{prefix}non_party"],
+        row[f"{prefix}reserve"],
+        bands,
+    )
+
+
+def _compositions(queryset, reference: date, **groups: Q) -> dict[str, Composition]:
+    """The composition of each group of `queryset` (a condition each), in one pass over its rows."""
+    aggregates = {}
+    for name, within in groups.items():
+        aggregates.update(_composition_aggregates(f"{name}_", within, reference))
     row = queryset.aggregate(**aggregates)
-    bands = [(band_label(low, high), row[f"band{i}"]) for i, (low, high) in enumerate(AGE_BANDS)]
-    return Composition(row["total"], row["women"], row["minorities"], row["non_party"], row["reserve"], bands)
+    return {name: _composition_from(row, f"{name}_") for name in groups}
 
 
 @dataclass
@@ -124,9 +143,13 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     )
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     by_status = [(label, counts.get(value, 0)) for value, label in Nomination.Status.choices]
-    active = visible.exclude(status=Nomination.Status.WITHDRAWN)
-    chosen = visible.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
-    reference = batch.reference_date
+    # the nominees' and the selected's composition in one pass over the batch's nominations (issue 18)
+    compositions = _compositions(
+        visible,
+        batch.reference_date,
+        active=~Q(status=Nomination.Status.WITHDRAWN),
+        chosen=Q(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED]),
+    )
     posting_counts = dict(
         access.postings_visible_to(user)
         .filter(batch=batch)
@@ -135,7 +158,7 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
         .values_list("status", "n")
     )
     postings = [(label, posting_counts.get(value, 0)) for value, label in Posting.Status.choices]
-    return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference), postings)
+    return BatchProgress(quotas, by_status, compositions["active"], compositions["chosen"], postings)
 
 
 def batch_ranking(*, batch: Batch, user, offer_pk=None) -> QuerySet[Nomination]:
