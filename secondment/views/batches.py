@@ -21,6 +21,7 @@ from ..services import batches as services
 from ..workflow import BATCH_TRANSITIONS
 
 NOMINATIONS_PER_PAGE = 100
+BATCHES_PER_PAGE = 50
 
 
 def batch_for(request, pk: int, action: str = "manage") -> Batch:
@@ -44,10 +45,12 @@ class BatchListView(View):
             .values("n")
         )
         batches = selectors.batch_list_for_user(user=request.user).annotate(nominee_count=Coalesce(Subquery(active), 0))
+        # newest first, a page at a time: a province holds about 40 batches a year (issue 18)
+        page = Paginator(batches, BATCHES_PER_PAGE).get_page(request.GET.get("page"))
         return render(
             request,
             "secondment/batch_list.html",
-            {"batches": batches, "actions": batch_list_actions(request.user)},
+            {"batches": page.object_list, "page": page, "actions": batch_list_actions(request.user)},
         )
 
 
