@@ -15,7 +15,7 @@ from core.paginator import keyset_page
 from core.view_helpers import apply_validation_errors, form_action
 
 from .. import access, selectors, services
-from ..filters import SORTS, CadreFilter
+from ..filters import CadreFilter
 from ..forms import CadreForm, RewardPunishmentForm, TrainingRecordForm
 from ..models import Cadre, RewardPunishment
 from ..timeline import cadre_timeline
@@ -30,6 +30,8 @@ class CadreListView(View):
             queryset=selectors.cadre_list_for_user(user=request.user),
             units=selectors.unit_list_for_user(user=request.user).order_by("path"),
         )
+        from ..filters import SORTS
+
         cadres = cadre_filter.qs
         if cadre_filter.form.cleaned_data.get("sort") in (None, "", "unit"):
             # the default order pages by cursor: 下一页 reads after the last row, not past OFFSET rows (issue 18)
