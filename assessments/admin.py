@@ -121,6 +121,7 @@ class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
     search_fields = ["posting__cadre__name"]
@@ -150,6 +151,7 @@ class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]
     search_fields = ["posting__cadre__name", "filing_no"]
@@ -179,7 +181,7 @@ class AppraisalScoreAdmin(NotDeletableMixin, admin.ModelAdmin):
 @admin.register(AppraisalEvent)
 class AppraisalEventAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "appraisal", "actor", "step_name"]
-    list_filter = [labelled_filter("step", _("环节"), lambda code: STEP_LABELS.get(code, code)), "created_at"]
+    list_filter = [labelled_filter("step", _("环节"), STEP_LABELS), "created_at"]
     exclude = ["step"]
     readonly_fields = ["step_name"]
 

@@ -9,6 +9,7 @@ re-read a row before changing it (transitions) therefore record exactly what the
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from django.db import models
 from django.utils import timezone
@@ -20,19 +21,27 @@ MAX_TEXT = 2000
 _MISSING = object()
 
 
-def _tracked_fields(model) -> list:
-    return [
+@cache
+def _tracked_fields(model) -> tuple:
+    """The fields whose values are remembered, worked out once per model (every instance of every list
+    asks: a page of 100 postings with their related records is ~1,000 instances; issue 18)."""
+    return tuple(
         f
         for f in model._meta.concrete_fields
         if f.name not in IGNORED and not isinstance(f, models.FileField | models.JSONField)
-    ]
+    )
+
+
+@cache
+def _tracked_attnames(model) -> tuple[str, ...]:
+    return tuple(f.attname for f in _tracked_fields(model))
 
 
 def remember_loaded_values(sender, instance, **kwargs) -> None:
     if sender._meta.app_label not in PRODUCT_APPS:
         return
     values = instance.__dict__
-    instance._audit_loaded = {f.attname: values.get(f.attname, _MISSING) for f in _tracked_fields(sender)}
+    instance._audit_loaded = {name: values.get(name, _MISSING) for name in _tracked_attnames(sender)}
 
 
 def _shown(field, value) -> str:

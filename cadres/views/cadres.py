@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.exports import export_response
+from core.paginator import keyset_page
 from core.view_helpers import apply_validation_errors, form_action
 
 from .. import access, selectors, services
@@ -36,9 +37,24 @@ class CadreListView(View):
             queryset=selectors.cadre_list_for_user(user=request.user),
             units=selectors.unit_list_for_user(user=request.user).order_by("path"),
         )
-        page = Paginator(cadre_filter.qs, self.paginate_by).get_page(request.GET.get("page"))
+        from ..filters import SORTS
+
+        cadres = cadre_filter.qs
+        if cadre_filter.form.cleaned_data.get("sort") in (None, "", "unit"):
+            # the default order pages by cursor: 下一页 reads after the last row, not past OFFSET rows (issue 18)
+            page = keyset_page(
+                cadres,
+                keys=SORTS["unit"],
+                per_page=self.paginate_by,
+                number=request.GET.get("page"),
+                after=request.GET.get("after"),
+                before=request.GET.get("before"),
+            )
+        else:
+            page = Paginator(cadres, self.paginate_by).get_page(request.GET.get("page"))
         query = request.GET.copy()
-        query.pop("page", None)
+        for name in ("page", "after", "before"):
+            query.pop(name, None)
         context = {
             "filter": cadre_filter,
             "page": page,
