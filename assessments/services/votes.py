@@ -43,7 +43,6 @@ ABSTAIN = Ballot.Choice.ABSTAIN.value
 ABSTAIN_LABEL = "弃权"
 
 VoteStatus = DemocraticVote.Status
-Action = DemocraticVoteEvent.Action
 
 
 class BallotRefused(ValidationError):
@@ -72,7 +71,7 @@ def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _event(vote: DemocraticVote, *, actor, action: str, reason: str = "") -> None:
+def _vote_event(vote: DemocraticVote, *, actor, action: str, reason: str = "") -> None:
     DemocraticVoteEvent.objects.create(vote=vote, actor=HistoryEntry.actor_of(actor), action=action, reason=reason)
     audit_log_record(actor=actor, action=f"vote.{action}", target=vote.appraisal, data={"reason": reason})
 
@@ -145,10 +144,10 @@ def democratic_vote_open(
         opened_by=HistoryEntry.actor_of(acting_user),
     )
     _issue_codes(vote, int(expected))
-    _event(
+    _vote_event(
         vote,
         actor=acting_user,
-        action=Action.OPEN,
+        action="open",
         reason=f"应到{expected}人，{timezone.localtime(opens_at):%Y-%m-%d %H:%M}至"
         f"{timezone.localtime(closes_at):%Y-%m-%d %H:%M}",
     )
@@ -268,8 +267,9 @@ def _locked_vote(vote: DemocraticVote) -> DemocraticVote:
 def democratic_vote_close(
     *, vote: DemocraticVote, acting_user, reason: str = "", now: datetime | None = None
 ) -> DemocraticVote:
-    """Close a vote and fill the appraisal's 民主测评 step. Before the window's end only with a reason
-    (提前结束); the worker (acting_user=None) closes at the end."""
+    """Close a vote and fill the appraisal's 民主测评 step. Before the window's end, while codes are
+    unused, only with a reason (提前结束); once every code voted, at once; the worker (acting_user=None)
+    closes at the window's end."""
     vote = _locked_vote(vote)
     if acting_user is not None:
         _check_organizer(acting_user, vote.appraisal)
@@ -277,7 +277,8 @@ def democratic_vote_close(
         raise ValidationError("测评已经结束。")
     reason = (reason or "").strip()
     now = now or timezone.now()
-    early = now < vote.closes_at
+    # before the window's end, while some slips are still unused: closing takes a reason
+    early = now < vote.closes_at and democratic_vote_count(vote) < vote.expected
     if early and not reason:
         raise ValidationError({"reason": "提前结束测评须填写理由。"})
     vote.status = VoteStatus.CLOSED
@@ -293,10 +294,10 @@ def democratic_vote_close(
         # the appraisal moved on meanwhile (finalized, closed): the vote ends, its result is kept here
         messages = getattr(error, "messages", None) or [str(error)]
         note += "；未写入鉴定：" + "；".join(messages)
-    _event(
+    _vote_event(
         vote,
         actor=acting_user,
-        action=Action.CLOSE_EARLY if early else Action.CLOSE,
+        action="close_early" if early else "close",
         reason=f"{reason}（{note}）" if reason else note,
     )
     return vote
@@ -328,7 +329,7 @@ def democratic_vote_reopen(*, vote: DemocraticVote, closes_at: datetime, reason:
     vote.closed_at = None
     vote.closed_by = None
     vote.save(update_fields=["status", "closes_at", "closed_at", "closed_by", "updated_at"])
-    _event(vote, actor=acting_user, action=Action.REOPEN, reason=reason)
+    _vote_event(vote, actor=acting_user, action="reopen", reason=reason)
     return vote
 
 
