@@ -1,6 +1,6 @@
 """PDF rendering with WeasyPrint for official forms. Chinese is set in the prepared fonts of
 scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings), embedded and
-subset per document; one FontConfiguration is reused per process. A form printed in several copies
+subset per document (and a monospaced face for codes typed from paper); one FontConfiguration is reused per process. A form printed in several copies
 (一式N份) is one PDF of N renderings, each marked 第N份，共M份 by base.html."""
 
 from functools import lru_cache
@@ -19,6 +19,7 @@ FACES = [
     ("GZT Serif", "gzt-serif.otf", "normal"),
     ("GZT Serif", "gzt-serif-bold.otf", "bold"),
     ("GZT Sans", "gzt-sans-bold.otf", "bold"),
+    ("GZT Mono", "gzt-mono-bold.otf", "bold"),  # codes to type from paper (ballot slips), ASCII only
 ]
 
 
