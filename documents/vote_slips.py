@@ -1,0 +1,121 @@
+"""投票码 slips for a democratic evaluation by phone (民主测评, issue 20): the vote's unused one-time codes,
+ten to an A4 page in a regular 2 × 5 grid with dashed cut lines, so a stack of sheets can be cut on a
+guillotine. Each slip: the cadre evaluated and the meeting, a QR code of the voting link for the phone's
+camera, the same code to type in large monospaced letters grouped by four (ABCD-EFGH), the short address
+to type it at, and "每码限投一票".
+
+No serial number and no page number: nothing on a slip but its code tells it from the next, and the code
+is not linked to the ballot it casts (assessments.models.Ballot).
+
+The QR code is drawn by segno as SVG, embedded as a data: URI (the PDF is not a web page: no CSP applies).
+The long texts are shortened to fit the slip's fixed size (the grid must stay regular for cutting); the
+voting page itself shows them in full.
+"""
+
+import base64
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import segno
+from django.conf import settings
+
+from assessments.models import BallotCode, DemocraticVote
+
+from .pdf import render_pdf
+
+SLIPS_PER_PAGE = 10  # 2 columns × 5 rows of 95 × 55 mm
+QR_ERROR = "m"  # 15 % of the code may be smudged or folded; segno raises it where the size allows
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+# what a slip prints of the long texts, in characters: each has one line of the slip (29 hanzi wide)
+NAME_CHARS = 22  # after 被测评人：
+POST_CHARS = 28
+
+
+@dataclass(frozen=True)
+class Slip:
+    code: str  # as stored, ungrouped
+    grouped: str  # ABCD-EFGH, as printed to type
+    url: str  # what the QR code holds: the code's own voting page
+    qr: str  # data: URI of the QR code's SVG
+
+
+def grouped(code: str, size: int = 4) -> str:
+    """ABCDEFGH → ABCD-EFGH: groups of four are read and typed without losing one's place."""
+    return "-".join(code[i : i + size] for i in range(0, len(code), size))
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def site_base_url(request=None) -> str:
+    """The address the phones type and scan: the host the organizer's browser reached (the intranet
+    host, which ALLOWED_HOSTS vouches for), unless that is this machine's loopback and SITE_URL names
+    another host — a slip printed from the server's own console must still work on the phones."""
+    configured = settings.SITE_URL.rstrip("/")
+    if request is None:
+        return configured
+    base = request.build_absolute_uri("/").rstrip("/")
+    if urlsplit(base).hostname in LOOPBACK and urlsplit(configured).hostname not in LOOPBACK:
+        return configured
+    return base
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code of `url` as an SVG data: URI: black modules on white, a quiet zone of four modules,
+    no fixed size (the template sets it)."""
+    qr = segno.make(url, error=QR_ERROR, micro=False)
+    svg = qr.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def vote_path(code: str) -> str:
+    """The code's own voting page, the QR code's target (assessments' voter pages: /v/<code>/)."""
+    return f"/v/{code}/"
+
+
+ENTRY_PATH = "/v/"  # where a code is typed by hand
+
+
+def slips(codes: list[str], *, base_url: str) -> list[Slip]:
+    out = []
+    for code in codes:
+        url = base_url + vote_path(code)
+        out.append(Slip(code=code, grouped=grouped(code), url=url, qr=qr_data_uri(url)))
+    return out
+
+
+def slip_fields(vote: DemocraticVote) -> dict:
+    posting = vote.appraisal.posting
+    seconded = f"{posting.receiving_unit.name} {posting.post}".strip()
+    return {
+        "name": _shorten(posting.cadre.name, NAME_CHARS),
+        "seconded": _shorten(seconded, POST_CHARS),
+        "title": "挂职期满考核民主测评",
+    }
+
+
+def unused_codes(vote: DemocraticVote) -> list[str]:
+    """The codes still to vote with, in the order they were issued."""
+    return list(BallotCode.objects.filter(vote=vote, used=False).order_by("pk").values_list("code", flat=True))
+
+
+def pages(items: list, size: int = SLIPS_PER_PAGE) -> list[list]:
+    """The slips by page, each page's rows of two (the last row of the last page may hold one)."""
+    return [[items[i : i + 2] for i in range(p, min(p + size, len(items)), 2)] for p in range(0, len(items), size)]
+
+
+def slips_pdf(codes: list[str], *, fields: dict, base_url: str) -> bytes:
+    base_url = base_url.rstrip("/")
+    context = {
+        "f": fields,
+        "pages": pages(slips(codes, base_url=base_url)),
+        "entry_url": base_url + ENTRY_PATH,
+    }
+    return render_pdf("documents/pdf/vote_slips.html", context)
+
+
+def vote_slips_pdf(vote: DemocraticVote, *, base_url: str) -> bytes:
+    """The slips of the vote's unused codes (all of them before the meeting)."""
+    return slips_pdf(unused_codes(vote), fields=slip_fields(vote), base_url=base_url)
