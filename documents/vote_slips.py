@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 
 import segno
 from django.conf import settings
+from django.urls import reverse
 
 from assessments.models import BallotCode, DemocraticVote
+from assessments.services.votes import code_display
 
 from .pdf import render_pdf
 
@@ -40,11 +42,6 @@ class Slip:
     qr: str  # data: URI of the QR code's SVG
 
 
-def grouped(code: str, size: int = 4) -> str:
-    """ABCDEFGH → ABCD-EFGH: groups of four are read and typed without losing one's place."""
-    return "-".join(code[i : i + size] for i in range(0, len(code), size))
-
-
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -63,26 +60,19 @@ def site_base_url(request=None) -> str:
 
 
 def qr_data_uri(url: str) -> str:
-    """The QR code of `url` as an SVG data: URI: black modules on white, a quiet zone of four modules,
-    no fixed size (the template sets it)."""
+    """The QR code of `url` as a PNG data: URI: black modules on white, a quiet zone of four modules,
+    one pixel a module (the template scales it without smoothing: image-rendering: pixelated)."""
     qr = segno.make(url, error=QR_ERROR, micro=False)
-    svg = qr.svg_inline(scale=1, border=4, dark="#000", light="#fff", omitsize=True)
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
-
-
-def vote_path(code: str) -> str:
-    """The code's own voting page, the QR code's target (assessments' voter pages: /v/<code>/)."""
-    return f"/v/{code}/"
-
-
-ENTRY_PATH = "/v/"  # where a code is typed by hand
+    return qr.png_data_uri(scale=1, border=4, dark="#000", light="#fff")
 
 
 def slips(codes: list[str], *, base_url: str) -> list[Slip]:
+    """Each code's slip: its voting page (/v/<code>/, the QR code's target) and the code as printed
+    to type (ABCD-EFGH: two groups of four are read and typed without losing one's place)."""
     out = []
     for code in codes:
-        url = base_url + vote_path(code)
-        out.append(Slip(code=code, grouped=grouped(code), url=url, qr=qr_data_uri(url)))
+        url = base_url + reverse("voting:ballot", kwargs={"code": code})
+        out.append(Slip(code=code, grouped=code_display(code), url=url, qr=qr_data_uri(url)))
     return out
 
 
@@ -111,7 +101,7 @@ def slips_pdf(codes: list[str], *, fields: dict, base_url: str) -> bytes:
     context = {
         "f": fields,
         "pages": pages(slips(codes, base_url=base_url)),
-        "entry_url": base_url + ENTRY_PATH,
+        "entry_url": base_url + reverse("voting:enter"),  # where a code is typed by hand
     }
     return render_pdf("documents/pdf/vote_slips.html", context)
 
