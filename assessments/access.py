@@ -175,6 +175,13 @@ def vote_organizer_roles(organizer: str) -> set[str]:
     return roles
 
 
+def may_organize_vote(user, appraisal: Appraisal, roles: set[str] | None = None) -> bool:
+    from .practice import vote_organizer_for
+
+    held = appraisal_roles(user, appraisal) if roles is None else roles
+    return bool(held & vote_organizer_roles(vote_organizer_for(appraisal.posting)))
+
+
 def democratic_vote_get_for_user(*, user, pk: int):
     """A phone vote whose appraisal the user sees *and* may organize; the same 404 otherwise."""
     from .models import DemocraticVote

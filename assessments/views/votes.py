@@ -3,6 +3,7 @@ reason), the live count (a number, never the ballots' content); the slips to pri
 (documents:vote-slips). Scope: the appraisal's posting as seen by the user, and the organizing side only
 (`assessments.access`); the same 404 for "missing" and "not yours"."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
@@ -11,7 +12,7 @@ from django.views.generic import View
 from core.view_helpers import form_action
 
 from .. import forms as f
-from ..access import appraisal_get_for_user, democratic_vote_get_for_user
+from ..access import appraisal_get_for_user, democratic_vote_get_for_user, may_organize_vote
 from ..services import votes as vs
 from .posting import assessment_page
 
@@ -19,6 +20,8 @@ from .posting import assessment_page
 class VoteOpenView(View):
     def post(self, request, pk: int):
         appraisal = appraisal_get_for_user(user=request.user, pk=pk)
+        if not may_organize_vote(request.user, appraisal):
+            raise PermissionDenied
         form = f.VoteOpenForm(request.POST)
         if form_action(
             request,

@@ -13,30 +13,34 @@ from ..models import BallotCode
 from ..services import votes as vs
 from ..throttle import vote_attempt_record, vote_failure_record, vote_throttled
 
-NO_STORE = {"Cache-Control": "no-store"}
+
+def _render(request, template: str, context: dict, status: int = 200):
+    """Every voting page: never cached (a shared phone's back button shows no one's ballot)."""
+    response = render(request, template, context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _throttled(request):
-    return render(request, "assessments/voting/message.html", {"title": "请稍后再试", "throttled": True}, status=429)
+    return _render(request, "assessments/voting/message.html", {"title": "请稍后再试", "throttled": True}, status=429)
 
 
 def _refused(request, error: vs.BallotRefused):
     if error.reason == "unknown":
         vote_failure_record(request)
     status = 404 if error.reason == "unknown" else 200
-    return render(
+    return _render(
         request,
         "assessments/voting/message.html",
         {"title": "无法投票", "message": error.messages[0], "reason": error.reason},
         status=status,
-        headers=NO_STORE,
     )
 
 
 @method_decorator(login_not_required, name="dispatch")
 class VoteEnterView(View):
     def get(self, request):
-        return render(request, "assessments/voting/enter.html", {"form": f.BallotCodeForm()})
+        return _render(request, "assessments/voting/enter.html", {"form": f.BallotCodeForm()})
 
     def post(self, request):
         if vote_throttled(request):
@@ -48,7 +52,7 @@ class VoteEnterView(View):
                 return redirect("voting:ballot", code=code)
             vote_failure_record(request)
             form.add_error("code", "测评码不存在，请核对后重新输入（8位，由字母和数字组成）。")
-        return render(request, "assessments/voting/enter.html", {"form": form})
+        return _render(request, "assessments/voting/enter.html", {"form": form})
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -71,7 +75,7 @@ class VoteBallotView(View):
             "error": error,
             "closes_at": vote.closes_at,
         }
-        return render(request, "assessments/voting/ballot.html", context, headers=NO_STORE)
+        return _render(request, "assessments/voting/ballot.html", context)
 
     def get(self, request, code: str):
         normalized = vs.code_normalize(code)
@@ -107,4 +111,4 @@ class VoteBallotView(View):
 @method_decorator(login_not_required, name="dispatch")
 class VoteDoneView(View):
     def get(self, request):
-        return render(request, "assessments/voting/message.html", {"title": "投票成功", "done": True})
+        return _render(request, "assessments/voting/message.html", {"title": "投票成功", "done": True})
