@@ -7,12 +7,12 @@ to type it at, and "每码限投一票".
 No serial number and no page number: nothing on a slip but its code tells it from the next, and the code
 is not linked to the ballot it casts (assessments.models.Ballot).
 
-The QR code is drawn by segno as SVG, embedded as a data: URI (the PDF is not a web page: no CSP applies).
+The QR code is drawn by segno as a PNG of one pixel a module, embedded as a data: URI (the PDF is not a web
+page: no CSP applies) and scaled without smoothing (vector SVG took WeasyPrint several times longer).
 The long texts are shortened to fit the slip's fixed size (the grid must stay regular for cutting); the
 voting page itself shows them in full.
 """
 
-import base64
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
