@@ -25,6 +25,7 @@ is no part of a page's lines — it counts under (a) only; `watermarks(pdf)` giv
 """
 
 import io
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -196,7 +197,7 @@ def _dashed(page) -> tuple[list[float], list[float]]:
 
 def _grid(page) -> list[tuple[float, float, float, float]]:
     xs, ys = _dashed(page)
-    return [(x0, y0, x1, y1) for y0, y1 in zip(ys, ys[1:], strict=False) for x0, x1 in zip(xs, xs[1:], strict=False)]
+    return [(x0, y0, x1, y1) for y0, y1 in itertools.pairwise(ys) for x0, x1 in itertools.pairwise(xs)]
 
 
 def _inside(obj, box, eps: float = 0.5) -> bool:

@@ -492,7 +492,13 @@ def _assert_slips_whole(pdf: bytes, codes: list[str], *, name: str) -> None:
         for cell in cells:
             assert 94 <= (cell.x1 - cell.x0) / MM <= 96 and 54 <= (cell.bottom - cell.top) / MM <= 56
             text = cell.text
-            parts = ["挂职期满考核民主测评", f"被测评人：{name}", "投票码", "http://10.12.0.8:8000/v/", "请勿转借或拍照外传。"]
+            parts = [
+                "挂职期满考核民主测评",
+                f"被测评人：{name}",
+                "投票码",
+                "http://10.12.0.8:8000/v/",
+                "请勿转借或拍照外传。",
+            ]
             assert [text.find(part) for part in parts] == sorted(text.find(part) for part in parts), (parts, text)
             assert -1 not in [text.find(part) for part in parts] and "每码限投一票" in text, text
             [code] = [word for word in cell.words if SLIP_CODE.match(word)]
