@@ -38,6 +38,11 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "assessments:open": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "assessments:posting": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "assessments:step": ("pk=appraisal,step=:self_summary", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "assessments:vote-close": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # POST: the organizing side only (org department by default)
+    "assessments:vote-count": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "assessments:vote-open": ("pk=appraisal", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST: sees the appraisal, may not open a vote: 403
+    "assessments:vote-reopen": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "assessments:vote-slips": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:cadre-create": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:cadre-detail": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:cadre-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -77,6 +82,9 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "health": ("", "200 200 200 200 200 200 200", None),  # GET
     "home": ("", "302 200 200 200 200 200 200", None),  # GET
     "legacy-calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
+    "voting:ballot": ("code=code", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET: public by design, the code is the key; an unknown code: 404 and nothing told
+    "voting:done": ("", "200 200 200 200 200 200 200", None),  # GET: public, the same words for everyone
+    "voting:enter": ("", "200 200 200 200 200 200 200", None),  # GET: public
     "login": ("", "200 302 302 302 302 302 302", None),  # GET
     "logout": ("", "302 405 405 405 405 405 405", None),  # GET
     "notifications:email": ("", "302 302 302 302 302 302 302", None),  # POST

@@ -38,6 +38,28 @@ class Scene:
     b: Side
 
 
+def _phone_votes(a: Side, b: Side) -> None:
+    """A running 民主测评（扫码） on each side's appraisal; side a holds one of its codes, side b a code that
+    does not exist (the voting pages are public: the code is the only key)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.services.votes import democratic_vote_open
+
+    now = timezone.now()
+    for side in (a, b):
+        side.objects["vote"] = democratic_vote_open(
+            appraisal=side["appraisal"],
+            expected=3,
+            opens_at=now - timedelta(minutes=1),
+            closes_at=now + timedelta(hours=1),
+            acting_user=None,
+        )
+    a.objects["code"] = a["vote"].codes.values_list("code", flat=True).first()
+    b.objects["code"] = "ZZZZZZZZ"
+
+
 def _records(*, county, agency, town, cadre, other_cadre, organizer_user, contact_user, batch=None) -> Side:
     from documents.services import print_job_create
     from secondment.models import BatchKind, PostTitle
@@ -254,6 +276,7 @@ def build_scene(world) -> Scene:
         side.objects["print_job"] = side.objects.pop("print_job_factory")()
         _term_end_records(side)
         side.objects["export_job"] = export_job_create(owner=side["organizer_user"], name="cadres", params="", total=1)
+    _phone_votes(a, b)
     a.objects["token"] = regenerate_token(w.cadre_user)
     b.objects["token"] = "no-such-token"
     users = {"anon": None, **{k: v for k, v in w.users_by_role().items()}}
