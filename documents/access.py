@@ -5,7 +5,7 @@
   blank ballots (民主测评票) too, while the appraisal is open (`appraisal_document_actions`);
   `file_transfer_actions`: "record" a hand-off to the personnel file, for the org department once the
   appraisal is finalized (others only read);
-- the 投票码 slips of a phone vote (民主测评（扫码）): the vote's organizing side only
+- the 测评码 slips of a phone vote (民主测评（扫码）): the vote's organizing side only
   (`assessments.access.democratic_vote_get_for_user`, 404 for anyone else), while the vote is open
   (`vote_document_actions`: a closed vote's codes are spent or void);
 - the batch summary PDF: whoever sees the batch (its rows are the postings they see);

@@ -1,4 +1,4 @@
-"""投票码 slips for a democratic evaluation by phone (民主测评, issue 20): the vote's unused one-time codes,
+"""测评码 slips for a democratic evaluation by phone (民主测评, issue 20): the vote's unused one-time codes,
 ten to an A4 page in a regular 2 × 5 grid with dashed cut lines, so a stack of sheets can be cut on a
 guillotine. Each slip: the cadre evaluated and the meeting, a QR code of the voting link for the phone's
 camera, the same code to type in large monospaced letters grouped by four (ABCD-EFGH), the short address

@@ -2,7 +2,7 @@
 text) and Noto Sans CJK (黑体-like, for headings) from Debian's fonts-noto-cjk, subset to the characters
 of official documents (GB 2312 hanzi, punctuation, ASCII, full-width forms) and saved as single fonts;
 and the monospaced Latin of Noto Sans Mono CJK (ASCII only), for codes typed from paper (the ballot
-slips' 投票码, where every character must be told apart at a glance).
+slips' 测评码, where every character must be told apart at a glance).
 WeasyPrint then subsets a 7,000-glyph font per document instead of a 65,000-glyph collection, which is
 what makes Chinese PDFs fast. Run by `make` and by CI; output in var/fonts/ (not committed).
 

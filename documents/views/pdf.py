@@ -68,7 +68,7 @@ class BallotsPdfView(View):
 
 
 class VoteSlipsPdfView(View):
-    """The 投票码 slips of a phone vote (民主测评（扫码）), for its organizer while it is open: the unused
+    """The 测评码 slips of a phone vote (民主测评（扫码）), for its organizer while it is open: the unused
     codes, each with its QR code. The codes are the ballots' keys: the file is not cached, and who
     printed them when is in the audit log."""
 

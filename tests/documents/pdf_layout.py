@@ -15,9 +15,10 @@ layout holds), so a test reads `assert layout_problems(pdf, headers=...) == []` 
 (e) no text runs across a table's vertical rule (out of its cell into the next one, or past the table);
 (f) the repeated header lines it is given stand on every page.
 
-Slips to cut apart (the 投票码 slips of a phone vote) are the cells of a grid of dashed cut lines:
+Slips to cut apart (the 测评码 slips of a phone vote) are the cells of a grid of dashed cut lines:
 `cut_cells(pdf)` gives each page's cells with the words and images inside each, and `cut_problems(pdf)`
-says where a word or an image lies across a cut line or outside every cell (a slip that does not fit).
+says where a word or an image lies across a cut line or outside every cell (a slip that does not fit);
+`read_qr_codes(pdf)` what a phone's camera reads off each page.
 
 Text is read with pdfplumber (positions from pdfminer.six); `page_lines(pdf)` gives each page's lines
 for checks of one form (a phone number kept on one line, say). Text set at an angle (a 草稿 watermark)
@@ -237,3 +238,17 @@ def cut_problems(pdf: bytes) -> list[str]:
                 if not any(_inside(i, box) for box in grid):
                     problems.append(f"第{number}页: 图片 ({i['x0'] / MM:.1f}, {i['top'] / MM:.1f}) mm 越过裁切线")
     return problems
+
+
+def read_qr_codes(pdf: bytes, dpi: int = 150) -> list[list[str]]:
+    """What a phone's camera reads off each page: the pages rendered (pdfium, through pdfplumber), every
+    QR code found on them decoded (zxing-cpp)."""
+    import zxingcpp
+
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            image = page.to_image(resolution=dpi).original
+            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            found.append([result.text for result in results])
+    return found

@@ -462,7 +462,7 @@ def test_weasyprint_repeats_the_header_over_an_unbreakable_row_taller_than_a_pag
     assert layout_problems(pdf, headers=["表头"]) == []
 
 
-# --- 民主测评投票码 (slips of a phone vote) ------------------------------------------------------------
+# --- 民主测评 测评码 (slips of a phone vote) -----------------------------------------------------------
 
 SLIP_CODE = re.compile(r"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
 QUIET_ZONE = 4  # modules of white around the QR code, part of its image (documents.vote_slips)
@@ -495,7 +495,7 @@ def _assert_slips_whole(pdf: bytes, codes: list[str], *, name: str) -> None:
             parts = [
                 "挂职期满考核民主测评",
                 f"被测评人：{name}",
-                "投票码",
+                "测评码",
                 "http://10.12.0.8:8000/v/",
                 "请勿转借或拍照外传。",
             ]

@@ -1,13 +1,9 @@
-"""The 投票码 slips of a phone vote (民主测评（扫码）, issue 20): one slip per unused code, whose QR code a
+"""The 测评码 slips of a phone vote (民主测评（扫码）, issue 20): one slip per unused code, whose QR code a
 phone reads back as that code's voting page and whose typed code (ABCD-EFGH) the entry page takes as it
 is printed; for the vote's organizer only, while the vote is open; the address from the host the
 organizer reached (the intranet's), or SITE_URL when that was this machine's loopback."""
 
-import io
-
-import pdfplumber
 import pytest
-import zxingcpp
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -16,7 +12,7 @@ from assessments.services import votes as vs
 from core.models import AuditLog
 from documents.vote_slips import site_base_url, slip_fields, slips_pdf
 from tests.assessments.test_democratic_vote import codes, open_vote
-from tests.documents.pdf_layout import cut_cells
+from tests.documents.pdf_layout import cut_cells, read_qr_codes
 from tests.factories import make_user
 
 INTRANET = "10.12.0.8"
@@ -28,19 +24,6 @@ def vote_world(appraisal_world, settings):
     appraisal_world.vote = open_vote(appraisal_world, expected=12)
     appraisal_world.codes = codes(appraisal_world.vote)
     return appraisal_world
-
-
-def read_qr_codes(pdf: bytes) -> list[list[str]]:
-    """What a phone's camera reads off each page: the pages rendered at 150 dpi (pdfium), every QR code
-    found on them decoded (zxing-cpp)."""
-    found = []
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            image = page.to_image(resolution=150).original
-            found.append(
-                [result.text for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
-            )
-    return found
 
 
 def _slips_url(w) -> str:
