@@ -10,7 +10,7 @@ action_labels_register({"annual.practice": "设置年度考核做法", "after.re
 action_labels_register(
     {
         "vote.open": "扫码民主测评：发起",
-        "vote.close": "扫码民主测评：到期结束",
+        "vote.close": "扫码民主测评：结束",
         "vote.close_early": "扫码民主测评：提前结束",
         "vote.reopen": "扫码民主测评：重新开放",
         "vote.practice": "设置扫码民主测评做法",

@@ -467,7 +467,7 @@ class DemocraticVoteEvent(HistoryEntry):
 
     class Action(models.TextChoices):
         OPEN = "open", _("发起测评")
-        CLOSE = "close", _("到期结束")
+        CLOSE = "close", _("结束测评")
         CLOSE_EARLY = "close_early", _("提前结束")
         REOPEN = "reopen", _("重新开放")
 

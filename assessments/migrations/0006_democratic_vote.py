@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='时间')),
-                ('action', models.CharField(choices=[('open', '发起测评'), ('close', '到期结束'), ('close_early', '提前结束'), ('reopen', '重新开放')], max_length=12, verbose_name='操作')),
+                ('action', models.CharField(choices=[('open', '发起测评'), ('close', '结束测评'), ('close_early', '提前结束'), ('reopen', '重新开放')], max_length=12, verbose_name='操作')),
                 ('reason', models.TextField(blank=True, verbose_name='理由')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
                 ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='assessments.democraticvote', verbose_name='测评')),

@@ -18,6 +18,7 @@
 
 import secrets
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,8 +28,9 @@ from django.utils.translation import gettext
 
 from core.models import HistoryEntry
 from core.services import audit_log_record
+from core.workflow import transition_check
 
-from .. import access, scoring
+from .. import access, scoring, workflow
 from ..models import Appraisal, Ballot, BallotCode, DemocraticVote, DemocraticVoteEvent
 from ..practice import vote_organizer_for
 from .appraisals import appraisal_democratic_evaluation
@@ -43,7 +45,6 @@ ABSTAIN = Ballot.Choice.ABSTAIN.value
 ABSTAIN_LABEL = "弃权"
 
 VoteStatus = DemocraticVote.Status
-Action = DemocraticVoteEvent.Action
 
 
 class BallotRefused(ValidationError):
@@ -72,15 +73,14 @@ def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def _event(vote: DemocraticVote, *, actor, action: str, reason: str = "") -> None:
+def _vote_event(vote: DemocraticVote, *, actor, action: str, reason: str = "") -> None:
     DemocraticVoteEvent.objects.create(vote=vote, actor=HistoryEntry.actor_of(actor), action=action, reason=reason)
     audit_log_record(actor=actor, action=f"vote.{action}", target=vote.appraisal, data={"reason": reason})
 
 
 def _check_organizer(acting_user, appraisal: Appraisal) -> None:
-    roles = access.appraisal_roles(acting_user, appraisal)
-    if not roles & access.vote_organizer_roles(vote_organizer_for(appraisal.posting)):
-        raise PermissionDenied(gettext("扫码民主测评不由您组织。"))
+    if not _vote_roles(acting_user, appraisal):
+        raise PermissionDenied(gettext(workflow.VOTE_FORBIDDEN))
 
 
 def _check_appraisal_open(appraisal: Appraisal) -> None:
@@ -145,10 +145,10 @@ def democratic_vote_open(
         opened_by=HistoryEntry.actor_of(acting_user),
     )
     _issue_codes(vote, int(expected))
-    _event(
+    _vote_event(
         vote,
         actor=acting_user,
-        action=Action.OPEN,
+        action="open",
         reason=f"应到{expected}人，{timezone.localtime(opens_at):%Y-%m-%d %H:%M}至"
         f"{timezone.localtime(closes_at):%Y-%m-%d %H:%M}",
     )
@@ -259,77 +259,98 @@ def democratic_vote_indicator_summary(vote: DemocraticVote) -> list[dict]:
 def _locked_vote(vote: DemocraticVote) -> DemocraticVote:
     return (
         DemocraticVote.objects.select_for_update(of=("self",))
-        .select_related("appraisal__posting__batch__organizer")
+        .select_related("appraisal__posting__batch__organizer", "appraisal__scale")
         .get(pk=vote.pk)
     )
 
 
+def _vote_roles(acting_user, appraisal: Appraisal) -> set[str]:
+    """The roles that count for a phone vote: those over the posting that organize votes here."""
+    return access.appraisal_roles(acting_user, appraisal) & access.vote_organizer_roles(
+        vote_organizer_for(appraisal.posting)
+    )
+
+
 @transaction.atomic
+def democratic_vote_transition(
+    *,
+    vote: DemocraticVote,
+    action: str,
+    acting_user,
+    reason: str = "",
+    apply: Callable[[DemocraticVote, dict], None] | None = None,
+) -> DemocraticVote:
+    """Perform one action of assessments.workflow.VOTE_TRANSITIONS: the one place that changes a vote's
+    status. The row is locked, role and state checked against the table; `apply(vote, record)` checks and
+    writes what the action does besides, and may set record["action"] (the history's name, e.g.
+    close_early) and record["reason"]."""
+    vote = _locked_vote(vote)
+    transition = transition_check(
+        workflow.VOTE_TRANSITIONS,
+        action,
+        status=vote.status,
+        status_label=vote.get_status_display(),
+        roles=_vote_roles(acting_user, vote.appraisal),
+        subject="测评",
+        reason=reason,
+    )
+    record = {"action": action, "reason": (reason or "").strip()}
+    if apply is not None:
+        apply(vote, record)
+    vote.status = transition.target
+    vote.save()
+    _vote_event(vote, actor=acting_user, action=record["action"], reason=record["reason"])
+    return vote
+
+
 def democratic_vote_close(
     *, vote: DemocraticVote, acting_user, reason: str = "", now: datetime | None = None
 ) -> DemocraticVote:
-    """Close a vote and fill the appraisal's 民主测评 step. Before the window's end only with a reason
-    (提前结束); the worker (acting_user=None) closes at the end."""
-    vote = _locked_vote(vote)
-    if acting_user is not None:
-        _check_organizer(acting_user, vote.appraisal)
-    if vote.status != VoteStatus.OPEN:
-        raise ValidationError("测评已经结束。")
-    reason = (reason or "").strip()
-    now = now or timezone.now()
-    early = now < vote.closes_at
-    if early and not reason:
-        raise ValidationError({"reason": "提前结束测评须填写理由。"})
-    vote.status = VoteStatus.CLOSED
-    vote.closed_at = now
-    vote.closed_by = HistoryEntry.actor_of(acting_user)
-    vote.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
-    tallies = democratic_vote_tallies(vote)
-    note = f"应到{tallies['expected']}，实到{tallies['present']}，未参加{tallies['expected'] - tallies['present']}"
-    try:
-        with transaction.atomic():
-            appraisal_democratic_evaluation(appraisal=vote.appraisal, acting_user=acting_user, **tallies)
-    except (ValidationError, PermissionDenied) as error:
-        # the appraisal moved on meanwhile (finalized, closed): the vote ends, its result is kept here
-        messages = getattr(error, "messages", None) or [str(error)]
-        note += "；未写入鉴定：" + "；".join(messages)
-    _event(
-        vote,
-        actor=acting_user,
-        action=Action.CLOSE_EARLY if early else Action.CLOSE,
-        reason=f"{reason}（{note}）" if reason else note,
-    )
-    return vote
+    """Close a vote and fill the appraisal's 民主测评 step. Before the window's end, while codes are
+    unused, only with a reason (提前结束); once every code voted, at once; the worker (acting_user=None)
+    closes at the window's end."""
+
+    def close(vote: DemocraticVote, record: dict) -> None:
+        moment = now or timezone.now()
+        # before the window's end, while some slips are still unused: closing takes a reason
+        early = moment < vote.closes_at and democratic_vote_count(vote) < vote.expected
+        if early and not record["reason"]:
+            raise ValidationError({"reason": "提前结束测评须填写理由。"})
+        vote.closed_at = moment
+        vote.closed_by = HistoryEntry.actor_of(acting_user)
+        tallies = democratic_vote_tallies(vote)
+        note = f"应到{tallies['expected']}，实到{tallies['present']}，未参加{tallies['expected'] - tallies['present']}"
+        try:
+            with transaction.atomic():
+                appraisal_democratic_evaluation(appraisal=vote.appraisal, acting_user=acting_user, **tallies)
+        except (ValidationError, PermissionDenied) as error:
+            # the appraisal moved on meanwhile (finalized, closed): the vote ends, its result is kept here
+            messages = getattr(error, "messages", None) or [str(error)]
+            note += "；未写入鉴定：" + "；".join(messages)
+        record["action"] = "close_early" if early else "close"
+        record["reason"] = f"{record['reason']}（{note}）" if record["reason"] else note
+
+    return democratic_vote_transition(vote=vote, action="close", acting_user=acting_user, reason=reason, apply=close)
 
 
-@transaction.atomic
 def democratic_vote_reopen(*, vote: DemocraticVote, closes_at: datetime, reason: str, acting_user) -> DemocraticVote:
     """Open a closed vote again until `closes_at`, only with a reason; unused codes vote again, used ones
     stay used. The tallies are written again at the next close."""
-    vote = _locked_vote(vote)
-    _check_organizer(acting_user, vote.appraisal)
-    _check_appraisal_open(vote.appraisal)
-    reason = (reason or "").strip()
-    errors = {}
-    if not reason:
-        errors["reason"] = "重新开放测评须填写理由。"
-    if closes_at <= timezone.now():
-        errors["closes_at"] = "新的截止时间应晚于现在。"
-    if errors:
-        raise ValidationError(errors)
-    if vote.status != VoteStatus.CLOSED:
-        raise ValidationError("测评正在进行，无须重新开放。")
-    if DemocraticVote.objects.filter(appraisal=vote.appraisal, status=VoteStatus.OPEN).exists():
-        raise ValidationError("该鉴定已有进行中的扫码测评。")
-    if vote.appraisal.democratic_votes.order_by("-created_at", "-id").values_list("pk", flat=True).first() != vote.pk:
-        raise ValidationError("只能重新开放最近一次测评。")
-    vote.status = VoteStatus.OPEN
-    vote.closes_at = closes_at
-    vote.closed_at = None
-    vote.closed_by = None
-    vote.save(update_fields=["status", "closes_at", "closed_at", "closed_by", "updated_at"])
-    _event(vote, actor=acting_user, action=Action.REOPEN, reason=reason)
-    return vote
+
+    def reopen(vote: DemocraticVote, record: dict) -> None:
+        _check_appraisal_open(vote.appraisal)
+        if closes_at <= timezone.now():
+            raise ValidationError({"closes_at": "新的截止时间应晚于现在。"})
+        if DemocraticVote.objects.filter(appraisal=vote.appraisal, status=VoteStatus.OPEN).exists():
+            raise ValidationError("该鉴定已有进行中的扫码测评。")
+        latest = vote.appraisal.democratic_votes.order_by("-created_at", "-id").values_list("pk", flat=True).first()
+        if latest != vote.pk:
+            raise ValidationError("只能重新开放最近一次测评。")
+        vote.closes_at = closes_at
+        vote.closed_at = None
+        vote.closed_by = None
+
+    return democratic_vote_transition(vote=vote, action="reopen", acting_user=acting_user, reason=reason, apply=reopen)
 
 
 def democratic_votes_close_due(now: datetime | None = None) -> int:

@@ -6,17 +6,23 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .. import forms as f
-from ..access import vote_actions
+from ..access import vote_actions, vote_organizer_roles
+from ..models import DemocraticVotePractice
 from ..practice import vote_organizer_for
 from ..services import votes as vs
+from ..workflow import ORG, RECEIVE, SYSTEM
+
+ORG_DEPARTMENT = DemocraticVotePractice.Organizer.ORG_DEPARTMENT
 
 
 def vote_panel(user, appraisal, roles: set[str], bound: dict | None = None) -> dict | None:
     """None when the user has nothing to do with phone votes here (not the organizing side)."""
-    if appraisal is None:
-        return None
+    if appraisal is None or not roles & {ORG, RECEIVE, SYSTEM}:
+        return None  # no query for whoever can never organize one
     bound = bound or {}
-    organizer = vote_organizer_for(appraisal.posting)
+    organizer = vote_organizer_for(appraisal.posting) if RECEIVE in roles and ORG not in roles else ORG_DEPARTMENT
+    if not roles & vote_organizer_roles(organizer):
+        return None
     vote = appraisal.democratic_votes.select_related("opened_by", "closed_by").order_by("-created_at", "-id").first()
     actions = vote_actions(user, appraisal, vote, roles, organizer)
     if not actions:
@@ -35,7 +41,7 @@ def vote_panel(user, appraisal, roles: set[str], bound: dict | None = None) -> d
         panel["indicator_summary"] = vs.democratic_vote_indicator_summary(vote)
         if "close" in actions:
             panel["close_form"] = bound.get("vote_close_form") or f.VoteCloseForm()
-            panel["early"] = timezone.now() < vote.closes_at
+            panel["early"] = timezone.now() < vote.closes_at and panel["cast"] < vote.expected
         if "reopen" in actions:
             panel["reopen_form"] = bound.get("vote_reopen_form") or f.VoteReopenForm(
                 initial={"closes_at": now + timedelta(minutes=30)}

@@ -6,7 +6,9 @@ import secrets
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -208,3 +210,20 @@ def test_other_org_department_and_non_organizers_get_404(vote_world, client):
     client.force_login(w.org_city)
     slips = client.get(reverse("documents:vote-slips", kwargs={"pk": w.vote.pk}))
     assert slips.status_code == 200 and slips["Content-Type"] == "application/pdf"
+
+
+def test_tab_queries_do_not_grow_with_ballots(vote_world, client):
+    w = vote_world
+    client.force_login(w.org_county_a)
+    tab = reverse("assessments:posting", kwargs={"pk": w.posting.pk})
+    vs.democratic_vote_cast(code=w.codes[0], choice="votes_excellent")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(tab).status_code == 200
+    for code in w.codes[1:]:
+        vs.democratic_vote_cast(code=code, choice="votes_competent", ratings={w.vote.indicators[0]["key"]: "好"})
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(tab).status_code == 200
+    assert len(four.captured_queries) == len(one.captured_queries)
+    vs.democratic_vote_close(vote=w.vote, acting_user=w.org_county_a)  # all four voted: the window may stay
+    page = client.get(tab).content.decode()
+    assert 'data-testid="vote-indicators"' in page and "未参加0人" in page
