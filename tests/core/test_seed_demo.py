@@ -36,6 +36,12 @@ def test_builds_a_city_idempotently(db):
     assert units_visible_to(users["org_county"]).count() < counts[0]
     assert cadres_visible_to(users["cadre"]).count() == 1
     assert users["cadre"].cadre.photo.read().startswith(b"\x89PNG")  # shown on the cadre page, behind scope
+    from assessments.models import Ballot, DemocraticVote
+
+    # one appraisal's 民主测评 was run on phones: 25 of 28 slips voted, the tallies filled the step
+    vote = DemocraticVote.objects.select_related("appraisal").get()
+    assert vote.status == "closed" and Ballot.objects.filter(vote=vote).count() == 25
+    assert (vote.appraisal.expected, vote.appraisal.present, vote.appraisal.ballots_abstain) == (28, 25, 1)
     from secondment.models import Batch, Nomination
 
     # the stories' four (with the 对口帮扶 batch of the 结对 demo, issue 15) and the department's six (issue 16)
