@@ -215,9 +215,9 @@ def vote_actions(user, appraisal: Appraisal, vote, roles: set[str] | None = None
         if editable:
             actions.add("open")
     if vote is not None:
-        actions |= {"slips", "count"}
+        actions.add("count")
         if vote.status == vote.Status.OPEN:
-            actions.add("close")
+            actions |= {"close", "slips"}  # the slips PDF: documents:vote-slips
         elif editable:
             actions.add("reopen")
     return actions

@@ -16,7 +16,6 @@ urlpatterns = [
     path("votes/<int:pk>/close/", votes.VoteCloseView.as_view(), name="vote-close"),
     path("votes/<int:pk>/reopen/", votes.VoteReopenView.as_view(), name="vote-reopen"),
     path("votes/<int:pk>/count/", votes.VoteCountView.as_view(), name="vote-count"),
-    path("votes/<int:pk>/slips.pdf", votes.VoteSlipsView.as_view(), name="vote-slips"),
     path("annual/export.xlsx", annual.AnnualExportView.as_view(), name="annual-export"),
     path("batches/<int:pk>/ranking/", ranking.BatchRankingView.as_view(), name="batch-ranking"),
     path("batches/<int:pk>/ranking.xlsx", ranking.BatchRankingExportView.as_view(), name="batch-ranking-xlsx"),

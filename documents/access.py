@@ -5,6 +5,9 @@
   blank ballots (民主测评票) too, while the appraisal is open (`appraisal_document_actions`);
   `file_transfer_actions`: "record" a hand-off to the personnel file, for the org department once the
   appraisal is finalized (others only read);
+- the 测评码 slips of a phone vote (民主测评（扫码）): the vote's organizing side only
+  (`assessments.access.democratic_vote_get_for_user`, 404 for anyone else), while the vote is open
+  (`vote_document_actions`: a closed vote's codes are spent or void);
 - the batch summary PDF: whoever sees the batch (its rows are the postings they see);
   `batch_document_actions`: "summary_pdf", and "print" (a batch print job) for the batch's organizer;
 - print jobs: their owner only (`print_jobs_visible_to`, `print_job_get_for_user`);
@@ -17,7 +20,12 @@ from django.http import Http404
 from django.utils.translation import gettext
 
 from accounts.roles import roles_of
-from assessments.access import appraisal_get_for_user, appraisals_visible_to
+from assessments.access import (
+    appraisal_get_for_user,
+    appraisals_visible_to,
+    democratic_vote_get_for_user,
+    vote_actions,
+)
 from core.workflow import SYSTEM
 from secondment.access import batch_get_for_user, manages_batch, posting_roles
 from secondment.workflow import ORG
@@ -40,6 +48,18 @@ def appraisal_document_actions(user, appraisal) -> set[str]:
     if appraisal.is_locked:
         actions.add("transfer")
     return actions | {f"transfer_{a}" for a in file_transfer_actions(user, appraisal)}
+
+
+def vote_for_documents(*, user, pk: int):
+    """The phone vote whose slips the user asks for: its organizer's alone; 404 otherwise."""
+    return democratic_vote_get_for_user(user=user, pk=pk)
+
+
+def vote_document_actions(user, vote) -> set[str]:
+    """ "slips" (the codes to print) for the vote's organizer while the vote is open — before and during
+    its window; never once it is closed."""
+    actions = vote_actions(user, vote.appraisal, vote)
+    return {"slips"} if "slips" in actions and vote.status == vote.Status.OPEN else set()
 
 
 def may_record_transfer(user, appraisal) -> bool:

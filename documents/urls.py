@@ -8,6 +8,7 @@ urlpatterns = [
     path("appraisals/<int:pk>/form.pdf", pdf.AppraisalFormPdfView.as_view(), name="appraisal-pdf"),
     path("appraisals/<int:pk>/democratic.pdf", pdf.DemocraticTallyPdfView.as_view(), name="democratic-tally-pdf"),
     path("appraisals/<int:pk>/ballots.pdf", pdf.BallotsPdfView.as_view(), name="democratic-ballot-pdf"),
+    path("votes/<int:pk>/slips.pdf", pdf.VoteSlipsPdfView.as_view(), name="vote-slips"),
     path("appraisals/<int:pk>/transfer/materials.pdf", archive.TransferPackageView.as_view(), name="transfer-pdf"),
     path("appraisals/<int:pk>/transfer/", archive.TransferView.as_view(), name="transfer"),
     path("verify/", archive.VerifyView.as_view(), name="verify"),

@@ -1,10 +1,10 @@
 """The organizer's side of 民主测评（扫码）: open a vote, close it (early: with a reason), reopen it (with a
-reason), the live count (a number, never the ballots' content) and the slips to print. Scope: the
-appraisal's posting as seen by the user, and the organizing side only (`assessments.access`); the same
-404 for "missing" and "not yours"."""
+reason), the live count (a number, never the ballots' content); the slips to print are a document
+(documents:vote-slips). Scope: the appraisal's posting as seen by the user, and the organizing side only
+(`assessments.access`); the same 404 for "missing" and "not yours"."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.generic import View
@@ -13,7 +13,6 @@ from core.view_helpers import form_action
 
 from .. import forms as f
 from ..access import appraisal_get_for_user, democratic_vote_get_for_user, may_organize_vote
-from ..models import BallotCode
 from ..services import votes as vs
 from .posting import assessment_page
 
@@ -76,15 +75,3 @@ class VoteCountView(View):
             },
             headers={"Cache-Control": "no-store"},
         )
-
-
-class VoteSlipsView(View):
-    """The slips to print (placeholder: the codes as text; the QR slips PDF replaces it)."""
-
-    def get(self, request, pk: int):
-        vote = democratic_vote_get_for_user(user=request.user, pk=pk)
-        codes = BallotCode.objects.filter(vote=vote).order_by("id").values_list("code", flat=True)
-        if not codes:
-            raise Http404
-        text = "\n".join(vs.code_display(code) for code in codes)
-        return HttpResponse(text + "\n", content_type="text/plain; charset=utf-8")

@@ -1,7 +1,8 @@
 """PDF rendering with WeasyPrint for official forms. Chinese is set in the prepared fonts of
-scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings), embedded and
-subset per document; one FontConfiguration is reused per process. A form printed in several copies
-(一式N份) is one PDF of N renderings, each marked 第N份，共M份 by base.html."""
+scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings, and a monospaced face
+for codes typed from paper), embedded and subset per document; one FontConfiguration is reused per
+process. A form printed in several copies (一式N份) is one PDF of N renderings, each marked 第N份，共M份
+by base.html."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ FACES = [
     ("GZT Serif", "gzt-serif.otf", "normal"),
     ("GZT Serif", "gzt-serif-bold.otf", "bold"),
     ("GZT Sans", "gzt-sans-bold.otf", "bold"),
+    ("GZT Mono", "gzt-mono-bold.otf", "bold"),  # codes to type from paper (ballot slips), ASCII only
 ]
 
 

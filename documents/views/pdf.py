@@ -6,7 +6,13 @@ from django.views.generic import View
 
 from core.view_helpers import parse_id, query_id
 
-from ..access import appraisal_document_actions, appraisal_for_documents, batch_for_documents
+from ..access import (
+    appraisal_document_actions,
+    appraisal_for_documents,
+    batch_for_documents,
+    vote_document_actions,
+    vote_for_documents,
+)
 
 MAX_COPIES = 9
 
@@ -59,6 +65,28 @@ class BallotsPdfView(View):
         requested = parse_id(count)
         pdf = ballots_pdf(appraisal, count=ballot_count(appraisal, requested))
         return _pdf(pdf, f"ballots-{appraisal.pk}.pdf")
+
+
+class VoteSlipsPdfView(View):
+    """The 测评码 slips of a phone vote (民主测评（扫码）), for its organizer while it is open: the unused
+    codes, each with its QR code. The codes are the ballots' keys: the file is not cached, and who
+    printed them when is in the audit log."""
+
+    def get(self, request, pk: int):
+        from core.services import audit_log_record
+
+        from ..vote_slips import site_base_url, unused_codes, vote_slips_pdf
+
+        vote = vote_for_documents(user=request.user, pk=pk)
+        if "slips" not in vote_document_actions(request.user, vote):
+            raise Http404(gettext("测评已结束，不再印制测评码"))
+        if not unused_codes(vote):
+            raise Http404(gettext("测评码均已使用"))
+        pdf = vote_slips_pdf(vote, base_url=site_base_url(request))
+        audit_log_record(actor=request.user, action="print.vote_slips", target=vote.appraisal, data={"vote": vote.pk})
+        response = _pdf(pdf, f"vote-{vote.pk}-slips.pdf")
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class BatchSummaryPdfView(View):

@@ -42,7 +42,6 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "assessments:vote-count": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "assessments:vote-open": ("pk=appraisal", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST: sees the appraisal, may not open a vote: 403
     "assessments:vote-reopen": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # POST
-    "assessments:vote-slips": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:cadre-create": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:cadre-detail": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:cadre-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -77,6 +76,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:batch-summary-pdf": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:democratic-ballot-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:vote-slips": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET: the vote's organizing side only, while it is open
     "documents:democratic-tally-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:print-job": ("pk=print_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:print-job-create": ("batch_pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
