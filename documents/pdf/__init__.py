@@ -62,6 +62,16 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
 
 
+def render_document(template_name: str, context: dict):
+    """The laid-out WeasyPrint document (its pages and boxes, for a form that measures itself before it
+    is written: `document.write_pdf()`)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.render(stylesheets=_stylesheets(), font_config=_font_config())
+
+
 def render_pdf_copies(template_name: str, context: dict, *, copies: int) -> bytes:
     """The form in `copies` copies as one PDF; each copy is rendered on its own (its page numbers start
     again) and marked 第N份，共M份 (`copy_no`, `copy_total`). A single copy is the plain form, unmarked."""

@@ -6,7 +6,12 @@ from django.views.generic import View
 
 from core.view_helpers import parse_id, query_id
 
-from ..access import appraisal_document_actions, appraisal_for_documents, batch_for_documents
+from ..access import (
+    appraisal_document_actions,
+    appraisal_for_documents,
+    batch_for_documents,
+    cadre_for_appointment_form,
+)
 
 MAX_COPIES = 9
 
@@ -18,8 +23,11 @@ def _copies(request) -> int:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
+    from django.utils.http import content_disposition_header
+
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # a Chinese file name (the cadre's) goes as RFC 6266 filename*, with an ASCII fallback
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
@@ -109,3 +117,13 @@ class WorkReportPdfView(View):
         submitted = report.status in (WorkReport.Status.SUBMITTED, WorkReport.Status.ACCEPTED)
         context = {"report": report, "signed_at": report.submitted_at if submitted else None}
         return _pdf(render_pdf("documents/pdf/work_report.html", context), f"report-{report.pk}.pdf")
+
+
+class CadreAppointmentFormPdfView(View):
+    """The cadre's 干部任免审批表, for whoever may read the cadre's particulars (404 otherwise)."""
+
+    def get(self, request, pk: int):
+        from ..appointment_form import appointment_form_filename, appointment_form_pdf
+
+        cadre = cadre_for_appointment_form(user=request.user, pk=pk)
+        return _pdf(appointment_form_pdf(cadre), appointment_form_filename(cadre))
