@@ -21,7 +21,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
+from accounts.models import Role
 from accounts.roles import roles_of
+from accounts.scoping import unit_ids
 from assessments.access import appraisal_get_for_user, appraisals_visible_to
 from cadres.access import cadre_actions, cadre_get_for_user, cadres_visible_to, units_managed_by
 from core.workflow import SYSTEM
@@ -69,9 +71,13 @@ def may_print_batch(user, batch) -> bool:
 
 
 def batch_document_actions(user, batch) -> set[str]:
-    """For a batch the user sees: "summary_pdf" and "appointment_zip" (the nominees' 任免审批表 the user
-    may read) always, "print" for its organizer."""
-    actions = {"summary_pdf", "appointment_zip"}
+    """For a batch the user sees: "summary_pdf" always; "appointment_zip" (the nominees' 任免审批表 the
+    user may have, `nominees_for_appointment_forms`) for org staff and dispatching contacts, who propose
+    and file them; "print" for its organizer."""
+    actions = {"summary_pdf"}
+    roles = roles_of(user)
+    if roles.is_admin or roles.is_org_staff or unit_ids(roles, Role.DISPATCH_CONTACT):
+        actions.add("appointment_zip")
     if may_print_batch(user, batch):
         actions.add("print")
     return actions

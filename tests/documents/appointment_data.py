@@ -22,13 +22,13 @@ def photo_bytes(color=(180, 40, 40)) -> bytes:
     return buffer.getvalue()
 
 
-def form_cadre(unit, *, long: bool = False, photo: bool = False, name: str = "欧阳明"):
+def form_cadre(unit, *, long: bool = False, photo: bool = False, name: str = "欧阳明", birth=date(1975, 3, 12)):
     """A cadre born 1975-03-12 with particulars (计算年龄时间 2026.12), a résumé, family members and
     rewards; `long`: 30 résumé lines, 8 family members, long names and texts everywhere."""
     cadre = make_cadre(
         unit,
         "欧阳慕容司马上官端木" if long else name,
-        birth=date(1975, 3, 12),
+        birth=birth,
         speciality="农业经济管理、农村集体经济发展、乡村振兴规划与项目管理" if long else "农业经济管理",
         post="党组成员、副局长兼乡村振兴综合服务中心主任（正科级）" if long else "副局长",
     )

@@ -2,6 +2,7 @@
 scope), and a batch's nominees as a zip of PDFs."""
 
 import io
+import zipfile
 from datetime import date
 
 import pdfplumber
@@ -127,3 +128,79 @@ def test_outside_scope_or_without_the_particulars_the_form_is_404(client, world,
     assert client.get(url).status_code == 404
     client.force_login(world.org_county_a)
     assert client.get(reverse("documents:cadre-rmb", args=[world.cadre_b.pk + 999])).status_code == 404
+
+
+# --- a batch's nominees ----------------------------------------------------------------------------
+
+
+def _nominate(w, cadre):
+    from secondment.services import nominations as ns
+
+    return ns.nomination_create(batch=w.batch, cadre=cadre, method="org", reason="表现突出", acting_user=w.dispatch_a)
+
+
+def _zip_names(response) -> list[str]:
+    content = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            assert archive.read(name).startswith(b"%PDF"), name
+        return archive.namelist()
+
+
+def test_a_batchs_nominees_as_a_zip_one_pdf_each_named_after_the_cadre(client, batch_world):
+    """Three nominees, one withdrawn: the zip holds the two others' forms, each named after its cadre; the
+    nominee's 拟任职务 is the post the nomination is matched to when the record names none."""
+    from secondment.services import nominations as ns
+
+    w = batch_world
+    withdrawn = _nominate(w, make_cadre(w.unit_a, "撤回人"))
+    ns.nomination_withdraw(nomination=withdrawn, acting_user=w.dispatch_a, reason="本人申请")
+    first = _nominate(w, form_cadre(w.unit_a, name="第一人", birth=date(1988, 6, 1)))
+    _nominate(w, make_cadre(w.unit_a, "第二人"))
+    for user in (w.org_county_a, w.dispatch_a):
+        client.force_login(user)
+        page = client.get(reverse("secondment:batch-detail", args=[w.batch.pk])).content.decode()
+        assert reverse("documents:batch-rmb-zip", args=[w.batch.pk]) in page
+        response = client.post(reverse("documents:batch-rmb-zip", args=[w.batch.pk]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+        names = _zip_names(response)
+        assert sorted(names) == sorted(
+            f"干部任免审批表-{n.cadre.name}-{n.cadre.id_number[-4:]}.pdf"
+            for n in w.batch.nominations.exclude(pk=withdrawn.pk).select_related("cadre")
+        )
+    assert first.cadre.name in names[0] + names[1]
+
+
+def test_another_countys_org_department_gets_no_zip_of_this_batch(client, batch_world):
+    w = batch_world
+    _nominate(w, make_cadre(w.unit_a, "第一人"))
+    client.force_login(make_user(roles=[("org_staff", w.county_b)]))
+    assert client.post(reverse("documents:batch-rmb-zip", args=[w.batch.pk])).status_code == 404
+
+
+def test_a_large_batch_goes_to_a_print_job(
+    client, batch_world, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """More nominees than APPOINTMENT_ZIP_SYNC_MAX: a print job writes the zip (progress, owner-only
+    download), one PDF per nominee."""
+    from documents import services
+    from documents.models import PrintJob
+    from documents.services import print_job_run
+
+    monkeypatch.setattr(services, "APPOINTMENT_ZIP_SYNC_MAX", 1)
+    monkeypatch.setattr("documents.views.print_jobs.APPOINTMENT_ZIP_SYNC_MAX", 1)
+    w = batch_world
+    for name in ("第一人", "第二人"):
+        _nominate(w, make_cadre(w.unit_a, name))
+    client.force_login(w.dispatch_a)
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(reverse("documents:batch-rmb-zip", args=[w.batch.pk]))
+    job = PrintJob.objects.get()
+    assert (job.kind, job.total, job.owner) == ("appointment", 2, w.dispatch_a)
+    assert response["Location"] == reverse("documents:print-job", args=[job.pk])
+    print_job_run(job_id=job.pk)
+    status = client.get(reverse("documents:print-job", args=[job.pk]), {"format": "json"}).json()
+    assert (status["status"], status["done"], status["total"]) == ("done", 2, 2)
+    download = client.get(status["download"])
+    assert "appointment-forms-batch" in download["Content-Disposition"]
+    assert sorted(n.split("-")[1] for n in _zip_names(download)) == ["第一人", "第二人"]
