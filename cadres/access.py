@@ -106,6 +106,19 @@ def cadre_get_for_user(*, user, pk: int, queryset: QuerySet | None = None) -> Ca
     return cadre
 
 
+def cadres_particulars_readable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The cadres whose family members and 任免审批表 the user may read ("read_particulars" in
+    `cadre_actions`), as a queryset: for lists such as a batch's nominees."""
+    qs = cadres_visible_to(user, queryset)
+    roles = roles_of(user)
+    if roles.is_admin or org_paths(roles):
+        return qs
+    condition = Q(unit__in=units_managed_by(user))
+    if roles.cadre_id:
+        condition |= Q(pk=roles.cadre_id)
+    return qs.filter(condition)
+
+
 def unit_list_actions(user) -> set[str]:
     """What the unit list offers: "add_unit" (under a unit the user administers), "add_top_level" (a
     unit with no parent: the administrator only)."""

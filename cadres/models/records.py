@@ -130,7 +130,7 @@ class FamilyMember(TimeStampedModel):
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.CASCADE, related_name="family_members")
     relation = models.CharField(_("称谓"), max_length=20, validators=[single_line])
     name = models.CharField(_("姓名"), max_length=40, validators=[single_line])
-    birth = _text(_("出生年月"), 20, help_text=_("yyyymm，如 196503；已故等情况可照填文字。"))
+    birth = _text(_("出生年月"), 20, help_text=_("如 1965.03（文件中的 196503 读作 1965.03）；已故等可照填文字。"))
     political_status = _text(_("政治面貌"), 40)
     work_and_post = _text(_("工作单位及职务"), 200)
     order = models.PositiveIntegerField(_("顺序"), default=0)

@@ -66,6 +66,8 @@ def _check_resume(entry: ResumeEntry) -> None:
         value = getattr(entry, name)
         if value and not (len(value) == 6 and value.isdigit() and 1 <= int(value[4:]) <= 12):
             errors[name] = gettext("请按 yyyymm 填写年月，如 199809。")
+    if not errors and entry.end and not entry.start:
+        errors["start"] = gettext("有截止年月时须填写起始年月。")
     if not errors and entry.start and entry.end and entry.end < entry.start:
         errors["end"] = gettext("截止年月不能早于起始年月。")
     if errors:

@@ -106,3 +106,16 @@ def test_builds_a_city_idempotently(db):
 def test_force_runs_with_debug_off(db):
     call_command("seed_demo", "--force")
     assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+
+@override_settings(DEBUG=True)
+def test_some_demo_cadres_come_from_lrmx_files(db):
+    """Issue 19: a few demo cadres are imported from generated 任免审批表 files, through the import service."""
+    from core.models import AuditLog
+
+    call_command("seed_demo")
+    cadre = Cadre.objects.get(name="林晓川")
+    assert (cadre.unit.name, cadre.post) == ("青山县农业农村局", "副局长")
+    assert cadre.resume_entries.count() == 4 and cadre.family_members.count() == 2
+    assert cadre.particulars.inservice_education == "硕士研究生" and cadre.photo
+    assert AuditLog.objects.filter(action="cadre.lrmx_import").count() == 3

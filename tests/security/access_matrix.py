@@ -46,6 +46,14 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "cadres:import-preview": ("pk=upload_cadres", "302 403 403 200 404 404 404", "302 403 403 404 404 404 404"),  # GET
     "cadres:import-start": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:import-template": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:cadre-lrmx": ("pk=cadre", "302 200 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET: the 任免审批表 names the family: not the receiving contact's
+    "cadres:family-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "cadres:family-edit": ("pk=family", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:lrmx-import-preview": ("pk=upload_cadres_lrmx", "302 403 403 200 404 404 404", "302 403 403 404 404 404 404"),  # GET
+    "cadres:lrmx-import-start": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:particulars-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:resume-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "cadres:resume-edit": ("pk=resume", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:reward-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:reward-edit": ("pk=reward", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:training-add": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
@@ -108,6 +116,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:batch-pairings": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-pairings-export-xlsx": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-quota": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:batch-lrmx-zip": ("pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET: the nominees' 任免审批表 name their families: not the receiving contact's
     "secondment:batch-ranking": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-status": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:feedback-acknowledge": ("pk=feedback", "302 404 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST

@@ -105,6 +105,7 @@ def _records(*, county, agency, town, cadre, other_cadre, organizer_user, contac
     side.objects["print_job_factory"] = lambda: print_job_create(batch=batch, acting_user=organizer_user)
     for kind, owner in (
         ("cadres", contact_user),
+        ("cadres_lrmx", contact_user),
         ("nominees", contact_user),
         ("scores", organizer_user),
         ("postings", organizer_user),
@@ -160,6 +161,12 @@ def _support_records(side: Side, *, county, agency, town, posting) -> None:
     side.objects["reward"] = reward_punishment_add(
         cadre=side["cadre"], acting_user=None, title="优秀共产党员", date=date(2025, 7, 1), issuing_body="县委"
     )
+    from cadres.services.particulars import family_member_add, resume_entry_add
+
+    side.objects["resume"] = resume_entry_add(
+        cadre=side["cadre"], acting_user=None, start="200709", end="", text="在本单位工作"
+    )
+    side.objects["family"] = family_member_add(cadre=side["cadre"], acting_user=None, relation="妻子", name="某某")
     paired = batch_create(
         acting_user=None,
         name=f"{county.name}对口帮扶挂职",
