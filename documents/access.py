@@ -17,7 +17,7 @@
   (`archived_forms_visible_to`).
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
@@ -25,7 +25,7 @@ from accounts.models import Role
 from accounts.roles import roles_of
 from accounts.scoping import unit_ids
 from assessments.access import appraisal_get_for_user, appraisals_visible_to
-from cadres.access import cadre_actions, cadre_get_for_user, cadres_visible_to, units_managed_by
+from cadres.access import cadre_actions, cadre_get_for_user, cadres_particulars_readable_by
 from core.workflow import SYSTEM
 from secondment.access import batch_get_for_user, manages_batch, nominations_visible_to, posting_roles
 from secondment.workflow import ORG
@@ -143,16 +143,12 @@ def cadre_for_appointment_form(*, user, pk: int):
 
 
 def nominees_for_appointment_forms(user, batch) -> QuerySet:
-    """A batch's nominees (its nominations not withdrawn) whose 任免审批表 the user may have: nominations
-    the user sees, of cadres whose particulars they may read (cadres.access "read_particulars": the
-    managers of the cadre's unit, org staff who see the cadre, the cadre themself)."""
-    roles = roles_of(user)
-    nominations = nominations_visible_to(user).filter(batch=batch).exclude(status="withdrawn")
-    if roles.is_admin:
-        return nominations
-    readable = Q(cadre__unit__in=units_managed_by(user))
-    if roles.cadre_id:
-        readable |= Q(cadre_id=roles.cadre_id)
-    if roles.is_org_staff:
-        readable |= Q(cadre__in=cadres_visible_to(user))
-    return nominations.filter(readable)
+    """A batch's nominees (nominated, selected or posted: not withdrawn nor passed over, as the batch's
+    .lrmx zip) whose 任免审批表 the user may have: nominations the user sees, of cadres whose particulars
+    they may read (cadres.access.cadres_particulars_readable_by)."""
+    from secondment.models import Nomination
+
+    statuses = (Nomination.Status.NOMINATED, Nomination.Status.SELECTED, Nomination.Status.POSTED)
+    return nominations_visible_to(user).filter(
+        batch=batch, status__in=statuses, cadre__in=cadres_particulars_readable_by(user)
+    )
