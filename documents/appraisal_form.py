@@ -68,12 +68,15 @@ def _democratic(appraisal: Appraisal, message: str) -> list[str]:
 
 
 def _rewards(posting) -> list[str]:
-    """奖惩情况 during the posting's term (start to current end date, both included), oldest first."""
+    """奖惩情况 during the posting's term (start to current end date, both included), oldest first: the
+    records entered on the cadre page and those read from a 任免审批表 (.lrmx) alike. (The form's
+    undated 奖惩 text, CadreParticulars.rewards_text, cannot be placed in a term and is not printed.)"""
     lines = []
     for r in rewards_punishments_between(cadre=posting.cadre, start=posting.start_date, end=posting.end_date):
         source = "，".join(part for part in (r.issuing_body, r.document_no) if part)
+        source = f"（{source}）" if source else ""  # a line read from a 任免审批表 seldom names its body
         note = f"；{r.note}" if r.note else ""
-        lines.append(f"{_date(r.date)} {r.get_kind_display()}：{r.title}（{source}）{note}")
+        lines.append(f"{_date(r.date)} {r.get_kind_display()}：{r.title}{source}{note}")
     return lines
 
 
