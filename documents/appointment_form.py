@@ -114,6 +114,23 @@ def _family(cadre, on: date) -> list[dict | None]:
     return rows + [None] * (FAMILY_ROWS - len(rows))
 
 
+def _annual_results(cadre, particulars) -> str:
+    """年度考核结果: the form's own text, then each graded annual assessment of the cadre's postings (年度考核,
+    rule 8) for a year the text does not name, "2025年度考核优秀（挂职期间）"."""
+    from assessments.models import AnnualAssessment
+
+    text = particulars.annual_results.strip()
+    graded = (
+        AnnualAssessment.objects.filter(
+            posting__cadre=cadre, status__in=AnnualAssessment.GRADED_STATUSES, final_grade__isnull=False
+        )
+        .order_by("year", "pk")
+        .values_list("year", "final_grade__name")
+    )
+    extra = [f"{year}年度考核{grade}（挂职期间）" for year, grade in graded if f"{year}年" not in text]
+    return "；".join(part for part in (text.rstrip("；;。"), *extra) if part) + ("。" if text.endswith("。") else "")
+
+
 def _education(particulars, prefix: str) -> dict:
     """全日制 (`fulltime`) or 在职 (`inservice`) education: 学历 over 学位, and the school of each (once
     when they are the same)."""
@@ -153,7 +170,7 @@ def appointment_form_fields(cadre, *, proposed: str = "") -> dict:
         "removed": p.proposed_removal,
         "resume": _resume(cadre),
         "rewards": _rewards(cadre, p),
-        "assessments": p.annual_results,
+        "assessments": _annual_results(cadre, p),
         "reasons": p.appointment_reason,
         "family": _family(cadre, on),
         "reporting_unit": p.reporting_unit,

@@ -204,3 +204,27 @@ def test_a_large_batch_goes_to_a_print_job(
     download = client.get(status["download"])
     assert "appointment-forms-batch" in download["Content-Disposition"]
     assert sorted(n.split("-")[1] for n in _zip_names(download)) == ["第一人", "第二人"]
+
+
+def test_the_annual_results_add_the_graded_annual_assessments_of_the_cadres_postings(on_post_world):
+    """年度考核结果: the form's text, then the year of a posting's determined annual assessment the text
+    does not name; a year it names is not repeated."""
+    from assessments.services import annual
+    from cadres.services import particulars_update
+    from tests.factories.extensions import grade
+
+    w = on_post_world
+    a = annual.annual_propose(posting=w.posting, year=2025, grade=grade("优秀"), comments="好", acting_user=w.receive_a)
+    a = annual.annual_dispatch_opinion(assessment=a, opinion="同意", acting_user=w.dispatch_a)
+    annual.annual_determine(assessment=a, grade=grade("优秀"), acting_user=w.receive_a)
+    cadre = type(w.cadre_a).objects.get(pk=w.cadre_a.pk)
+    assert appointment_form_fields(cadre)["assessments"] == "2025年度考核优秀（挂职期间）"
+    particulars_update(cadre=cadre, acting_user=None, annual_results="2023年度考核称职；2024年度考核优秀。")
+    cadre = type(cadre).objects.get(pk=cadre.pk)
+    assert (
+        appointment_form_fields(cadre)["assessments"]
+        == "2023年度考核称职；2024年度考核优秀；2025年度考核优秀（挂职期间）。"
+    )
+    particulars_update(cadre=cadre, acting_user=None, annual_results="2025年度考核优秀")
+    cadre = type(cadre).objects.get(pk=cadre.pk)
+    assert appointment_form_fields(cadre)["assessments"] == "2025年度考核优秀"
