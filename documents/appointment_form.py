@@ -19,8 +19,7 @@ from django.utils import timezone
 
 from cadres.models import particulars_of
 
-from .appraisal_form import _photo_uri
-from .pdf import render_document
+from .pdf import photo_data_uri, render_document
 
 TEMPLATE = "documents/pdf/appointment_form.html"
 RESUME_BOX_MM = 131  # the résumé box's height when the grid above it has its usual height: to page 1's foot
@@ -176,7 +175,7 @@ def appointment_form_fields(cadre, *, proposed: str = "") -> dict:
         "reporting_unit": p.reporting_unit,
         "filled_by": p.filled_by,
         "filled_on": _month(p.filled_on),
-        "photo": _photo_uri(cadre),
+        "photo": photo_data_uri(cadre),
     }
 
 

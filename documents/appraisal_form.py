@@ -11,7 +11,7 @@ from assessments.scoring import vote_labels
 from assessments.services.appraisals import appraisal_numbers
 from cadres.selectors import rewards_punishments_between
 
-from .pdf import render_pdf, render_pdf_copies
+from .pdf import photo_data_uri, render_pdf, render_pdf_copies
 from .selectors import appraisal_form_title
 
 # An opinion block this short (in lines of the form's text column) moves to the next page whole with its
@@ -147,32 +147,13 @@ def appraisal_form_fields(appraisal: Appraisal) -> dict:
         "grade": appraisal.final_grade or "—",
         "deviation": deviation,
         "conclusion_date": _date(appraisal.conclusion_at),
-        "photo": _photo_uri(c),
+        "photo": photo_data_uri(c),
         "keep": {
             "receiving": _short(*(f"{part['label']}：{part['text']}" for part in parts), f"指标得分：{scores}"),
             "dispatch": _short(appraisal.dispatch_opinion),
             "conclusion": _short(appraisal.conclusion, "综合得分", *deviation),
         },
     }
-
-
-def _photo_uri(cadre) -> str:
-    """The cadre's photo as a data URI for the form's photo box ('' when there is none or it is not an
-    image). Read through the storage API, never a local path: with shared storage (S3/MinIO) the worker
-    that prints has no local copy of the file."""
-    import base64
-
-    from core.files import GIF, JPEG, PNG, sniff_content_type
-
-    if not cadre.photo:
-        return ""
-    try:
-        with cadre.photo.open("rb") as handle:
-            kind = sniff_content_type(handle)
-            data = handle.read() if kind in (JPEG, PNG, GIF) else b""
-    except (FileNotFoundError, OSError):
-        return ""
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}" if data else ""
 
 
 def appraisal_form_pdf(appraisal: Appraisal) -> bytes:

@@ -89,3 +89,22 @@ def render_pdf_copies(template_name: str, context: dict, *, copies: int) -> byte
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def photo_data_uri(cadre) -> str:
+    """The cadre's photo as a data URI for the form's photo box ('' when there is none or it is not an
+    image). Read through the storage API, never a local path: with shared storage (S3/MinIO) the worker
+    that prints has no local copy of the file."""
+    import base64
+
+    from core.files import GIF, JPEG, PNG, sniff_content_type
+
+    if not cadre.photo:
+        return ""
+    try:
+        with cadre.photo.open("rb") as handle:
+            kind = sniff_content_type(handle)
+            data = handle.read() if kind in (JPEG, PNG, GIF) else b""
+    except (FileNotFoundError, OSError):
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}" if data else ""
