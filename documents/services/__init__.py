@@ -68,8 +68,10 @@ def print_job_create(*, batch, acting_user) -> PrintJob:
     return job
 
 
-# A batch's nominees' 任免审批表: up to this many are zipped in the request, more by a print job.
-APPOINTMENT_ZIP_SYNC_MAX = 20
+# A batch's nominees' 任免审批表: up to this many are zipped in the request, more by a print job (a form
+# takes about 0.2 s to lay out on an idle core: a dispatching unit's few nominees come at once, an org
+# department's whole batch through the worker).
+APPOINTMENT_ZIP_SYNC_MAX = 10
 
 
 def appointment_nominees(*, batch, user):
