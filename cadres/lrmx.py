@@ -219,8 +219,12 @@ def _yyyymm(text: str) -> str:
     return f"{match.group(1)}{match.group(2)}" if match else text
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def write_lrmx(person: LrmxPerson) -> bytes:
-    """The .lrmx (3.0) document of `person`, UTF-8."""
+    """The .lrmx (3.0) document of `person`, UTF-8. Characters XML 1.0 cannot hold (control characters a
+    free-text field may have picked up) are left out rather than written as a document no reader opens."""
     from xml.etree.ElementTree import Element, SubElement, tostring
 
     root = Element("Person")
@@ -237,7 +241,8 @@ def write_lrmx(person: LrmxPerson) -> bytes:
             SubElement(item, element).text = _yyyymm(value) if attr == "birth" else value
     SubElement(root, "ZhaoPian").text = base64.b64encode(person.photo).decode("ascii") if person.photo else ""
     SubElement(root, "Version").text = VERSION
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode").encode("utf-8")
+    document = _NOT_XML.sub("", tostring(root, encoding="unicode"))
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + document.encode("utf-8")
 
 
 # --- .lrm + .pic ---------------------------------------------------------------------------------------
@@ -374,7 +379,7 @@ def expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
             if len(members) > MAX_FILES * 2:
                 raise _limit_error(f"压缩包“{name}”中的文件超过 {MAX_FILES * 2} 个的上限，请拆分后再导入。")
             for info in members:
-                if info.file_size > MAX_FILE_BYTES and not info.filename.lower().endswith(".zip"):
+                if info.file_size > MAX_FILE_BYTES:
                     raise _limit_error(f"压缩包中的“{info.filename}”超过 {MAX_FILE_BYTES // (1024 * 1024)} MB 的上限。")
                 ratio = info.file_size / max(info.compress_size, 1)
                 total += info.file_size
@@ -441,10 +446,12 @@ def read_bundle(files: list[tuple[str, bytes]]) -> list[BundleEntry]:
             elif lower.endswith(".lrm"):
                 pic = pictures.get(_stem(lower))
                 entries.append(BundleEntry(name, person=parse_lrm(data, pic)))
+            elif lower.endswith(".zip"):
+                message = "压缩包中的压缩包不会被打开：请把其中的文件直接放进上传的压缩包。"
+                entries.append(BundleEntry(name, error=LrmxError("", message)))
             else:
-                entries.append(
-                    BundleEntry(name, error=LrmxError("", "不是任免审批表文件（应为 .lrmx，或 .lrm 与同名 .pic）。"))
-                )
+                message = "不是任免审批表文件（应为 .lrmx，或 .lrm 与同名 .pic）。"
+                entries.append(BundleEntry(name, error=LrmxError("", message)))
         except LrmxError as exc:
             entries.append(BundleEntry(name, error=exc))
     if not entries:

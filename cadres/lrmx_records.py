@@ -17,7 +17,8 @@ Mappings where the form and the registry differ:
   entry; a period without an end date reads 至今.
 - 奖惩情况 ↔ RewardPunishment: a line starting with a date (yyyy.mm or yyyy.mm.dd) is one record, kind
   惩处 when it names a punishment (警告, 记过, 诫勉…), else 奖励; a trailing "（批准机关：…，文号：…）"
-  fills those fields (export writes it so). Lines without a date (such as "无") stay as text in the
+  fills those fields (export writes it so, adding "类别：惩处" for a punishment its title does not name).
+  Lines without a date (such as "无") stay as text in the
   particulars (rewards_text) and are written back after the records.
 - 政治面貌: the file's ZhengZhiMianMao when present, else 中共党员 when 入党时间 is a date; a new cadre
   without either is 群众; an update keeps the registry's value.
@@ -60,10 +61,11 @@ from .reference_data import SYNONYMS
 from .services.particulars import PARTICULARS_FIELDS
 from .validators import citizen_id_birth_date, citizen_id_gender, normalize_citizen_id, validate_citizen_id
 
+KIND_BY_LABEL = {"奖励": "reward", "惩处": "punishment"}
 PUNISHMENT_WORDS = ("警告", "记过", "降级", "撤职", "开除", "留党察看", "处分", "诫勉", "通报批评", "停职", "问责")
 _RESUME_LINE = re.compile(r"^(\d{4})[.．](\d{1,2})\s*(?:--?|—{1,2}|–|~|～|至)\s*(?:(\d{4})[.．](\d{1,2}))?\s*(.*)$")
 _REWARD_LINE = re.compile(r"^(\d{4})[.．](\d{1,2})(?:[.．](\d{1,2}))?\s*(.+)$")
-_REWARD_SOURCE = re.compile(r"^(.*)（((?:批准机关|文号)：[^（）]*)）$")
+_REWARD_SOURCE = re.compile(r"^(.*)（((?:批准机关|文号|类别)：[^（）]*)）$")
 PARTICULARS_FROM_PERSON = [name for name in PARTICULARS_FIELDS if name != "rewards_text"]
 
 
@@ -125,7 +127,7 @@ def parse_rewards(text: str) -> tuple[list[dict], str, list[str]]:
         except ValueError:
             errors.append(f"“{line[:30]}”中的日期无效。")
             continue
-        title, body, number = match[4].strip(), "", ""
+        title, body, number, kind = match[4].strip(), "", "", ""
         source = _REWARD_SOURCE.match(title)
         if source:
             title = source[1].strip()
@@ -135,8 +137,10 @@ def parse_rewards(text: str) -> tuple[list[dict], str, list[str]]:
                     body = value.strip()
                 elif key == "文号":
                     number = value.strip()
+                elif key == "类别" and value.strip() in KIND_BY_LABEL:
+                    kind = KIND_BY_LABEL[value.strip()]
         records.append(
-            {"kind": _kind(title), "title": title, "date": when, "issuing_body": body, "document_no": number}
+            {"kind": kind or _kind(title), "title": title, "date": when, "issuing_body": body, "document_no": number}
         )
     return records, "\n".join(rest), errors
 
@@ -150,6 +154,8 @@ def format_rewards(records, rest: str) -> str:
             for part in (
                 f"批准机关：{r.issuing_body}" if r.issuing_body else "",
                 f"文号：{r.document_no}" if r.document_no else "",
+                # the kind only where the title does not tell it (a punishment not named as one)
+                f"类别：{r.get_kind_display()}" if _kind(r.title) != r.kind else "",
             )
             if part
         )
@@ -270,7 +276,12 @@ class _Lookups:
         best, best_len = None, 0
         for unit in self.units if units is None else units:
             for name in (unit.name, unit.short_name):
-                if name and post.startswith(name) and len(name) > best_len:
+                if not (name and post.startswith(name)):
+                    continue
+                # the longest name; between namesakes (two 农业农村局 under different parents), the user's own
+                if len(name) > best_len or (
+                    len(name) == best_len and unit.pk in self.managed_ids and best.pk not in self.managed_ids
+                ):
                     best, best_len = unit, len(name)
         return best, post[best_len:].lstrip("，, ")
 

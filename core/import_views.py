@@ -196,7 +196,10 @@ class ImportPreviewView(_FlowView):
                 skipped = f"，跳过有错误的{noun} {len(bad)} 个（{'、'.join(bad)}，请修改后另行导入）" if bad else ""
             messages.success(request, f"导入完成：新增 {result.created} 条，更新 {result.updated} 条{skipped}。")
             return redirect(done)
-        messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择“导入无误的行”。"))
+        if self.flow.row_noun == "行":
+            messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择“导入无误的行”。"))
+        else:
+            messages.error(request, gettext("有文件有错误，未导入任何数据。请修改后重新上传，或选择“导入无误的文件”。"))
         return self._render(request, context, upload=upload, result=result)
 
 

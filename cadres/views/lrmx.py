@@ -22,6 +22,7 @@ from .. import access, selectors
 from ..access import cadre_import_allowed
 from ..lrmx import MAX_FILES, MAX_TOTAL_BYTES, LrmxError, expand_uploads, read_bundle, write_lrmx
 from ..lrmx_records import bundle_from_stored, lrmx_filename, lrmx_import, person_from_cadre
+from ..unit_pickers import unit_pick_apply
 
 LRMX_CONTENT_TYPE = "application/xml"
 _SUFFIXES = (".lrmx", ".lrm", ".pic", ".zip")
@@ -41,7 +42,7 @@ LRMX_FLOW = ImportFlow(
     hints=(
         "可一次选择多个 .lrmx 文件，或上传它们的 zip 压缩包；2.0 版的 .lrm 文件请与同名 .pic 照片一起上传。",
         "按身份证号匹配：系统中已有的干部显示逐项变更，确认后更新；简历和家庭成员按文件替换。",
-        "所在单位取自“现任职务”开头的单位名称；也可以在下面为这批文件统一选择单位。",
+        "所在单位取自“现任职务”开头的单位名称；也可以在表单中为这批文件统一选择单位。",
     ),
     row_header="文件",
     row_noun="文件",
@@ -80,7 +81,7 @@ class LrmxUploadForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
+        unit_pick_apply(self.fields["unit"], "cadre", units)  # the search box of the cadre form
 
     def clean_files(self):
         files = self.cleaned_data["files"]

@@ -91,3 +91,18 @@ def test_a_broken_zip_and_a_stray_pic_are_named():
         ("a.lrmx", ""),
         ("b.pic", "找不到同名的 .lrm 文件，该照片未导入。"),
     ]
+
+
+def test_control_characters_in_free_text_do_not_break_the_export():
+    person = make_person(appointment_reason="工作\x01需要", annual_results="称职\x0b")
+    back = parse_lrmx(write_lrmx(person))
+    assert (back.appointment_reason, back.annual_results) == ("工作需要", "称职")
+
+
+def test_a_zip_inside_the_zip_is_not_opened():
+    inner = zip_of([("a.lrmx", write_lrmx(make_person()))])
+    entries = read_bundle([("outer.zip", zip_of([("inner.zip", inner), ("b.lrmx", write_lrmx(make_person()))]))])
+    assert [(e.name, e.error.message if e.error else "") for e in entries] == [
+        ("b.lrmx", ""),
+        ("inner.zip", "压缩包中的压缩包不会被打开：请把其中的文件直接放进上传的压缩包。"),
+    ]
