@@ -14,8 +14,14 @@ urlpatterns = [
     path("verify/", archive.VerifyView.as_view(), name="verify"),
     path("batches/<int:batch_pk>/summary.pdf", pdf.BatchSummaryPdfView.as_view(), name="batch-summary-pdf"),
     path("batches/<int:batch_pk>/print/", print_jobs.PrintJobCreateView.as_view(), name="print-job-create"),
+    path(
+        "batches/<int:batch_pk>/appointment-forms/",
+        print_jobs.BatchAppointmentFormsView.as_view(),
+        name="batch-rmb-zip",
+    ),
     path("jobs/<int:pk>/", print_jobs.PrintJobView.as_view(), name="print-job"),
     path("jobs/<int:pk>/download/", print_jobs.PrintJobDownloadView.as_view(), name="print-job-download"),
+    path("cadres/<int:pk>/appointment.pdf", pdf.CadreAppointmentFormPdfView.as_view(), name="cadre-rmb"),
     path("nominations/<int:pk>/registration.pdf", pdf.RegistrationFormPdfView.as_view(), name="registration-pdf"),
     path("work-reports/<int:pk>.pdf", pdf.WorkReportPdfView.as_view(), name="work-report-pdf"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.exports import export_response
+from core.pages import page_context
 from core.paginator import keyset_page
 from core.view_helpers import apply_validation_errors, form_action
 
@@ -97,6 +98,7 @@ def _cadre_page(request, cadre, *, reward_form=None, training_form=None, resume_
         # a receiving contact sees the cadre seconded to them, not their home unit: no link to a 404
         "unit_visible": access.units_visible_to(request.user).filter(pk=cadre.unit_id).exists(),
     }
+    context.update(page_context("cadres.cadre_detail", user=request.user, cadre=cadre, actions=actions))  # documents
     return render(request, "cadres/cadre_detail.html", context)
 
 

@@ -10,6 +10,7 @@ from ..access import (
     appraisal_document_actions,
     appraisal_for_documents,
     batch_for_documents,
+    cadre_for_appointment_form,
     vote_document_actions,
     vote_for_documents,
 )
@@ -24,8 +25,11 @@ def _copies(request) -> int:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
+    from django.utils.http import content_disposition_header
+
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # a Chinese file name (the cadre's) goes as RFC 6266 filename*, with an ASCII fallback
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
@@ -137,3 +141,13 @@ class WorkReportPdfView(View):
         submitted = report.status in (WorkReport.Status.SUBMITTED, WorkReport.Status.ACCEPTED)
         context = {"report": report, "signed_at": report.submitted_at if submitted else None}
         return _pdf(render_pdf("documents/pdf/work_report.html", context), f"report-{report.pk}.pdf")
+
+
+class CadreAppointmentFormPdfView(View):
+    """The cadre's 干部任免审批表, for whoever may read the cadre's particulars (404 otherwise)."""
+
+    def get(self, request, pk: int):
+        from ..appointment_form import appointment_form_filename, appointment_form_pdf
+
+        cadre = cadre_for_appointment_form(user=request.user, pk=pk)
+        return _pdf(appointment_form_pdf(cadre), appointment_form_filename(cadre))

@@ -532,3 +532,30 @@ def test_vote_slips_with_the_longest_names_stay_whole(appraisal_world):
     _assert_slips_whole(pdf, codes, name=name[: NAME_CHARS - 1] + "…")
     seconded = (LONG_UNIT * 2)[: POST_CHARS - 1] + "…"
     assert all(seconded in cell.text for cells in cut_cells(pdf) for cell in cells)
+
+
+# --- 干部任免审批表 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("photo", [False, True], ids=["no-photo", "photo"])
+@pytest.mark.parametrize("length", ["short", "long"])
+def test_the_appointment_form_keeps_its_layout(world, length, photo):
+    """Two pages for a usual record; with 30 résumé lines, 8 family members and long names and texts,
+    the résumé box grows onto further pages (every line printed, none clipped) and the form's page 2
+    (奖惩情况 to 填表人) starts on a page of its own; the seal lines stay with their opinion boxes."""
+    from documents.appointment_form import appointment_form_pdf
+    from tests.documents.appointment_data import form_cadre
+
+    cadre = form_cadre(world.unit_a, long=length == "long", photo=photo)
+    pdf = appointment_form_pdf(cadre)
+    assert layout_problems(pdf) == []
+    pages = ["".join(line.flat for line in page) for page in page_lines(pdf)]
+    text = "".join(pages)
+    if length == "short":
+        assert len(pages) == 2 and "（第4段）" in pages[0]
+    else:
+        assert len(pages) >= 3 and all(f"（第{n}段）" in text for n in range(1, 31))
+        assert all(f"诸葛家人{n}" in text for n in range(1, 9))
+    back = next(n for n, page in enumerate(pages) if "被评为“优秀共产党员”" in page)
+    assert "段）" not in pages[back] and "段）" in pages[back - 1]  # the résumé ends before the back page
+    assert "填表人：司马填表" in pages[-1] and "".join(pages[back:]).count("（盖章）") == 3
