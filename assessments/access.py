@@ -161,3 +161,63 @@ def may_read_ranking(user, batch) -> bool:
     from secondment.access import manages_batch
 
     return user is not None and manages_batch(user, batch.pk)
+
+
+# --- 民主测评（扫码）(issue 20) ------------------------------------------------------------------------
+
+
+def vote_organizer_roles(organizer: str) -> set[str]:
+    """The roles that run a phone vote: the org department always; the receiving unit too where the
+    jurisdiction's DemocraticVotePractice says so."""
+    roles = {ORG, SYSTEM}
+    if organizer == "receiving_unit":
+        roles.add("receive_contact")
+    return roles
+
+
+def may_organize_vote(user, appraisal: Appraisal, roles: set[str] | None = None) -> bool:
+    from .practice import vote_organizer_for
+
+    held = appraisal_roles(user, appraisal) if roles is None else roles
+    return bool(held & vote_organizer_roles(vote_organizer_for(appraisal.posting)))
+
+
+def democratic_vote_get_for_user(*, user, pk: int):
+    """A phone vote whose appraisal the user sees *and* may organize; the same 404 otherwise."""
+    from .models import DemocraticVote
+    from .practice import vote_organizer_for
+
+    vote = (
+        DemocraticVote.objects.select_related("appraisal__posting__batch__organizer", "appraisal__posting__cadre")
+        .filter(appraisal__in=appraisals_visible_to(user), pk=pk)
+        .first()
+        if pk
+        else None
+    )
+    if vote is None or not appraisal_roles(user, vote.appraisal) & vote_organizer_roles(
+        vote_organizer_for(vote.appraisal.posting)
+    ):
+        raise Http404(gettext("测评不存在或不在您的权限范围内"))
+    return vote
+
+
+def vote_actions(user, appraisal: Appraisal, vote, roles: set[str] | None = None, organizer: str = "") -> set[str]:
+    """What the 民主测评（扫码） section offers: "open" (no vote running, appraisal open), "close",
+    "reopen", "slips", "count" — only to the organizing side."""
+    from .practice import vote_organizer_for
+
+    held = appraisal_roles(user, appraisal) if roles is None else roles
+    if not held & vote_organizer_roles(organizer or vote_organizer_for(appraisal.posting)):
+        return set()
+    actions = set()
+    editable = appraisal.status == Appraisal.Status.OPEN
+    if vote is None or vote.status == vote.Status.CLOSED:
+        if editable:
+            actions.add("open")
+    if vote is not None:
+        actions.add("count")
+        if vote.status == vote.Status.OPEN:
+            actions |= {"close", "slips"}  # the slips PDF: documents:vote-slips
+        elif editable:
+            actions.add("reopen")
+    return actions

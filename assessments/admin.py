@@ -13,6 +13,11 @@ from .models import (
     Appraisal,
     AppraisalEvent,
     AppraisalScore,
+    Ballot,
+    BallotCode,
+    DemocraticVote,
+    DemocraticVoteEvent,
+    DemocraticVotePractice,
     Grade,
     GradeScale,
     IndicatorItem,
@@ -121,6 +126,7 @@ class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
     search_fields = ["posting__cadre__name"]
@@ -150,6 +156,7 @@ class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]
     search_fields = ["posting__cadre__name", "filing_no"]
@@ -179,7 +186,7 @@ class AppraisalScoreAdmin(NotDeletableMixin, admin.ModelAdmin):
 @admin.register(AppraisalEvent)
 class AppraisalEventAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_display = ["created_at", "appraisal", "actor", "step_name"]
-    list_filter = [labelled_filter("step", _("环节"), lambda code: STEP_LABELS.get(code, code)), "created_at"]
+    list_filter = [labelled_filter("step", _("环节"), STEP_LABELS), "created_at"]
     exclude = ["step"]
     readonly_fields = ["step_name"]
 
@@ -202,3 +209,98 @@ class AfterSecondmentAdmin(admin.ModelAdmin):
     list_filter = ["outcome", "date"]
     search_fields = ["posting__cadre__name", "doc_no", "new_post"]
     list_select_related = ["posting__cadre", "posting__receiving_unit"]
+
+
+# --- 民主测评（扫码）(issue 20): read-only; votes are opened, closed and reopened on the pages -----------
+
+
+@admin.register(DemocraticVotePractice)
+class DemocraticVotePracticeAdmin(admin.ModelAdmin):
+    """Who organizes phone votes, per jurisdiction (default without a row: the org department)."""
+
+    list_display = ["jurisdiction", "organizer", "note"]
+    list_filter = ["organizer"]
+    search_fields = ["jurisdiction__name", "note"]
+    autocomplete_fields = ["jurisdiction"]
+    list_select_related = ["jurisdiction"]
+
+    def save_model(self, request, obj, form, change):
+        from core.services import audit_log_record
+
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_log_record(actor=request.user, action="vote.practice", target=obj)
+
+
+class VoteEventInline(admin.TabularInline):
+    model = DemocraticVoteEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["created_at", "actor", "action", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DemocraticVote)
+class DemocraticVoteAdmin(NotDeletableMixin, admin.ModelAdmin):
+    """Read-only: the codes are never shown here (they are printed on the slips for the organizer)."""
+
+    list_display = ["appraisal", "status", "expected", "opens_at", "closes_at", "closed_at"]
+    list_filter = ["status", "organizer_side", "closes_at"]
+    search_fields = ["appraisal__posting__cadre__name"]
+    list_select_related = ["appraisal__posting__cadre"]
+    inlines = [VoteEventInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BallotCode)
+class BallotCodeAdmin(NotDeletableMixin, admin.ModelAdmin):
+    """Whether each slip was used; the code itself is not shown (whoever reads it could vote with it)."""
+
+    list_display = ["vote", "used"]
+    list_filter = ["used"]
+    fields = ["vote", "used"]
+    search_fields = ["vote__appraisal__posting__cadre__name"]
+    list_select_related = ["vote__appraisal__posting__cadre"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Ballot)
+class BallotAdmin(NotDeletableMixin, admin.ModelAdmin):
+    """Anonymous ballots: no code, no voter, no time; listed in the order of their random keys."""
+
+    list_display = ["vote", "choice"]
+    list_filter = ["choice"]
+    fields = ["vote", "choice", "ratings"]
+    search_fields = ["vote__appraisal__posting__cadre__name"]
+    list_select_related = ["vote__appraisal__posting__cadre"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DemocraticVoteEvent)
+class DemocraticVoteEventAdmin(NotDeletableMixin, admin.ModelAdmin):
+    list_display = ["created_at", "vote", "actor", "action", "reason"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["vote__appraisal__posting__cadre__name", "reason"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -3,8 +3,10 @@ each state, and extensions whose conditions are records: an approved one (reques
 unit's consent, the org department's decision, the annual result linked) and one awaiting the demo
 dispatching contact's consent."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from core import demo
 from core.demo import clock, story_year
@@ -246,6 +248,31 @@ def _seed(context: dict) -> str:
     return ""
 
 
+def _phone_vote(appraisal) -> None:
+    """民主测评（扫码） on the day `_through` would have typed the tallies in: 28 slips printed, 25 voted on
+    their phones (德能勤绩廉 rated too), closed by hand when the meeting ended; the tallies fill the step."""
+    from .models import BallotCode
+    from .services import votes
+
+    with clock(appraisal.posting.end_date + timedelta(days=21), time(15, 0)):
+        now = timezone.now()
+        vote = votes.democratic_vote_open(
+            appraisal=appraisal,
+            expected=28,
+            opens_at=now - timedelta(minutes=20),
+            closes_at=now + timedelta(hours=1),
+            with_indicators=True,
+            acting_user=None,
+        )
+        keys = [i["key"] for i in vote.indicators]
+        plan = ["votes_excellent"] * 15 + ["votes_competent"] * 7 + ["votes_basic", "votes_unknown", "abstain"]
+        codes = BallotCode.objects.filter(vote=vote).order_by("id").values_list("code", flat=True)[: len(plan)]
+        for i, (code, choice) in enumerate(zip(codes, plan, strict=True)):
+            ratings = {key: ("好", "较好", "好", "一般")[(i + j) % 4] for j, key in enumerate(keys)}
+            votes.democratic_vote_cast(code=code, choice=choice, ratings=ratings if choice != "abstain" else {})
+        votes.democratic_vote_close(vote=vote, acting_user=None, reason="测评会议结束，3人请假未到会")
+
+
 def seed_department_assessments(*, users) -> int:
     """The department's appraisals and annual assessments (secondment.demo.department): the batch two
     years back finalized (its postings complete), the county batch's appraisals at every step (two at
@@ -265,7 +292,9 @@ def seed_department_assessments(*, users) -> int:
     # 石门镇's first two wait for its evaluation; the others spread over the later steps
     plan = ["self_summary", "self_summary", "receiving", "democratic", "talks", "dispatch", "conclusion", None]
     for posting, until in zip(county, plan, strict=False):
-        if until is not None:
+        if until == "democratic":  # this one's 民主测评 was run on phones (issue 20)
+            _phone_vote(_through(posting.appraisals.get(), until="receiving"))
+        elif until is not None:
             _through(posting.appraisals.get(), until=until)
     receive, dispatch, org = users["receive"], users["dispatch"], users["org_city"]
     for i, posting in enumerate(city2):

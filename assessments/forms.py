@@ -111,3 +111,46 @@ class AfterSecondmentForm(forms.ModelForm):
         model = AfterSecondment
         fields = ["outcome", "date", "doc_no", "new_post", "notes"]
         widgets = {"date": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+# --- 民主测评（扫码）(issue 20) ------------------------------------------------------------------------
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+
+
+class VoteOpenForm(forms.Form):
+    expected = forms.IntegerField(
+        label=_("应到人数（发放测评码数）"), min_value=1, max_value=1000, help_text=_("每人一张测评码，一码一票。")
+    )
+    opens_at = forms.DateTimeField(label=_("开始时间"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
+    closes_at = forms.DateTimeField(label=_("截止时间"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
+    with_indicators = forms.BooleanField(
+        label=_("同时评价德、能、勤、绩、廉各项指标"), required=False, help_text=_("各项按好、较好、一般、差评价。")
+    )
+
+
+class VoteCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("提前结束的理由"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VoteReopenForm(forms.Form):
+    closes_at = forms.DateTimeField(label=_("新的截止时间"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS)
+    reason = forms.CharField(label=_("重新开放的理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BallotCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("测评码"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "placeholder": "ABCD-2345",
+            }
+        ),
+    )

@@ -1,6 +1,7 @@
 """Annual assessments (年度考核) and end-of-term appraisals (期满考核鉴定), with their reference data:
 grade scales and versioned indicator templates."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -338,3 +339,145 @@ class AfterSecondment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.posting.cadre} {self.get_outcome_display()}"
+
+
+# --- 民主测评（扫码）: one-time ballot codes and anonymous ballots (issue 20) ---------------------------
+
+
+class DemocraticVotePractice(models.Model):
+    """Who organizes a democratic evaluation by phone (做法因地而异). Default, without a row: the org
+    department. The nearest jurisdiction at or above the batch's organizer that has a row decides."""
+
+    class Organizer(models.TextChoices):
+        ORG_DEPARTMENT = "org_department", _("组织部门组织")
+        RECEIVING_UNIT = "receiving_unit", _("接收单位组织（组织部门亦可）")
+
+    jurisdiction = models.OneToOneField(
+        "cadres.Unit", verbose_name=_("适用范围"), on_delete=models.CASCADE, related_name="vote_practice"
+    )
+    organizer = models.CharField(
+        _("扫码测评组织方"), max_length=16, choices=Organizer.choices, default=Organizer.ORG_DEPARTMENT
+    )
+    note = models.CharField(_("依据"), max_length=200, blank=True, help_text=_("如本地文件名称、文号。"))
+
+    class Meta:
+        verbose_name = _("扫码民主测评做法")
+        verbose_name_plural = _("扫码民主测评做法")
+        ordering = ["jurisdiction_id"]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction}：{self.get_organizer_display()}"
+
+
+class DemocraticVote(TimeStampedModel):
+    """A democratic evaluation (民主测评) of one appraisal run on phones: `expected` one-time ballot codes
+    (BallotCode) are issued and printed as slips; each code casts one anonymous Ballot within the window.
+    At close the tallies fill the appraisal's 民主测评 step through the same service as the manual form.
+
+    Anonymity by design: a Ballot holds no link to the code that cast it and no time; a code only knows
+    whether it was used."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("进行中")
+        CLOSED = "closed", _("已结束")
+
+    appraisal = models.ForeignKey(
+        Appraisal, verbose_name=_("鉴定"), on_delete=models.PROTECT, related_name="democratic_votes"
+    )
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.OPEN, db_index=True)
+    organizer_side = models.CharField(
+        _("组织方"), max_length=16, choices=DemocraticVotePractice.Organizer.choices, default="org_department"
+    )
+    expected = models.PositiveIntegerField(_("应到人数（发放测评码数）"))
+    opens_at = models.DateTimeField(_("开始时间"))
+    closes_at = models.DateTimeField(_("截止时间"), db_index=True)
+    # the ballot as it was when the vote opened: [{"key": "votes_excellent", "label": "优秀"}, …, 不了解]
+    choices = models.JSONField(_("测评选项"), default=list)
+    # the indicators to rate (德能勤绩廉), [{"key": "1", "name": "德"}, …]; empty: the overall grade only
+    indicators = models.JSONField(_("评价指标"), default=list, blank=True)
+    opened_by = models.ForeignKey(
+        USER, verbose_name=_("发起人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        USER, verbose_name=_("结束人"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("扫码民主测评")
+        verbose_name_plural = _("扫码民主测评")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appraisal"], condition=models.Q(status="open"), name="vote_one_open_per_appraisal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appraisal.posting.cadre} 民主测评（扫码）"
+
+
+class BallotCode(models.Model):
+    """One printed slip: a short random code from an unambiguous alphabet (no 0/O/1/I), good for one
+    ballot. It records only whether it was used — no time, no link to the ballot it cast."""
+
+    vote = models.ForeignKey(DemocraticVote, verbose_name=_("测评"), on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(_("测评码"), max_length=16, unique=True)
+    used = models.BooleanField(_("已使用"), default=False)
+
+    class Meta:
+        verbose_name = _("测评码")
+        verbose_name_plural = _("测评码")
+        ordering = ["vote_id", "id"]
+
+    def __str__(self) -> str:
+        return str(_("测评码（已使用）") if self.used else _("测评码（未使用）"))
+
+
+class Ballot(models.Model):
+    """One anonymous ballot. No code, no voter, no time; a random primary key, so neither the key nor
+    any column tells the order in which ballots were cast."""
+
+    class Choice(models.TextChoices):
+        EXCELLENT = "votes_excellent", _("优秀")
+        COMPETENT = "votes_competent", _("称职（合格）")
+        BASIC = "votes_basic", _("基本称职（基本合格）")
+        INCOMPETENT = "votes_incompetent", _("不称职（不合格）")
+        UNKNOWN = "votes_unknown", _("不了解")
+        ABSTAIN = "abstain", _("弃权")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    vote = models.ForeignKey(DemocraticVote, verbose_name=_("测评"), on_delete=models.CASCADE, related_name="ballots")
+    choice = models.CharField(_("选择"), max_length=20, choices=Choice.choices)
+    # indicator key → 好/较好/一般/差 (only where the vote asks for indicators)
+    ratings = models.JSONField(_("指标评价"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("测评票")
+        verbose_name_plural = _("测评票")
+        ordering = ["vote_id", "id"]
+
+    def __str__(self) -> str:
+        return str(_("测评票"))
+
+
+class DemocraticVoteEvent(HistoryEntry):
+    """The history of a phone vote: opened, closed (at the end of its window, early with a reason),
+    reopened (with a reason)."""
+
+    class Action(models.TextChoices):
+        OPEN = "open", _("发起测评")
+        CLOSE = "close", _("结束测评")
+        CLOSE_EARLY = "close_early", _("提前结束")
+        REOPEN = "reopen", _("重新开放")
+
+    vote = models.ForeignKey(DemocraticVote, verbose_name=_("测评"), on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
+    reason = models.TextField(_("理由"), blank=True)
+
+    class Meta(HistoryEntry.Meta):
+        verbose_name = _("扫码测评记录")
+        verbose_name_plural = _("扫码测评记录")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}"

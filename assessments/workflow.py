@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from core.workflow import SYSTEM, Transition, allowed
 
-from .models import AnnualAssessment, Appraisal
+from .models import AnnualAssessment, Appraisal, DemocraticVote
 
 # Roles relative to the posting (secondment.access.posting_roles)
 CADRE = "cadre"
@@ -176,3 +176,30 @@ def allowed_actions(status: str, roles: set[str]) -> list[str]:
 
 def annual_allowed_actions(status: str, roles: set[str]) -> list[str]:
     return allowed(ANNUAL_TRANSITIONS, status, roles)
+
+
+# 民主测评（扫码）(issue 20): a phone vote runs (opened with its codes) until closed — at the window's end by
+# the worker, or by hand — and may be reopened with a reason; performed by
+# `services.votes.democratic_vote_transition`. The organizing side (the org department; the receiving unit
+# too where DemocraticVotePractice says so) acts: `access.vote_organizer_roles`.
+V = DemocraticVote.Status
+VOTE_FORBIDDEN = "扫码民主测评不由您组织。"
+VOTE_TRANSITIONS: dict[str, Transition] = {
+    "close": Transition(
+        "结束测评",
+        (V.OPEN,),
+        V.CLOSED,
+        frozenset({ORG, RECEIVE, SYSTEM}),
+        refusal="测评已经结束。",
+        forbidden=VOTE_FORBIDDEN,
+    ),
+    "reopen": Transition(
+        "重新开放测评",
+        (V.CLOSED,),
+        V.OPEN,
+        frozenset({ORG, RECEIVE, SYSTEM}),
+        needs_reason=True,
+        refusal="测评正在进行，无须重新开放。",
+        forbidden=VOTE_FORBIDDEN,
+    ),
+}

@@ -55,7 +55,7 @@ def _pages():
         pages += [
             ("cadre list", role, r("cadres:cadre-list")),
             ("cadre list, search 王", role, r("cadres:cadre-list") + "?q=王"),
-            ("cadre list, page 50", role, r("cadres:cadre-list") + "?page=50"),
+            ("cadre list, page 50", role, r("cadres:cadre-list") + _deep_cadre_page(role, 50)),
             ("posting list", role, r("secondment:posting-list")),
             ("batch list", role, r("secondment:batch-list")),
             ("batch page (largest)", role, r("secondment:batch-detail", args=[batch.pk])),
@@ -102,6 +102,28 @@ def _pages():
         url = f"/admin/{model}/"
         pages += [(f"admin {model}", "admin", url), (f"admin {model} ?q=王", "admin", url + "?q=王")]
     return pages
+
+
+def _deep_cadre_page(role: str, number: int) -> str:
+    """The query of the cadre list's page `number` as its 下一页 link on the page before gives it: with the
+    cursor of that page's last row (issue 18: deep pages read by cursor), or `?page=N` when the list is
+    shorter (the demo) — then it is the last page, read by OFFSET."""
+    import json
+
+    from accounts.models import User
+    from cadres.access import cadres_visible_to
+    from cadres.filters import SORTS
+
+    keys = SORTS["unit"]
+    position = (number - 1) * 50 - 1
+    row = list(
+        cadres_visible_to(User.objects.get(username=role)).order_by(*keys).values_list(*keys)[position : position + 1]
+    )
+    if not row:
+        return f"?page={number}"
+    from urllib.parse import quote
+
+    return f"?page={number}&after=" + quote(json.dumps(list(row[0]), ensure_ascii=False, separators=(",", ":")))
 
 
 def measure(database_url: str, repeat: int, only: str | None) -> dict:

@@ -106,6 +106,19 @@ def cadre_get_for_user(*, user, pk: int, queryset: QuerySet | None = None) -> Ca
     return cadre
 
 
+def cadres_particulars_readable_by(user, queryset: QuerySet | None = None) -> QuerySet:
+    """The cadres whose family members and 任免审批表 the user may read ("read_particulars" in
+    `cadre_actions`), as a queryset: for lists such as a batch's nominees."""
+    qs = cadres_visible_to(user, queryset)
+    roles = roles_of(user)
+    if roles.is_admin or org_paths(roles):
+        return qs
+    condition = Q(unit__in=units_managed_by(user))
+    if roles.cadre_id:
+        condition |= Q(pk=roles.cadre_id)
+    return qs.filter(condition)
+
+
 def unit_list_actions(user) -> set[str]:
     """What the unit list offers: "add_unit" (under a unit the user administers), "add_top_level" (a
     unit with no parent: the administrator only)."""
@@ -135,10 +148,16 @@ def cadre_list_actions(user) -> set[str]:
 
 
 def cadre_actions(user, cadre: Cadre) -> set[str]:
-    """ "edit" (the record and photo), "add_training" and "manage_rewards" (add, edit and delete rewards
-    and punishments, 奖惩情况) when the cadre's unit is one the user manages."""
+    """ "edit" (the record and photo, the 任免审批表 particulars, résumé and family members),
+    "add_training" and "manage_rewards" (add, edit and delete rewards and punishments, 奖惩情况) when the
+    cadre's unit is one the user manages. "read_particulars" (the family members and the 任免审批表 file,
+    which name relatives and the ID number) to those managers, to org-department staff and to the cadre
+    themself (a receiving contact sees the cadre's page, not their family)."""
     if units_managed_by(user).filter(pk=cadre.unit_id).exists():
-        return {"edit", "add_training", "manage_rewards"}
+        return {"edit", "add_training", "manage_rewards", "read_particulars"}
+    roles = roles_of(user)
+    if roles.cadre_id == cadre.pk or (org_paths(roles) and cadres_visible_to(user).filter(pk=cadre.pk).exists()):
+        return {"read_particulars"}
     return set()
 
 

@@ -6,15 +6,19 @@ from core.paginator import EstimatedCountPaginator
 from . import services
 from .models import (
     Cadre,
+    CadreParticulars,
     Degree,
     Education,
     Ethnicity,
+    FamilyMember,
     PoliticalStatus,
     Rank,
+    ResumeEntry,
     RewardPunishment,
     TrainingRecord,
     Unit,
 )
+from .services.particulars import FAMILY_FIELDS, PARTICULARS_FIELDS, RESUME_FIELDS
 from .services.records import REWARD_FIELDS
 
 
@@ -184,3 +188,80 @@ class RewardPunishmentAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for record in queryset.select_related("cadre"):
             services.reward_punishment_delete(record=record, acting_user=request.user)
+
+
+@admin.register(CadreParticulars)
+class CadreParticularsAdmin(admin.ModelAdmin):
+    """任免审批表信息: written through cadres.services.particulars_update (scope checked, audited)."""
+
+    list_display = ["cadre", "native_place", "party_joined", "work_started", "fulltime_education", "reporting_unit"]
+    list_filter = ["fulltime_education", "inservice_education", "health", "cadre__unit__kind"]
+    search_fields = ["cadre__name", "cadre__name_initials", "native_place", "birthplace", "professional_title"]
+    autocomplete_fields = ["cadre"]
+    list_select_related = ["cadre"]
+    readonly_fields = ["created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["cadre", "created_by"] if obj is not None else ["created_by"]
+
+    def save_model(self, request, obj, form, change):
+        cadre = obj.cadre if change else form.cleaned_data["cadre"]
+        fields = {name: form.cleaned_data[name] for name in PARTICULARS_FIELDS if name in form.cleaned_data}
+        services.particulars_update(cadre=cadre, acting_user=request.user, **fields)
+
+
+@admin.register(ResumeEntry)
+class ResumeEntryAdmin(admin.ModelAdmin):
+    """简历: added, changed and deleted through cadres.services (scope checked, audited)."""
+
+    list_display = ["cadre", "order", "start", "end", "text"]
+    list_filter = ["cadre__unit__kind", "cadre__unit__level"]
+    search_fields = ["cadre__name", "cadre__name_initials", "text"]
+    autocomplete_fields = ["cadre"]
+    list_select_related = ["cadre"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["cadre"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in RESUME_FIELDS if name in form.cleaned_data}
+        if change:
+            services.resume_entry_update(entry=ResumeEntry.objects.get(pk=obj.pk), acting_user=request.user, **fields)
+            return
+        obj.pk = services.resume_entry_add(cadre=form.cleaned_data["cadre"], acting_user=request.user, **fields).pk
+
+    def delete_model(self, request, obj):
+        services.resume_entry_delete(entry=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for entry in queryset.select_related("cadre"):
+            services.resume_entry_delete(entry=entry, acting_user=request.user)
+
+
+@admin.register(FamilyMember)
+class FamilyMemberAdmin(admin.ModelAdmin):
+    """家庭成员: added, changed and deleted through cadres.services (scope checked, audited)."""
+
+    list_display = ["cadre", "order", "relation", "name", "birth", "political_status", "work_and_post"]
+    list_filter = ["relation", "political_status"]
+    search_fields = ["cadre__name", "cadre__name_initials", "name", "work_and_post"]
+    autocomplete_fields = ["cadre"]
+    list_select_related = ["cadre"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["cadre"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in FAMILY_FIELDS if name in form.cleaned_data}
+        if change:
+            member = FamilyMember.objects.get(pk=obj.pk)
+            services.family_member_update(member=member, acting_user=request.user, **fields)
+            return
+        obj.pk = services.family_member_add(cadre=form.cleaned_data["cadre"], acting_user=request.user, **fields).pk
+
+    def delete_model(self, request, obj):
+        services.family_member_delete(member=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for member in queryset.select_related("cadre"):
+            services.family_member_delete(member=member, acting_user=request.user)

@@ -10,6 +10,7 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from core.view_helpers import parse_id
@@ -25,10 +26,17 @@ class UnitChoiceWidget(forms.Select):
         queryset = getattr(iterator, "queryset", None)
         if queryset is None:
             return super().render(name, value, attrs, renderer)
-        units = list(queryset[: self.limit + 1])
-        if len(units) <= self.limit:
-            empty = [("", iterator.field.empty_label)] if iterator.field.empty_label is not None else []
-            self.choices = empty + [iterator.choice(unit) for unit in units]
+        field = iterator.field
+        if getattr(field.label_from_instance, "__func__", None) is forms.ModelChoiceField.label_from_instance:
+            # the label is the unit's name (Unit.__str__): read (pk, name) pairs, not 301 model instances
+            rows = list(queryset.values_list("pk", "name")[: self.limit + 1])
+            options = [(ModelChoiceIteratorValue(pk, None), label) for pk, label in rows]
+        else:
+            rows = list(queryset[: self.limit + 1])
+            options = [iterator.choice(unit) for unit in rows]
+        if len(rows) <= self.limit:
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            self.choices = empty + options
             return super().render(name, value, attrs, renderer)
         text = value
         if isinstance(value, (list, tuple)):

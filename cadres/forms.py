@@ -3,7 +3,8 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Cadre, RewardPunishment, TrainingRecord, Unit
+from .models import Cadre, CadreParticulars, FamilyMember, ResumeEntry, RewardPunishment, TrainingRecord, Unit
+from .services.particulars import PARTICULARS_FIELDS
 from .unit_pickers import unit_pick_apply
 from .validators import normalize_citizen_id
 
@@ -105,6 +106,8 @@ class RewardPunishmentForm(forms.ModelForm):
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # required when entered by hand; a record read from a 任免审批表 without one may stay without
+        self.fields["issuing_body"].required = not (self.instance.pk and not self.instance.issuing_body)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -140,3 +143,99 @@ class UnitForm(forms.ModelForm):
             self.fields["parent"].queryset = parents.order_by("path")
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("保存"), css_class="btn-danger"))
+
+
+class ResumeEntryForm(forms.ModelForm):
+    """简历: one line, added on the cadre page and edited on its own page."""
+
+    class Meta:
+        model = ResumeEntry
+        fields = ["start", "end", "text", "order"]
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("start", css_class="col-6 col-md-3"),
+                Column("end", css_class="col-6 col-md-3"),
+                Column("order", css_class="col-md-2"),
+            ),
+            "text",
+            Submit("save", submit_label or _("添加简历"), css_class="btn-danger"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("order") is None:
+            data.pop("order", None)
+        return data
+
+
+class FamilyMemberForm(forms.ModelForm):
+    """家庭主要成员及重要社会关系: one row."""
+
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "name", "birth", "political_status", "work_and_post", "order"]
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(
+                Column("relation", css_class="col-6 col-md-2"),
+                Column("name", css_class="col-6 col-md-3"),
+                Column("birth", css_class="col-6 col-md-3"),
+                Column("political_status", css_class="col-6 col-md-2"),
+                Column("order", css_class="col-md-2"),
+            ),
+            "work_and_post",
+            Submit("save", submit_label or _("添加家庭成员"), css_class="btn-danger"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("order") is None:
+            data.pop("order", None)
+        return data
+
+
+class CadreParticularsForm(forms.ModelForm):
+    """任免审批表信息 (籍贯, 学历学位, 拟任拟免…) on its own page."""
+
+    class Meta:
+        model = CadreParticulars
+        fields = list(PARTICULARS_FIELDS)
+        widgets = {
+            "appointment_reason": forms.Textarea(attrs={"rows": 2}),
+            "annual_results": forms.Textarea(attrs={"rows": 2}),
+            "rewards_text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        pairs = [
+            ("native_place", "birthplace"),
+            ("party_joined", "work_started"),
+            ("health", "professional_title"),
+            ("fulltime_education", "fulltime_degree"),
+            ("fulltime_education_school", "fulltime_degree_school"),
+            ("inservice_education", "inservice_degree"),
+            ("inservice_education_school", "inservice_degree_school"),
+            ("proposed_post", "proposed_removal"),
+            ("reporting_unit", "age_reference"),
+            ("filled_on", "filled_by"),
+        ]
+        self.helper.layout = Layout(
+            *[Row(Column(a, css_class="col-md-6"), Column(b, css_class="col-md-6")) for a, b in pairs],
+            "appointment_reason",
+            "annual_results",
+            "rewards_text",
+            Submit("save", _("保存"), css_class="btn-danger"),
+        )

@@ -13,5 +13,13 @@ action_labels_register(
         "reward.add": "登记奖惩",
         "reward.update": "修改奖惩",
         "reward.delete": "删除奖惩",
+        "particulars.update": "修改任免审批表信息",
+        "resume.add": "登记简历",
+        "resume.update": "修改简历",
+        "resume.delete": "删除简历",
+        "family.add": "登记家庭成员",
+        "family.update": "修改家庭成员",
+        "family.delete": "删除家庭成员",
+        "cadre.lrmx_import": "任免审批表导入",
     }
 )

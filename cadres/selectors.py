@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from . import access
-from .models import Cadre, RewardPunishment, Unit
+from .models import Cadre, FamilyMember, ResumeEntry, RewardPunishment, Unit
 
 
 def unit_list_for_user(*, user) -> QuerySet[Unit]:
@@ -38,3 +38,25 @@ def rewards_punishments_between(*, cadre: Cadre, start, end) -> list[RewardPunis
     """The cadre's rewards and punishments dated from `start` to `end` (both included), oldest first:
     what a form prints under 奖惩情况 for a period such as a posting's term."""
     return list(cadre.rewards_punishments.filter(date__gte=start, date__lte=end).order_by("date", "id"))
+
+
+def resume_entry_get_for_user(*, user, pk: int) -> ResumeEntry:
+    """A résumé line of a cadre the user sees, or 404."""
+    from django.http import Http404
+
+    entry = ResumeEntry.objects.select_related("cadre").filter(pk=pk, cadre__in=access.cadres_visible_to(user)).first()
+    if entry is None:
+        raise Http404("简历不存在或不在您的权限范围内")
+    return entry
+
+
+def family_member_get_for_user(*, user, pk: int) -> FamilyMember:
+    """A family member of a cadre the user sees, or 404."""
+    from django.http import Http404
+
+    member = (
+        FamilyMember.objects.select_related("cadre").filter(pk=pk, cadre__in=access.cadres_visible_to(user)).first()
+    )
+    if member is None:
+        raise Http404("家庭成员不存在或不在您的权限范围内")
+    return member

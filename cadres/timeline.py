@@ -57,9 +57,22 @@ def _rewards_punishments(cadre, user):
         yield TimelineEvent(
             r.date,
             r.get_kind_display(),
-            f"{r.title}（{r.issuing_body}）",
+            f"{r.title}（{r.issuing_body}）" if r.issuing_body else r.title,
             reverse("cadres:cadre-detail", args=[cadre.pk]) + "#rewards",
         )
+
+
+@register
+def _resume(cadre, user):
+    """The résumé's periods (简历), each at its start month."""
+    for e in cadre.resume_entries.all():
+        if e.start[:6].isdigit() and 1 <= int(e.start[4:6] or 0) <= 12:
+            yield TimelineEvent(
+                date(int(e.start[:4]), int(e.start[4:]), 1),
+                "简历",
+                e.text,
+                reverse("cadres:cadre-detail", args=[cadre.pk]) + "#resume",
+            )
 
 
 @register
@@ -68,7 +81,12 @@ def _record_changes(cadre, user):
 
     from core.models import AuditLog
 
-    labels = {"cadre.create": "建档", "cadre.update": "信息变更", "cadre.import": "名册导入"}
+    labels = {
+        "cadre.create": "建档",
+        "cadre.update": "信息变更",
+        "cadre.import": "名册导入",
+        "cadre.lrmx_import": "任免审批表导入",
+    }
     entries = AuditLog.objects.filter(
         target_type=ContentType.objects.get_for_model(cadre), target_id=str(cadre.pk), action__in=labels
     ).select_related("actor")

@@ -20,6 +20,8 @@ urlpatterns = [
     path("secondment/", include("secondment.urls")),
     path("assessments/", include("assessments.urls")),
     path("reports/", include("reports.urls")),
+    # 民主测评（扫码）: the voters' public pages (no account; the code on the slip is the key)
+    path("v/", include("assessments.urls_voting")),
     path("documents/", include("documents.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("notifications/", include("dashboard.urls_notifications")),

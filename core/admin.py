@@ -1,10 +1,10 @@
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from django.contrib import admin
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from .labels import action_label, import_kind_label, reminder_kind_label
+from .labels import IMPORT_KIND_LABELS, REMINDER_KIND_LABELS, action_label, import_kind_label
 from .models import (
     AuditLog,
     Delivery,
@@ -18,16 +18,20 @@ from .models import (
 from .paginator import EstimatedCountPaginator
 
 
-def labelled_filter(field: str, title: str, label: Callable[[str], str]) -> type[admin.SimpleListFilter]:
-    """A list filter on a code field (an audit action, a history step) that offers the codes present
-    by their Chinese names."""
+def labelled_filter(
+    field: str, title: str, labels: Mapping[str, str] | Callable[[], Mapping[str, str]]
+) -> type[admin.SimpleListFilter]:
+    """A list filter on a code field (an audit action, a history step, a reminder kind) that offers the
+    codes by their Chinese names: the fixed list of the labels registry (`labels`, code → name, or a
+    function returning it when the registry fills at start-up), never a DISTINCT over a history table
+    of millions of rows (issue 18). A code the registry does not know still filters by its URL."""
 
     class LabelledFilter(admin.SimpleListFilter):
         parameter_name = field
 
         def lookups(self, request, model_admin):
-            values = model_admin.get_queryset(request).order_by().values_list(field, flat=True).distinct()
-            return sorted(((v, label(v)) for v in values if v), key=lambda pair: pair[1])
+            names = labels() if callable(labels) else labels
+            return sorted(((code, str(name)) for code, name in names.items() if code), key=lambda pair: pair[1])
 
         def queryset(self, request, queryset):
             return queryset.filter(**{field: self.value()}) if self.value() else queryset
@@ -122,7 +126,7 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 @admin.register(ImportUpload)
 class ImportUploadAdmin(admin.ModelAdmin):
     list_display = ["original_name", "kind_name", "uploaded_by", "status", "created_at", "applied_at"]
-    list_filter = [labelled_filter("kind", _("导入类型"), import_kind_label), "status", "created_at"]
+    list_filter = [labelled_filter("kind", _("导入类型"), IMPORT_KIND_LABELS), "status", "created_at"]
     search_fields = ["original_name", "uploaded_by__username", "uploaded_by__full_name"]
     list_select_related = ["uploaded_by"]
     exclude = ["kind"]
@@ -163,7 +167,7 @@ class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_display = ["created_at", "recipient", "kind_name", "title"]
-    list_filter = [labelled_filter("kind", _("类型"), reminder_kind_label), "created_at", "deliveries__status"]
+    list_filter = [labelled_filter("kind", _("类型"), REMINDER_KIND_LABELS), "created_at", "deliveries__status"]
     search_fields = ["title", "key", "recipient__username", "recipient__full_name"]
     list_select_related = ["recipient"]
     inlines = [DeliveryInline]
@@ -187,7 +191,7 @@ class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     list_display = ["reminder", "channel", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "channel"]
-    search_fields = ["reminder__title", "last_error"]
+    search_fields = ["reminder__title__contains"]  # the reminder's title (no UPPER() over 300,000 rows; issue 18)
     list_select_related = ["reminder__recipient"]
 
     def has_add_permission(self, request):
@@ -205,7 +209,7 @@ class NotificationAdmin(NotDeletableMixin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     list_display = ["created_at", "user", "title", "read_at"]
     list_filter = ["read_at", "created_at"]
-    search_fields = ["title", "user__username"]
+    search_fields = ["title__contains"]  # the title only: no join and no UPPER() over every row (issue 18)
     list_select_related = ["user"]
 
     def has_add_permission(self, request):

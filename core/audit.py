@@ -7,9 +7,9 @@ after on the audit row, then takes the saved values as the new starting point. S
 re-read a row before changing it (transitions) therefore record exactly what their change did.
 """
 
-import functools
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 
 from django.db import models
 from django.utils import timezone
@@ -21,9 +21,10 @@ MAX_TEXT = 2000
 _MISSING = object()
 
 
-@functools.cache
+@cache
 def _tracked_fields(model) -> tuple:
-    # once per model: this runs for every instance loaded (a list of 30,000 postings, a reminder scan)
+    """The fields whose values are remembered, worked out once per model (every instance of every list
+    asks: a page of 100 postings with their related records is ~1,000 instances; issue 18)."""
     return tuple(
         f
         for f in model._meta.concrete_fields
@@ -31,7 +32,7 @@ def _tracked_fields(model) -> tuple:
     )
 
 
-@functools.cache
+@cache
 def _tracked_attnames(model) -> tuple[str, ...]:
     return tuple(f.attname for f in _tracked_fields(model))
 
@@ -87,4 +88,4 @@ def audit_rebase(target: models.Model) -> None:
     """The values just recorded become the starting point of the next change to this instance."""
     if getattr(target, "_audit_loaded", None) is not None:
         values = target.__dict__
-        target._audit_loaded = {name: values.get(name, _MISSING) for name in _tracked_attnames(type(target))}
+        target._audit_loaded = {f.attname: values.get(f.attname, _MISSING) for f in _tracked_fields(type(target))}

@@ -39,6 +39,8 @@ class ImportFlow:
     template_url: Callable | None = None  # template_url(context) -> str
     hints: tuple[str, ...] = ()
     url_kwargs: Callable = lambda context: {}  # extra kwargs of the upload and preview URLs (the batch)
+    row_header: str = "行号"  # the preview's first column: a row of a sheet, or a file of a batch of files
+    row_noun: str = "行"
 
     def __post_init__(self) -> None:
         from .labels import IMPORT_KIND_LABELS
@@ -187,10 +189,17 @@ class ImportPreviewView(_FlowView):
             return redirect(done)
         if result.applied:
             bad = [str(row.row_number) for row in result.rows if row.status == "error"]
-            skipped = f"，跳过错误行 {len(bad)} 行（第 {'、'.join(bad)} 行，请修改后另行导入）" if bad else ""
+            noun = self.flow.row_noun
+            if noun == "行":
+                skipped = f"，跳过错误行 {len(bad)} 行（第 {'、'.join(bad)} 行，请修改后另行导入）" if bad else ""
+            else:
+                skipped = f"，跳过有错误的{noun} {len(bad)} 个（{'、'.join(bad)}，请修改后另行导入）" if bad else ""
             messages.success(request, f"导入完成：新增 {result.created} 条，更新 {result.updated} 条{skipped}。")
             return redirect(done)
-        messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择“导入无误的行”。"))
+        if self.flow.row_noun == "行":
+            messages.error(request, gettext("有错误行，未导入任何数据。请修改文件后重新上传，或选择“导入无误的行”。"))
+        else:
+            messages.error(request, gettext("有文件有错误，未导入任何数据。请修改后重新上传，或选择“导入无误的文件”。"))
         return self._render(request, context, upload=upload, result=result)
 
 

@@ -9,6 +9,8 @@ from documents.access import archive_actions
 
 from .access import dashboard_actions
 
+BELL_LIMIT = 100
+
 
 def navigation(request) -> dict:
     """Navigation links by the user's roles (a user with several roles sees the union)."""
@@ -43,7 +45,9 @@ def navigation(request) -> dict:
         items.append(("admin", _("系统管理"), reverse("admin:index")))
     from core.models import Notification
 
-    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    # counted up to 100 (the bell shows "99+"): a province's busy user has thousands unread, and every
+    # page asks (issue 18)
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)[:BELL_LIMIT].count()
     return {"nav_items": items, "user_roles": roles, "unread_notifications": unread}
 
 

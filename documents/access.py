@@ -5,8 +5,16 @@
   blank ballots (民主测评票) too, while the appraisal is open (`appraisal_document_actions`);
   `file_transfer_actions`: "record" a hand-off to the personnel file, for the org department once the
   appraisal is finalized (others only read);
+- the 测评码 slips of a phone vote (民主测评（扫码）): the vote's organizing side only
+  (`assessments.access.democratic_vote_get_for_user`, 404 for anyone else), while the vote is open
+  (`vote_document_actions`: a closed vote's codes are spent or void);
 - the batch summary PDF: whoever sees the batch (its rows are the postings they see);
   `batch_document_actions`: "summary_pdf", and "print" (a batch print job) for the batch's organizer;
+- the 干部任免审批表 of a cadre (`cadre_for_appointment_form`): whoever may read the cadre's particulars
+  (`cadres.access.cadre_actions` "read_particulars": the managers of the cadre's unit, org staff who see
+  the cadre, the cadre themself), 404 for anyone else; a batch's nominees' forms as a zip
+  (`batch_document_actions` "appointment_zip"): whoever sees the batch, holding the nominees whose
+  particulars they may read (`nominees_for_appointment_forms`);
 - print jobs: their owner only (`print_jobs_visible_to`, `print_job_get_for_user`);
 - verification (`archive_actions`): org staff and the administrator; a match is told only within the user's scope
   (`archived_forms_visible_to`).
@@ -16,10 +24,18 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
+from accounts.models import Role
 from accounts.roles import roles_of
-from assessments.access import appraisal_get_for_user, appraisals_visible_to
+from accounts.scoping import unit_ids
+from assessments.access import (
+    appraisal_get_for_user,
+    appraisals_visible_to,
+    democratic_vote_get_for_user,
+    vote_actions,
+)
+from cadres.access import cadre_actions, cadre_get_for_user, cadres_particulars_readable_by
 from core.workflow import SYSTEM
-from secondment.access import batch_get_for_user, manages_batch, posting_roles
+from secondment.access import batch_get_for_user, manages_batch, nominations_visible_to, posting_roles
 from secondment.workflow import ORG
 
 from .models import ArchivedForm, PrintJob
@@ -40,6 +56,18 @@ def appraisal_document_actions(user, appraisal) -> set[str]:
     if appraisal.is_locked:
         actions.add("transfer")
     return actions | {f"transfer_{a}" for a in file_transfer_actions(user, appraisal)}
+
+
+def vote_for_documents(*, user, pk: int):
+    """The phone vote whose slips the user asks for: its organizer's alone; 404 otherwise."""
+    return democratic_vote_get_for_user(user=user, pk=pk)
+
+
+def vote_document_actions(user, vote) -> set[str]:
+    """ "slips" (the codes to print) for the vote's organizer while the vote is open — before and during
+    its window; never once it is closed."""
+    actions = vote_actions(user, vote.appraisal, vote)
+    return {"slips"} if "slips" in actions and vote.status == vote.Status.OPEN else set()
 
 
 def may_record_transfer(user, appraisal) -> bool:
@@ -63,8 +91,13 @@ def may_print_batch(user, batch) -> bool:
 
 
 def batch_document_actions(user, batch) -> set[str]:
-    """For a batch the user sees: "summary_pdf" always, "print" for its organizer."""
+    """For a batch the user sees: "summary_pdf" always; "appointment_zip" (the nominees' 任免审批表 the
+    user may have, `nominees_for_appointment_forms`) for org staff and dispatching contacts, who propose
+    and file them; "print" for its organizer."""
     actions = {"summary_pdf"}
+    roles = roles_of(user)
+    if roles.is_admin or roles.is_org_staff or unit_ids(roles, Role.DISPATCH_CONTACT):
+        actions.add("appointment_zip")
     if may_print_batch(user, batch):
         actions.add("print")
     return actions
@@ -108,3 +141,34 @@ def archive_actions(user) -> set[str]:
     (the answer is still limited to the forms the user sees)."""
     roles = roles_of(user)
     return {"verify"} if roles.is_admin or roles.is_org_staff else set()
+
+
+# --- 干部任免审批表 -----------------------------------------------------------------------------------
+
+APPOINTMENT_FORM_RELATED = ("unit", "ethnicity", "education", "degree", "particulars")
+APPOINTMENT_FORM_PREFETCH = ("resume_entries", "family_members", "rewards_punishments")
+
+
+def cadre_for_appointment_form(*, user, pk: int):
+    """The cadre whose 任免审批表 the user asks for, with what the form prints; 404 when missing, out of
+    scope, or when the user may not read the cadre's particulars (family members, ID number): the same
+    answer, since the form is no part of what they see of the cadre."""
+    from cadres.models import Cadre
+
+    queryset = Cadre.objects.select_related(*APPOINTMENT_FORM_RELATED).prefetch_related(*APPOINTMENT_FORM_PREFETCH)
+    cadre = cadre_get_for_user(user=user, pk=pk, queryset=queryset)
+    if "read_particulars" not in cadre_actions(user, cadre):
+        raise Http404(gettext("干部不存在或不在您的权限范围内"))
+    return cadre
+
+
+def nominees_for_appointment_forms(user, batch) -> QuerySet:
+    """A batch's nominees (nominated, selected or posted: not withdrawn nor passed over, as the batch's
+    .lrmx zip) whose 任免审批表 the user may have: nominations the user sees, of cadres whose particulars
+    they may read (cadres.access.cadres_particulars_readable_by)."""
+    from secondment.models import Nomination
+
+    statuses = (Nomination.Status.NOMINATED, Nomination.Status.SELECTED, Nomination.Status.POSTED)
+    return nominations_visible_to(user).filter(
+        batch=batch, status__in=statuses, cadre__in=cadres_particulars_readable_by(user)
+    )

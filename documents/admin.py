@@ -28,8 +28,8 @@ class PrintJobAdmin(admin.ModelAdmin):
     """Jobs are started from the batch page (documents.services.print_job_create, which queues the
     worker); admin may remove old ones, as the daily clean-up does."""
 
-    list_display = ["batch", "owner", "status", "done", "total", "created_at"]
-    list_filter = ["status", "created_at"]
+    list_display = ["batch", "kind", "owner", "status", "done", "total", "created_at"]
+    list_filter = ["kind", "status", "created_at"]
     search_fields = ["batch__name", "owner__username"]
 
     def has_add_permission(self, request):

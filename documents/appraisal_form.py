@@ -11,7 +11,7 @@ from assessments.scoring import vote_labels
 from assessments.services.appraisals import appraisal_numbers
 from cadres.selectors import rewards_punishments_between
 
-from .pdf import render_pdf, render_pdf_copies
+from .pdf import photo_data_uri, render_pdf, render_pdf_copies
 from .selectors import appraisal_form_title
 
 # An opinion block this short (in lines of the form's text column) moves to the next page whole with its
@@ -68,12 +68,15 @@ def _democratic(appraisal: Appraisal, message: str) -> list[str]:
 
 
 def _rewards(posting) -> list[str]:
-    """奖惩情况 during the posting's term (start to current end date, both included), oldest first."""
+    """奖惩情况 during the posting's term (start to current end date, both included), oldest first: the
+    records entered on the cadre page and those read from a 任免审批表 (.lrmx) alike. (The form's
+    undated 奖惩 text, CadreParticulars.rewards_text, cannot be placed in a term and is not printed.)"""
     lines = []
     for r in rewards_punishments_between(cadre=posting.cadre, start=posting.start_date, end=posting.end_date):
         source = "，".join(part for part in (r.issuing_body, r.document_no) if part)
+        source = f"（{source}）" if source else ""  # a line read from a 任免审批表 seldom names its body
         note = f"；{r.note}" if r.note else ""
-        lines.append(f"{_date(r.date)} {r.get_kind_display()}：{r.title}（{source}）{note}")
+        lines.append(f"{_date(r.date)} {r.get_kind_display()}：{r.title}{source}{note}")
     return lines
 
 
@@ -144,32 +147,13 @@ def appraisal_form_fields(appraisal: Appraisal) -> dict:
         "grade": appraisal.final_grade or "—",
         "deviation": deviation,
         "conclusion_date": _date(appraisal.conclusion_at),
-        "photo": _photo_uri(c),
+        "photo": photo_data_uri(c),
         "keep": {
             "receiving": _short(*(f"{part['label']}：{part['text']}" for part in parts), f"指标得分：{scores}"),
             "dispatch": _short(appraisal.dispatch_opinion),
             "conclusion": _short(appraisal.conclusion, "综合得分", *deviation),
         },
     }
-
-
-def _photo_uri(cadre) -> str:
-    """The cadre's photo as a data URI for the form's photo box ('' when there is none or it is not an
-    image). Read through the storage API, never a local path: with shared storage (S3/MinIO) the worker
-    that prints has no local copy of the file."""
-    import base64
-
-    from core.files import GIF, JPEG, PNG, sniff_content_type
-
-    if not cadre.photo:
-        return ""
-    try:
-        with cadre.photo.open("rb") as handle:
-            kind = sniff_content_type(handle)
-            data = handle.read() if kind in (JPEG, PNG, GIF) else b""
-    except (FileNotFoundError, OSError):
-        return ""
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}" if data else ""
 
 
 def appraisal_form_pdf(appraisal: Appraisal) -> bytes:

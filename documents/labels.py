@@ -8,6 +8,7 @@ action_labels_register({k: f"批量打印{t.label}" for k, t in TRANSITIONS.item
 action_labels_register(
     {
         "print.create": "发起批量打印",
+        "print.vote_slips": "打印扫码测评码",
         "file.transfer": "档案材料转递",
         "document_settings.create": "新建表格设置",
         "document_settings.update": "修改表格设置",

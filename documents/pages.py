@@ -12,6 +12,13 @@ def _batch_documents(*, user, batch) -> dict:
     return {"document_actions": batch_document_actions(user, batch)}
 
 
+@page_extra("cadres.cadre_detail")
+def _cadre_documents(*, user, cadre, actions) -> dict:
+    """The cadre page's "任免审批表 PDF", for whoever may read the cadre's particulars (`actions`: the
+    page's own cadres.access.cadre_actions, so no second query)."""
+    return {"document_actions": {"appointment_pdf"} if "read_particulars" in actions else set()}
+
+
 @page_extra("assessments.posting_assessment")
 def _appraisal_documents(*, user, appraisal) -> dict:
     """The assessment tab's "鉴定表 PDF", "民主测评汇总表" and "空白测评票" (whoever sees the appraisal;

@@ -38,9 +38,10 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
     list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
-    search_fields = ["posting__cadre__name", "main_work"]
+    search_fields = ["posting__cadre__name__contains"]  # 姓名 only: "%…%" over 主要工作 reads every report (issue 18)
     list_select_related = ["posting__cadre", "posting__receiving_unit", "cycle"]
     inlines = [RoundInline]
 
@@ -55,14 +56,15 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "report", "actor", "action_name"]
     list_filter = [
-        labelled_filter("action", _("操作"), lambda code: WorkReportRound.ACTION_LABELS.get(code, code)),
+        labelled_filter("action", _("操作"), WorkReportRound.ACTION_LABELS),
         "created_at",
     ]
     exclude = ["action"]
     readonly_fields = ["action_name"]
-    search_fields = ["report__posting__cadre__name", "comments"]
+    search_fields = ["report__posting__cadre__name__contains"]  # 姓名 only (issue 18)
     list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle", "actor"]
 
     def has_add_permission(self, request):

@@ -25,10 +25,8 @@ def work_report_get_for_user(*, user, pk: int) -> WorkReport:
     return report
 
 
-def reports_awaiting_review(*, user) -> QuerySet:
-    """Submitted reports this user reviews: quarterly reports of the batches their org department
-    organizes; half-yearly (and monthly) reports of the units they are dispatching contact for; none of a
-    closed posting."""
+def _awaiting_review(user) -> QuerySet:
+    """The queue's own conditions (what this user reviews), without the visibility filter they imply."""
     from accounts.models import Role
     from accounts.roles import roles_of
     from secondment.access import batches_managed_by
@@ -41,15 +39,36 @@ def reports_awaiting_review(*, user) -> QuerySet:
     if not roles.is_admin:
         to_unit &= Q(posting__dispatching_unit_id__in=roles.unit_ids.get(Role.DISPATCH_CONTACT, ()))
     return (
-        work_reports_visible_to(user)
-        .filter(status=WorkReport.Status.SUBMITTED)
+        WorkReport.objects.filter(status=WorkReport.Status.SUBMITTED)
         .filter(to_org | to_unit)
         # a terminated or completed posting is closed everywhere (rule 11): its last report stays readable
         # and reviewable from the posting, but waits in nobody's queue
         .exclude(posting__status__in=Posting.CLOSED_STATUSES)
-        .select_related("posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
         .order_by("submitted_at", "id")
     )
+
+
+def reports_awaiting_review(*, user) -> QuerySet:
+    """Submitted reports this user reviews: quarterly reports of the batches their org department
+    organizes; half-yearly (and monthly) reports of the units they are dispatching contact for; none of a
+    closed posting."""
+    return work_reports_visible_to(user, _awaiting_review(user)).select_related(
+        "posting__cadre", "posting__receiving_unit", "posting__dispatching_unit", "cycle"
+    )
+
+
+def review_queue_page(*, user, number, per_page: int):
+    """A page of the queue: (the Paginator page, its reports with cadre and units, without their bodies).
+    The page is counted and picked by the queue's conditions alone — the batches a user's org department
+    organizes and the units they are contact for lie within what they see, and joining a city's 4,000
+    waiting reports to the visibility condition was most of the time (issue 18); the page's own rows are
+    then read through `reports_awaiting_review`, visibility included."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(_awaiting_review(user).only("pk"), per_page).get_page(number)
+    ids = [report.pk for report in page.object_list]
+    rows = reports_awaiting_review(user=user).filter(pk__in=ids).defer(*WorkReport.SECTIONS) if ids else []
+    return page, rows
 
 
 def report_compliance(*, user, today=None, group_by: str = "batch") -> list[dict]:

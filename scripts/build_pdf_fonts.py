@@ -1,6 +1,8 @@
 """Prepare the fonts of PDF forms: the Simplified Chinese faces of Noto Serif CJK (宋体-like, for body
 text) and Noto Sans CJK (黑体-like, for headings) from Debian's fonts-noto-cjk, subset to the characters
-of official documents (GB 2312 hanzi, punctuation, ASCII, full-width forms) and saved as single fonts.
+of official documents (GB 2312 hanzi, punctuation, ASCII, full-width forms) and saved as single fonts;
+and the monospaced Latin of Noto Sans Mono CJK (ASCII only), for codes typed from paper (the ballot
+slips' 测评码, where every character must be told apart at a glance).
 WeasyPrint then subsets a 7,000-glyph font per document instead of a 65,000-glyph collection, which is
 what makes Chinese PDFs fast. Run by `make` and by CI; output in var/fonts/ (not committed).
 
@@ -15,10 +17,13 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
+NOTO = "/usr/share/fonts/opentype/noto"
+# target: (collection, family of the face to take, characters to keep: "cjk" or "ascii")
 SOURCES = {
-    "gzt-serif.otf": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-    "gzt-serif-bold.otf": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
-    "gzt-sans-bold.otf": "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+    "gzt-serif.otf": (f"{NOTO}/NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "cjk"),
+    "gzt-serif-bold.otf": (f"{NOTO}/NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", "cjk"),
+    "gzt-sans-bold.otf": (f"{NOTO}/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC", "cjk"),
+    "gzt-mono-bold.otf": (f"{NOTO}/NotoSansCJK-Bold.ttc", "Noto Sans Mono CJK SC", "ascii"),
 }
 OUT = Path(os.environ.get("PDF_FONT_DIR") or Path(__file__).resolve().parent.parent / "var" / "fonts")
 
@@ -36,12 +41,12 @@ def characters() -> str:
     return "".join(sorted(chars))
 
 
-def simplified_chinese_face(blob: "hb.Blob") -> "hb.Face":
-    """The collection's Simplified Chinese face (family name ending in " SC"), else its first."""
+def simplified_chinese_face(blob: "hb.Blob", family: str) -> "hb.Face":
+    """The collection's face of that family (its Simplified Chinese one, "… SC"), else its first."""
     count = hb.Face(blob, 0).count
     for index in range(count):
         face = hb.Face(blob, index)
-        if (face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or "").endswith(" SC"):
+        if (face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or "") == family:
             return face
     return hb.Face(blob, 0)
 
@@ -59,8 +64,8 @@ def subset(face: "hb.Face", text: str) -> bytes:
 
 def build(force: bool = False) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    text = characters()
-    for target, source in SOURCES.items():
+    texts = {"cjk": characters(), "ascii": "".join(chr(c) for c in range(0x20, 0x7F))}
+    for target, (source, family, chars) in SOURCES.items():
         path = OUT / target
         if path.exists() and not force:
             continue
@@ -72,7 +77,7 @@ def build(force: bool = False) -> int:
             return 1
         started = time.monotonic()
         print(f"PDF 字体：从 {Path(source).name} 裁剪 {target}……", end="", flush=True)
-        data = subset(simplified_chinese_face(hb.Blob.from_file_path(source)), text)
+        data = subset(simplified_chinese_face(hb.Blob.from_file_path(source), family), texts[chars])
         partial = path.with_suffix(".part")
         partial.write_bytes(data)
         partial.replace(path)  # never a half-written font in var/fonts

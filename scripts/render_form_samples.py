@@ -53,6 +53,15 @@ def samples():
     nomination = Nomination.objects.order_by("pk").first()
     report = WorkReport.objects.filter(status="accepted").order_by("pk").first()
     democratic = Appraisal.objects.filter(present__isnull=False).order_by("-status", "pk").first()
+    # the 任免审批表 of a cadre whose file was read in (the demo imports a few), the fullest first
+    from cadres.models import Cadre
+
+    appointment = (
+        Cadre.objects.filter(particulars__isnull=False)
+        .annotate(lines=Count("resume_entries", distinct=True), family=Count("family_members", distinct=True))
+        .order_by("-lines", "-family", "pk")
+        .first()
+    )
 
     def url(name, *args, query=""):
         try:
@@ -74,9 +83,14 @@ def samples():
         ("work-report", "工作汇报", report, lambda r: url("documents:work-report-pdf", r.pk)),
         ("democratic-tally", "民主测评汇总表", democratic, lambda a: url("documents:democratic-tally-pdf", a.pk)),
         ("democratic-ballot", "民主测评票", democratic, lambda a: url("documents:democratic-ballot-pdf", a.pk)),
+        ("appointment-form", "干部任免审批表", appointment, lambda c: url("documents:cadre-rmb", c.pk)),
     ]
     for slug, label, record, make_url in wanted:
         yield slug, label, (make_url(record) if record is not None else None)
+
+
+# forms pictured by more than their first page: the 任免审批表 is the two sides of one sheet
+PAGES = {"appointment-form": 2}
 
 
 def main() -> int:
@@ -107,7 +121,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             pdf = Path(tmp) / f"{slug}.pdf"
             pdf.write_bytes(response.content)
-            pages = [] if args.all_pages else ["-f", "1", "-l", "1"]
+            pages = [] if args.all_pages else ["-f", "1", "-l", str(PAGES.get(slug, 1))]
             subprocess.run(
                 ["pdftoppm", "-r", str(args.dpi), "-png", *pages, str(pdf), str(Path(tmp) / slug)], check=True
             )

@@ -30,6 +30,11 @@ from .models import (
     WorkLogEntry,
 )
 
+# Admin search over the big tables (issue 18): the cadre only (one join), 姓名 with `contains` (Chinese
+# has no case: no UPPER() on every row, and the cadre_name_trgm index serves three characters or more)
+# and 身份证号 by its start (the unique index serves it).
+SEARCH_CADRE = ["cadre__name__contains", "cadre__id_number__startswith"]
+
 
 class ReadOnlyAdmin(NotDeletableMixin, admin.ModelAdmin):
     """Operational records change on the pages, through the services that enforce their rules;
@@ -202,9 +207,10 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
     list_filter = ["status", "method", "inspection", "batch"]
-    search_fields = ["cadre__name", "cadre__id_number", "batch__name", "dispatching_unit__name"]
+    search_fields = SEARCH_CADRE
     list_select_related = ["cadre", "batch", "dispatching_unit", "offer__receiving_unit", "offer__post_title"]
     inlines = [EventInline]
 
@@ -219,14 +225,15 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 class NominationEventAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "nomination", "actor", "action_name", "from_name", "to_name"]
     list_filter = [
-        labelled_filter("action", _("操作"), lambda code: NominationEvent.ACTION_LABELS.get(code, code)),
+        labelled_filter("action", _("操作"), NominationEvent.ACTION_LABELS),
         "created_at",
     ]
     exclude = ["action", "from_status", "to_status"]
     readonly_fields = ["action_name", "from_name", "to_name"]
-    search_fields = ["nomination__cadre__name", "reason"]
+    search_fields = ["nomination__cadre__name__contains"]  # 姓名 only (issue 18)
     list_select_related = ["nomination__cadre", "nomination__batch", "actor"]
 
     def has_add_permission(self, request):
@@ -266,13 +273,7 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
         "filing",
     ]
     list_filter = ["status", "filing", "batch__kind", "batch"]
-    search_fields = [
-        "cadre__name",
-        "cadre__id_number",
-        "receiving_unit__name",
-        "dispatching_unit__name",
-        "appointment_doc_no",
-    ]
+    search_fields = SEARCH_CADRE
     list_select_related = ["cadre", "batch", "dispatching_unit", "receiving_unit"]
     readonly_fields = [
         "cadre",
@@ -317,15 +318,16 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "posting", "actor", "action_name", "from_name", "to_name"]
     list_filter = [
-        labelled_filter("action", _("操作"), lambda code: PostingStatusChange.ACTION_LABELS.get(code, code)),
-        labelled_filter("to_status", _("新状态"), lambda code: Posting.Status(code).label),
+        labelled_filter("action", _("操作"), PostingStatusChange.ACTION_LABELS),
+        labelled_filter("to_status", _("新状态"), dict(Posting.Status.choices)),
         "created_at",
     ]
     exclude = ["action", "from_status", "to_status"]
     readonly_fields = ["action_name", "from_name", "to_name"]
-    search_fields = ["posting__cadre__name", "reason"]
+    search_fields = ["posting__cadre__name__contains"]  # 姓名 only (issue 18)
     list_select_related = ["posting__cadre", "posting__receiving_unit", "actor"]
 
     def has_add_permission(self, request):
@@ -391,6 +393,7 @@ class LeaveRequestAdmin(ReadOnlyAdmin):
 class AttendanceRecordAdmin(ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
     list_filter = ["month"]
     search_fields = ["posting__cadre__name"]

@@ -81,19 +81,38 @@ class Composition:
     bands: list[tuple[str, int]]
 
 
-def _composition(queryset, reference: date) -> Composition:
+def _composition_aggregates(prefix: str, within: Q, reference: date) -> dict:
     aggregates = {
-        "total": Count("pk"),
-        "women": Count("pk", filter=Q(cadre__gender="F")),
-        "minorities": Count("pk", filter=~Q(cadre__ethnicity__name="汉族")),
-        "non_party": Count("pk", filter=Q(cadre__political_status__is_party_member=False)),
-        "reserve": Count("pk", filter=Q(cadre__is_reserve=True)),
+        "total": Count("pk", filter=within),
+        "women": Count("pk", filter=within & Q(cadre__gender="F")),
+        "minorities": Count("pk", filter=within & ~Q(cadre__ethnicity__name="汉族")),
+        "non_party": Count("pk", filter=within & Q(cadre__political_status__is_party_member=False)),
+        "reserve": Count("pk", filter=within & Q(cadre__is_reserve=True)),
     }
     for i, (low, high) in enumerate(AGE_BANDS):
-        aggregates[f"band{i}"] = Count("pk", filter=_band_q(reference, low, high))
+        aggregates[f"band{i}"] = Count("pk", filter=within & _band_q(reference, low, high))
+    return {f"{prefix}{name}": value for name, value in aggregates.items()}
+
+
+def _composition_from(row: dict, prefix: str) -> Composition:
+    bands = [(band_label(low, high), row[f"{prefix}band{i}"]) for i, (low, high) in enumerate(AGE_BANDS)]
+    return Composition(
+        row[f"{prefix}total"],
+        row[f"{prefix}women"],
+        row[f"{prefix}minorities"],
+        row[f"{prefix}non_party"],
+        row[f"{prefix}reserve"],
+        bands,
+    )
+
+
+def _compositions(queryset, reference: date, **groups: Q) -> dict[str, Composition]:
+    """The composition of each group of `queryset` (a condition each), in one pass over its rows."""
+    aggregates = {}
+    for name, within in groups.items():
+        aggregates.update(_composition_aggregates(f"{name}_", within, reference))
     row = queryset.aggregate(**aggregates)
-    bands = [(band_label(low, high), row[f"band{i}"]) for i, (low, high) in enumerate(AGE_BANDS)]
-    return Composition(row["total"], row["women"], row["minorities"], row["non_party"], row["reserve"], bands)
+    return {name: _composition_from(row, f"{name}_") for name in groups}
 
 
 @dataclass
@@ -124,9 +143,13 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
     )
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     by_status = [(label, counts.get(value, 0)) for value, label in Nomination.Status.choices]
-    active = visible.exclude(status=Nomination.Status.WITHDRAWN)
-    chosen = visible.filter(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED])
-    reference = batch.reference_date
+    # the nominees' and the selected's composition in one pass over the batch's nominations (issue 18)
+    compositions = _compositions(
+        visible,
+        batch.reference_date,
+        active=~Q(status=Nomination.Status.WITHDRAWN),
+        chosen=Q(status__in=[Nomination.Status.SELECTED, Nomination.Status.POSTED]),
+    )
     posting_counts = dict(
         access.postings_visible_to(user)
         .filter(batch=batch)
@@ -135,30 +158,33 @@ def batch_progress(*, batch: Batch, user) -> BatchProgress:
         .values_list("status", "n")
     )
     postings = [(label, posting_counts.get(value, 0)) for value, label in Posting.Status.choices]
-    return BatchProgress(quotas, by_status, _composition(active, reference), _composition(chosen, reference), postings)
+    return BatchProgress(quotas, by_status, compositions["active"], compositions["chosen"], postings)
 
 
-def batch_ranking(*, batch: Batch, user, offer_pk=None) -> list[Nomination]:
-    """Active nominations ranked by composite score, highest first; unscored at the end."""
-    from django.db.models import DecimalField, ExpressionWrapper, F
+def batch_ranking(*, batch: Batch, user, offer_pk=None) -> QuerySet[Nomination]:
+    """Active nominations ranked by composite score, highest first; unscored at the end (`rank` None).
+    Ranked in the database (a window over the batch's nominations), so a page of the ranking reads only
+    its own rows: a province's batch ranks 1,750 nominations (issue 18)."""
+    from django.db.models import Case, DecimalField, ExpressionWrapper, F, IntegerField, When, Window
+    from django.db.models.functions import RowNumber
 
     composite = ExpressionWrapper(
         F("written_score") * batch.written_weight + F("interview_score") * batch.interview_weight,
         output_field=DecimalField(max_digits=6, decimal_places=2),
     )
+    order = [F("composite").desc(nulls_last=True), F("id").asc()]
     qs = (
         nomination_list_for_user(user=user)
         .filter(batch=batch)
         .exclude(status=Nomination.Status.WITHDRAWN)
         .annotate(composite=composite)
-        .order_by(F("composite").desc(nulls_last=True), "id")
     )
     if offer_pk:
         qs = qs.filter(offer_id=offer_pk)
-    rows = list(qs)
-    for rank, row in enumerate(rows, start=1):
-        row.rank = rank if row.composite is not None else None
-    return rows
+    # the unscored come last in the order, so the row number of a scored one is its rank
+    position = Window(RowNumber(), order_by=order)
+    rank = Case(When(composite__isnull=False, then=position), default=None, output_field=IntegerField())
+    return qs.annotate(rank=rank).order_by(*order)
 
 
 def _postings_with_related() -> QuerySet[Posting]:

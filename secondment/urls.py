@@ -3,6 +3,7 @@ from django.urls import path
 from .views import batches as b
 from .views import conduct as c
 from .views import imports as imp
+from .views import lrmx as lrmx
 from .views import nominations as n
 from .views import postings as p
 from .views import support as s
@@ -21,6 +22,7 @@ urlpatterns = [
     path("batches/<int:pk>/offers/<int:offer_pk>/delete/", b.BatchOfferDeleteView.as_view(), name="batch-offer-delete"),
     path("batches/<int:pk>/ceilings/", b.BatchAgeCeilingView.as_view(), name="batch-ceiling"),
     path("batches/<int:pk>/ranking/", b.BatchRankingView.as_view(), name="batch-ranking"),
+    path("batches/<int:pk>/lrmx.zip", lrmx.BatchLrmxZipView.as_view(), name="batch-lrmx-zip"),
     path("batches/<int:pk>/nominate/", n.NominateView.as_view(), name="nominate"),
     path("batches/<int:batch_pk>/import/nominees/", imp.NomineeUploadView.as_view(), name="import-nominees"),
     path(

@@ -268,6 +268,8 @@ def appraisal_finalize(*, appraisal: Appraisal, acting_user) -> Appraisal:
 
     def complete(appraisal: Appraisal, record: dict) -> None:
         missing = missing_steps(appraisal)
+        if appraisal.democratic_votes.filter(status="open").exists():
+            missing.append("扫码民主测评结束（测评仍在进行）")
         if missing:
             raise ValidationError(f"不能定稿，以下环节尚未完成：{'；'.join(missing)}。")
 

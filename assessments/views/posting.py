@@ -18,6 +18,7 @@ from ..models import AnnualPractice, GradeScale
 from ..practice import annual_determiner_for
 from ..services import appraisals
 from .steps import step_rows
+from .vote_panel import vote_panel
 
 
 class PostingAssessmentView(View):
@@ -27,7 +28,8 @@ class PostingAssessmentView(View):
 
 def assessment_page(request, pk: int, bound: dict | None = None, assessment_pk: int | None = None):
     """The tab. `bound`: the one form sent back with errors, keyed like the context ("step:<key>",
-    "correction_form", "propose_form", "opinion_form", "determine_form", "outcome_form"), shown with what
+    "correction_form", "propose_form", "opinion_form", "determine_form", "outcome_form", "vote_open_form",
+    "vote_close_form", "vote_reopen_form"), shown with what
     was typed; the other forms stay fresh. `assessment_pk`: the annual assessment row the bound form was
     sent from."""
     bound = bound or {}
@@ -79,5 +81,6 @@ def assessment_page(request, pk: int, bound: dict | None = None, assessment_pk: 
         annual_determiner=AnnualPractice.Determiner(determiner),
         outcomes=posting.outcomes.all(),
         outcome_form=bound.get("outcome_form") or f.AfterSecondmentForm() if "record_outcome" in page_actions else None,
+        vote_panel=vote_panel(request.user, current, roles, bound),
     )
     return render(request, "assessments/posting_assessment.html", context)

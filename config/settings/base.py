@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "documents.tasks.cleanup_print_jobs",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Phone votes (民主测评（扫码）) whose window has ended are closed and fill the appraisal's tallies.
+    "扫码民主测评到期结束": {
+        "task": "assessments.tasks.close_ended_votes",
+        "schedule": 60.0,
+    },
     # Postings whose end date has passed become 期满待鉴定, shortly after midnight (Asia/Shanghai).
     "期满挂职转入待鉴定": {
         "task": "secondment.tasks.end_terms",
@@ -282,6 +287,14 @@ APPRAISAL_WEIGHTS = {"indicators": 0.7, "democratic": 0.3}
 APPRAISAL_VOTE_POINTS = {"excellent": 100, "competent": 80, "basic": 60, "incompetent": 0}
 # A democratic evaluation counts only when at least this share of the expected people took part.
 DEMOCRATIC_MIN_PARTICIPATION = env.float("DEMOCRATIC_MIN_PARTICIPATION", default=2 / 3)
+# 民主测评（扫码）: the voting pages count, in the cache, per address the codes that did not exist (a
+# meeting room behind one address votes freely: only failures count) and per code every attempt.
+VOTE_THROTTLE_WINDOW_SECONDS = env.int("VOTE_THROTTLE_WINDOW_SECONDS", default=600)
+# The address limit is generous: a room of a few hundred phones behind one NAT mistypes codes too (one
+# in ten did in tests/assessments/test_democratic_vote_load.py: at 20 the whole room was locked out), and
+# 300 guesses in 10 minutes against 32**8 codes, 200 of them live, hit one about once in 10**5 days.
+VOTE_THROTTLE_IP_FAILURES = env.int("VOTE_THROTTLE_IP_FAILURES", default=300)
+VOTE_THROTTLE_CODE_ATTEMPTS = env.int("VOTE_THROTTLE_CODE_ATTEMPTS", default=10)
 
 # --- Reminders ------------------------------------------------------------------------------
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

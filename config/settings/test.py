@@ -22,3 +22,8 @@ from .base import DATABASES, VAR_DIR  # noqa: E402
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a real Celery worker process started by a test sees the same data.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# The voting pages' throttling counts in the cache, which Redis keeps across test runs: the URLconf-wide
+# tests (access matrix, fuzzing) hit the same address many times. The throttling tests set low limits.
+VOTE_THROTTLE_IP_FAILURES = 100_000
+VOTE_THROTTLE_CODE_ATTEMPTS = 100_000

@@ -32,7 +32,8 @@ class ArchivedForm(TimeStampedModel):
 
 
 class PrintJob(TimeStampedModel):
-    """A batch print of appraisal forms run by a Celery worker, with its progress; owned by its user."""
+    """A batch print run by a Celery worker, with its progress; owned by its user. Of the batch's
+    appraisal forms (鉴定表, with their tallies and ballots), or of its nominees' 干部任免审批表."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("排队中")
@@ -40,10 +41,15 @@ class PrintJob(TimeStampedModel):
         DONE = "done", _("已完成")
         FAILED = "failed", _("失败")
 
+    class Kind(models.TextChoices):
+        APPRAISALS = "appraisals", _("鉴定表")
+        APPOINTMENT = "appointment", _("干部任免审批表")
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.CASCADE, related_name="+"
     )
     batch = models.ForeignKey("secondment.Batch", verbose_name=_("批次"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("打印内容"), max_length=12, choices=Kind.choices, default=Kind.APPRAISALS)
     status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("总数"), default=0)
     done = models.PositiveIntegerField(_("已完成"), default=0)

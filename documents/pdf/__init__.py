@@ -1,7 +1,8 @@
 """PDF rendering with WeasyPrint for official forms. Chinese is set in the prepared fonts of
-scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings), embedded and
-subset per document; one FontConfiguration is reused per process. A form printed in several copies
-(一式N份) is one PDF of N renderings, each marked 第N份，共M份 by base.html."""
+scripts/build_pdf_fonts.py (宋体-like serif for text, 黑体-like sans for headings, and a monospaced face
+for codes typed from paper), embedded and subset per document; one FontConfiguration is reused per
+process. A form printed in several copies (一式N份) is one PDF of N renderings, each marked 第N份，共M份
+by base.html."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ FACES = [
     ("GZT Serif", "gzt-serif.otf", "normal"),
     ("GZT Serif", "gzt-serif-bold.otf", "bold"),
     ("GZT Sans", "gzt-sans-bold.otf", "bold"),
+    ("GZT Mono", "gzt-mono-bold.otf", "bold"),  # codes to type from paper (ballot slips), ASCII only
 ]
 
 
@@ -62,6 +64,16 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return document.write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
 
 
+def render_document(template_name: str, context: dict):
+    """The laid-out WeasyPrint document (its pages and boxes, for a form that measures itself before it
+    is written: `document.write_pdf()`)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=str(settings.BASE_DIR))
+    return document.render(stylesheets=_stylesheets(), font_config=_font_config())
+
+
 def render_pdf_copies(template_name: str, context: dict, *, copies: int) -> bytes:
     """The form in `copies` copies as one PDF; each copy is rendered on its own (its page numbers start
     again) and marked 第N份，共M份 (`copy_no`, `copy_total`). A single copy is the plain form, unmarked."""
@@ -79,3 +91,22 @@ def render_pdf_copies(template_name: str, context: dict, *, copies: int) -> byte
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def photo_data_uri(cadre) -> str:
+    """The cadre's photo as a data URI for the form's photo box ('' when there is none or it is not an
+    image). Read through the storage API, never a local path: with shared storage (S3/MinIO) the worker
+    that prints has no local copy of the file."""
+    import base64
+
+    from core.files import GIF, JPEG, PNG, sniff_content_type
+
+    if not cadre.photo:
+        return ""
+    try:
+        with cadre.photo.open("rb") as handle:
+            kind = sniff_content_type(handle)
+            data = handle.read() if kind in (JPEG, PNG, GIF) else b""
+    except (FileNotFoundError, OSError):
+        return ""
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}" if data else ""

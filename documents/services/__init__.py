@@ -1,6 +1,7 @@
 """Document services: archive a finalized appraisal's PDF with its hash, verify a copy, batch print
-jobs with progress (the appraisal form and the 民主测评汇总表 of each appraisal), the personnel-file
-hand-off and its materials to print, the forms' settings per jurisdiction."""
+jobs with progress (the appraisal form and the 民主测评汇总表 of each appraisal; or the 干部任免审批表 of
+each nominee), the personnel-file hand-off and its materials to print, the forms' settings per
+jurisdiction."""
 
 import hashlib
 import io
@@ -67,6 +68,56 @@ def print_job_create(*, batch, acting_user) -> PrintJob:
     return job
 
 
+# A batch's nominees' 任免审批表: up to this many are zipped in the request, more by a print job (a form
+# takes about 0.2 s to lay out on an idle core: a dispatching unit's few nominees come at once, an org
+# department's whole batch through the worker).
+APPOINTMENT_ZIP_SYNC_MAX = 10
+
+
+def appointment_nominees(*, batch, user):
+    """The nominees whose 任免审批表 go into the batch's zip for `user` (documents.access), with what the
+    form prints, in the batch page's order."""
+    return (
+        access.nominees_for_appointment_forms(user, batch)
+        .select_related(*(f"cadre__{r}" for r in access.APPOINTMENT_FORM_RELATED), "offer__receiving_unit")
+        .select_related("offer__post_title")
+        .prefetch_related(*(f"cadre__{p}" for p in access.APPOINTMENT_FORM_PREFETCH))
+        .order_by("dispatching_unit__path", "cadre__name", "pk")
+    )
+
+
+def appointment_forms_zip(*, nominations, handle, progress=None) -> int:
+    """Write one 任免审批表 PDF per nomination into a zip on `handle`, named after the cadre
+    (干部任免审批表-姓名-身份证后四位.pdf); the 拟任职务 of a nominee whose record names none is the post
+    the nomination is matched to. `progress()` is called after each form. Returns how many."""
+    from ..appointment_form import appointment_form_filename, appointment_form_pdf
+
+    written = 0
+    with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for nomination in nominations:
+            offer = nomination.offer
+            proposed = f"{offer.receiving_unit.name}{offer.post_title}（挂职）" if offer else ""
+            cadre = nomination.cadre
+            archive.writestr(appointment_form_filename(cadre), appointment_form_pdf(cadre, proposed=proposed))
+            written += 1
+            if progress:
+                progress()
+    return written
+
+
+@transaction.atomic
+def appointment_job_create(*, batch, acting_user) -> PrintJob:
+    """A print job for the nominees' 任免审批表 of a batch the user sees (the view got it through
+    documents.access): the zip holds the nominees the user may have when the worker runs."""
+    total = access.nominees_for_appointment_forms(acting_user, batch).count()
+    if not total:
+        raise ValidationError(gettext("本批次没有您可以打印任免审批表的被推荐人。"))
+    job = PrintJob.objects.create(owner=acting_user, batch=batch, total=total, kind=PrintJob.Kind.APPOINTMENT)
+    enqueue_on_commit("documents.tasks.run_print_job", job.pk)
+    audit_log_record(actor=acting_user, action="print.create", target=batch, data={"job": job.pk, "kind": job.kind})
+    return job
+
+
 def print_job_roles(user, job: PrintJob) -> set[str]:
     """The roles `user` holds over this print job (the workflow's vocabulary)."""
     if user is None:
@@ -108,6 +159,8 @@ def print_job_run(*, job_id: int) -> PrintJob:
     if job.status == PrintJob.Status.DONE:
         return job
     job = print_job_transition(job=job, action="start", done=0, error="")
+    if job.kind == PrintJob.Kind.APPOINTMENT:
+        return _appointment_job_run(job)
     try:
         # the zip goes to a temporary file, then into storage: a 300-form batch never sits in memory
         with tempfile.TemporaryFile(suffix=".zip") as handle:
@@ -147,6 +200,26 @@ def print_job_run(*, job_id: int) -> PrintJob:
         print_job_transition(job=job, action="fail", error=str(exc)[:2000])
         raise
     return job
+
+
+def _appointment_job_run(job: PrintJob) -> PrintJob:
+    """The nominees' 任免审批表 of the job's batch that its owner may have now, into a zip in storage."""
+
+    def progress() -> None:
+        PrintJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+
+    try:
+        with tempfile.TemporaryFile(suffix=".zip") as handle:
+            nominations = appointment_nominees(batch=job.batch, user=job.owner)
+            written = appointment_forms_zip(
+                nominations=nominations.iterator(chunk_size=50), handle=handle, progress=progress
+            )
+            handle.seek(0)
+            job.file.save(f"batch-{job.batch_id}-job-{job.pk}.zip", File(handle), save=False)
+        return print_job_transition(job=job, action="finish", file=job.file.name, done=written, total=written)
+    except Exception as exc:
+        print_job_transition(job=job, action="fail", error=str(exc)[:2000])
+        raise
 
 
 def file_transfer_package(*, appraisal) -> bytes:

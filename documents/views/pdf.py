@@ -6,7 +6,14 @@ from django.views.generic import View
 
 from core.view_helpers import parse_id, query_id
 
-from ..access import appraisal_document_actions, appraisal_for_documents, batch_for_documents
+from ..access import (
+    appraisal_document_actions,
+    appraisal_for_documents,
+    batch_for_documents,
+    cadre_for_appointment_form,
+    vote_document_actions,
+    vote_for_documents,
+)
 
 MAX_COPIES = 9
 
@@ -18,8 +25,11 @@ def _copies(request) -> int:
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
+    from django.utils.http import content_disposition_header
+
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # a Chinese file name (the cadre's) goes as RFC 6266 filename*, with an ASCII fallback
+    response["Content-Disposition"] = content_disposition_header(False, filename)
     return response
 
 
@@ -59,6 +69,28 @@ class BallotsPdfView(View):
         requested = parse_id(count)
         pdf = ballots_pdf(appraisal, count=ballot_count(appraisal, requested))
         return _pdf(pdf, f"ballots-{appraisal.pk}.pdf")
+
+
+class VoteSlipsPdfView(View):
+    """The 测评码 slips of a phone vote (民主测评（扫码）), for its organizer while it is open: the unused
+    codes, each with its QR code. The codes are the ballots' keys: the file is not cached, and who
+    printed them when is in the audit log."""
+
+    def get(self, request, pk: int):
+        from core.services import audit_log_record
+
+        from ..vote_slips import site_base_url, unused_codes, vote_slips_pdf
+
+        vote = vote_for_documents(user=request.user, pk=pk)
+        if "slips" not in vote_document_actions(request.user, vote):
+            raise Http404(gettext("测评已结束，不再印制测评码"))
+        if not unused_codes(vote):
+            raise Http404(gettext("测评码均已使用"))
+        pdf = vote_slips_pdf(vote, base_url=site_base_url(request))
+        audit_log_record(actor=request.user, action="print.vote_slips", target=vote.appraisal, data={"vote": vote.pk})
+        response = _pdf(pdf, f"vote-{vote.pk}-slips.pdf")
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class BatchSummaryPdfView(View):
@@ -109,3 +141,13 @@ class WorkReportPdfView(View):
         submitted = report.status in (WorkReport.Status.SUBMITTED, WorkReport.Status.ACCEPTED)
         context = {"report": report, "signed_at": report.submitted_at if submitted else None}
         return _pdf(render_pdf("documents/pdf/work_report.html", context), f"report-{report.pk}.pdf")
+
+
+class CadreAppointmentFormPdfView(View):
+    """The cadre's 干部任免审批表, for whoever may read the cadre's particulars (404 otherwise)."""
+
+    def get(self, request, pk: int):
+        from ..appointment_form import appointment_form_filename, appointment_form_pdf
+
+        cadre = cadre_for_appointment_form(user=request.user, pk=pk)
+        return _pdf(appointment_form_pdf(cadre), appointment_form_filename(cadre))

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
@@ -20,6 +21,7 @@ from ..services import batches as services
 from ..workflow import BATCH_TRANSITIONS
 
 NOMINATIONS_PER_PAGE = 100
+BATCHES_PER_PAGE = 50
 
 
 def batch_for(request, pk: int, action: str = "manage") -> Batch:
@@ -32,13 +34,23 @@ def batch_for(request, pk: int, action: str = "manage") -> Batch:
 
 class BatchListView(View):
     def get(self, request):
-        batches = selectors.batch_list_for_user(user=request.user).annotate(
-            nominee_count=Count("nominations", filter=~Q(nominations__status=Nomination.Status.WITHDRAWN))
+        # counted per batch over the active-nomination index (nomination_unique_active), not by joining
+        # and grouping a province's 42,000 nominations (issue 18)
+        active = (
+            Nomination.objects.filter(batch=OuterRef("pk"))
+            .exclude(status=Nomination.Status.WITHDRAWN)
+            .order_by()
+            .values("batch")
+            .annotate(n=Count("pk"))
+            .values("n")
         )
+        batches = selectors.batch_list_for_user(user=request.user).annotate(nominee_count=Coalesce(Subquery(active), 0))
+        # newest first, a page at a time: a province holds about 40 batches a year (issue 18)
+        page = Paginator(batches, BATCHES_PER_PAGE).get_page(request.GET.get("page"))
         return render(
             request,
             "secondment/batch_list.html",
-            {"batches": batches, "actions": batch_list_actions(request.user)},
+            {"batches": page.object_list, "page": page, "actions": batch_list_actions(request.user)},
         )
 
 

@@ -16,6 +16,7 @@ from tests.status_writes import writes_outside
 PERFORMING = {
     ("assessments/services/appraisals.py", "appraisal_transition"),
     ("assessments/services/annual.py", "annual_transition"),
+    ("assessments/services/votes.py", "democratic_vote_transition"),
 }
 
 

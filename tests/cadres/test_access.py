@@ -11,7 +11,8 @@ from cadres import access, services
 from cadres.models import Unit
 
 ALL_UNIT = {"edit", "add_child", "add_cadre"}
-ALL_CADRE = {"edit", "add_training", "manage_rewards"}
+ALL_CADRE = {"edit", "add_training", "manage_rewards", "read_particulars"}
+READ = {"read_particulars"}  # the family members and the 任免审批表 file (issue 19)
 ALL_LIST = {"add_cadre", "import_roster"}
 
 # role -> (unit_list_actions, unit_actions(unit_a), unit_actions(unit_b), cadre_list_actions,
@@ -22,7 +23,7 @@ EXPECTED = {
     "org_county": ({"add_unit"}, ALL_UNIT, set(), ALL_LIST, ALL_CADRE, set()),
     "dispatch": (set(), {"add_cadre"}, set(), ALL_LIST, ALL_CADRE, set()),
     "receive": (set(), set(), set(), set(), set(), set()),
-    "cadre": (set(), set(), set(), set(), set(), set()),
+    "cadre": (set(), set(), set(), set(), READ, set()),
 }
 
 

@@ -36,6 +36,12 @@ def test_builds_a_city_idempotently(db):
     assert units_visible_to(users["org_county"]).count() < counts[0]
     assert cadres_visible_to(users["cadre"]).count() == 1
     assert users["cadre"].cadre.photo.read().startswith(b"\x89PNG")  # shown on the cadre page, behind scope
+    from assessments.models import Ballot, DemocraticVote
+
+    # one appraisal's 民主测评 was run on phones: 25 of 28 slips voted, the tallies filled the step
+    vote = DemocraticVote.objects.select_related("appraisal").get()
+    assert vote.status == "closed" and Ballot.objects.filter(vote=vote).count() == 25
+    assert (vote.appraisal.expected, vote.appraisal.present, vote.appraisal.ballots_abstain) == (28, 25, 1)
     from secondment.models import Batch, Nomination
 
     # the stories' four (with the 对口帮扶 batch of the 结对 demo, issue 15) and the department's six (issue 16)
@@ -106,3 +112,16 @@ def test_builds_a_city_idempotently(db):
 def test_force_runs_with_debug_off(db):
     call_command("seed_demo", "--force")
     assert User.objects.filter(username="admin", is_superuser=True).exists()
+
+
+@override_settings(DEBUG=True)
+def test_some_demo_cadres_come_from_lrmx_files(db):
+    """Issue 19: a few demo cadres are imported from generated 任免审批表 files, through the import service."""
+    from core.models import AuditLog
+
+    call_command("seed_demo")
+    cadre = Cadre.objects.get(name="林晓川")
+    assert (cadre.unit.name, cadre.post) == ("青山县农业农村局", "副局长")
+    assert cadre.resume_entries.count() == 4 and cadre.family_members.count() == 2
+    assert cadre.particulars.inservice_education == "硕士研究生" and cadre.photo
+    assert AuditLog.objects.filter(action="cadre.lrmx_import").count() == 3

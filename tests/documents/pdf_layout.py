@@ -15,12 +15,18 @@ layout holds), so a test reads `assert layout_problems(pdf, headers=...) == []` 
 (e) no text runs across a table's vertical rule (out of its cell into the next one, or past the table);
 (f) the repeated header lines it is given stand on every page.
 
+Slips to cut apart (the 测评码 slips of a phone vote) are the cells of a grid of dashed cut lines:
+`cut_cells(pdf)` gives each page's cells with the words and images inside each, and `cut_problems(pdf)`
+says where a word or an image lies across a cut line or outside every cell (a slip that does not fit);
+`read_qr_codes(pdf)` what a phone's camera reads off each page.
+
 Text is read with pdfplumber (positions from pdfminer.six); `page_lines(pdf)` gives each page's lines
 for checks of one form (a phone number kept on one line, say). Text set at an angle (a 草稿 watermark)
 is no part of a page's lines — it counts under (a) only; `watermarks(pdf)` gives it per page.
 """
 
 import io
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -154,4 +160,95 @@ def _outside(page, inset: float) -> list[str]:
         if out(w)
     ]
     found += [f"线条 {box(e)} 超出可打印区域（{size}）" for e in page.edges if out(e)]
+    return found
+
+
+# --- slips to cut apart ------------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One slip: the box between two dashed cut lines each way, what lies inside it."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: list[str]
+    images: list[dict]  # pdfplumber's image objects (x0, x1, top, bottom, srcsize)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.words)
+
+
+def _dashed(page) -> tuple[list[float], list[float]]:
+    """The x of the vertical and the y of the horizontal dashed lines, each once."""
+    xs, ys = set(), set()
+    for line in page.lines:
+        dash = line.get("dash")
+        if not dash or not dash[0]:
+            continue
+        if abs(line["x0"] - line["x1"]) < 0.5:
+            xs.add(round(line["x0"], 1))
+        elif abs(line["top"] - line["bottom"]) < 0.5:
+            ys.add(round(line["top"], 1))
+    return sorted(xs), sorted(ys)
+
+
+def _grid(page) -> list[tuple[float, float, float, float]]:
+    xs, ys = _dashed(page)
+    return [(x0, y0, x1, y1) for y0, y1 in itertools.pairwise(ys) for x0, x1 in itertools.pairwise(xs)]
+
+
+def _inside(obj, box, eps: float = 0.5) -> bool:
+    x0, top, x1, bottom = box
+    return x0 - eps <= obj["x0"] and obj["x1"] <= x1 + eps and top - eps <= obj["top"] and obj["bottom"] <= bottom + eps
+
+
+def cut_cells(pdf: bytes) -> list[list[Cell]]:
+    """Each page's cells of dashed cut lines that hold something, top to bottom, left to right."""
+    pages = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+            cells = []
+            for box in _grid(page):
+                inside = [w["text"] for w in words if _inside(w, box)]
+                images = [i for i in page.images if _inside(i, box)]
+                if inside or images:
+                    cells.append(Cell(*box, words=inside, images=images))
+            pages.append(cells)
+    return pages
+
+
+def cut_problems(pdf: bytes) -> list[str]:
+    """Words and images that no cell of dashed cut lines holds whole: across a cut line, or off the grid."""
+    problems = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            grid = _grid(page)
+            if not grid:
+                problems.append(f"第{number}页: 没有裁切线")
+                continue
+            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False):
+                if not any(_inside(w, box) for box in grid):
+                    problems.append(f"第{number}页: 文字“{w['text']}”不在任何一张裁切格内（越过裁切线）")
+            for i in page.images:
+                if not any(_inside(i, box) for box in grid):
+                    problems.append(f"第{number}页: 图片 ({i['x0'] / MM:.1f}, {i['top'] / MM:.1f}) mm 越过裁切线")
+    return problems
+
+
+def read_qr_codes(pdf: bytes, dpi: int = 150) -> list[list[str]]:
+    """What a phone's camera reads off each page: the pages rendered (pdfium, through pdfplumber), every
+    QR code found on them decoded (zxing-cpp)."""
+    import zxingcpp
+
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            image = page.to_image(resolution=dpi).original
+            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+            found.append([result.text for result in results])
     return found

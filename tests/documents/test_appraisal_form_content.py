@@ -211,3 +211,19 @@ def test_every_page_is_headed_with_the_cadre_and_the_configured_title(appraisal_
     for page in pages:
         assert "甲干部·甲县挂职干部鉴定表" in [line.flat for line in page]
     assert not any("挂职锻炼考核鉴定" in line.flat for page in pages for line in page)
+
+
+def test_a_reward_read_from_a_appointment_form_prints_without_an_empty_bracket(appraisal_world, finalized):
+    """A 任免审批表 (.lrmx) line such as "2025.06 被评为优秀共产党员" lands as a record without an approving
+    body: the form prints it as it reads, no empty （）."""
+    from cadres.services import reward_punishment_add
+
+    reward_punishment_add(
+        cadre=appraisal_world.cadre_a,
+        acting_user=None,
+        kind="reward",
+        title="被评为优秀共产党员",
+        date=date(2025, 6, 1),
+    )
+    text = "".join(_flat(appraisal_form_pdf(finalized)))
+    assert "2025年06月01日奖励：被评为优秀共产党员" in text and "（）" not in text

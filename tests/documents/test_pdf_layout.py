@@ -460,3 +460,102 @@ def test_weasyprint_repeats_the_header_over_an_unbreakable_row_taller_than_a_pag
     pdf = HTML(string=html).write_pdf(stylesheets=_stylesheets(), font_config=_font_config())
     assert len(page_lines(pdf)) >= 3
     assert layout_problems(pdf, headers=["表头"]) == []
+
+
+# --- 民主测评 测评码 (slips of a phone vote) -----------------------------------------------------------
+
+SLIP_CODE = re.compile(r"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$")
+QUIET_ZONE = 4  # modules of white around the QR code, part of its image (documents.vote_slips)
+
+
+def _slips(w, count: int) -> tuple[bytes, list[str]]:
+    from documents.vote_slips import unused_codes, vote_slips_pdf
+    from tests.assessments.test_democratic_vote import open_vote
+
+    vote = open_vote(w, expected=count)
+    return vote_slips_pdf(vote, base_url="http://10.12.0.8:8000"), unused_codes(vote)
+
+
+def _assert_slips_whole(pdf: bytes, codes: list[str], *, name: str) -> None:
+    """Every slip in one cell of the cut grid, on one page: its heading, the cadre, its code, its QR code
+    (at least 22 mm of modules), the address and the instruction; ten a page, 95 × 55 mm each."""
+    from assessments.services.votes import code_display
+    from tests.documents.pdf_layout import MM, cut_cells, cut_problems
+
+    assert layout_problems(pdf, footer=False) == []
+    assert cut_problems(pdf) == []
+    pages = cut_cells(pdf)
+    assert len(pages) == -(-len(codes) // 10)
+    printed = []
+    for cells in pages:
+        assert len(cells) == 10 or cells is pages[-1]
+        for cell in cells:
+            assert 94 <= (cell.x1 - cell.x0) / MM <= 96 and 54 <= (cell.bottom - cell.top) / MM <= 56
+            text = cell.text
+            parts = [
+                "挂职期满考核民主测评",
+                f"被测评人：{name}",
+                "测评码",
+                "http://10.12.0.8:8000/v/",
+                "请勿转借或拍照外传。",
+            ]
+            assert [text.find(part) for part in parts] == sorted(text.find(part) for part in parts), (parts, text)
+            assert -1 not in [text.find(part) for part in parts] and "每码限投一票" in text, text
+            [code] = [word for word in cell.words if SLIP_CODE.match(word)]
+            printed.append(code)
+            [qr] = cell.images
+            modules = qr["srcsize"][0] - 2 * QUIET_ZONE
+            assert (qr["x1"] - qr["x0"]) / MM * modules / qr["srcsize"][0] >= 22
+    assert printed == [code_display(c) for c in codes]
+
+
+@pytest.mark.parametrize("count", [1, 10, 200])
+def test_vote_slips_keep_their_layout_ten_to_a_page(appraisal_world, count):
+    pdf, codes = _slips(appraisal_world, count)
+    _assert_slips_whole(pdf, codes, name=appraisal_world.cadre_a.name)
+
+
+def test_vote_slips_with_the_longest_names_stay_whole(appraisal_world):
+    """A 40-character name, a 100-character unit and a 60-character post: shortened with … to the slip's
+    one line each, never wrapped onto the QR code or across a cut line."""
+    from cadres.models import Cadre, Unit
+    from documents.vote_slips import NAME_CHARS, POST_CHARS
+    from secondment.models import Posting
+    from tests.documents.pdf_layout import cut_cells
+
+    w = appraisal_world
+    name = ("阿卜杜热合曼·买买提明·艾则孜" * 3)[:40]
+    Cadre.objects.filter(pk=w.cadre_a.pk).update(name=name)
+    Unit.objects.filter(pk=w.town_a.pk).update(name=(LONG_UNIT * 2)[:100])
+    Posting.objects.filter(pk=w.posting.pk).update(post="党委副书记、副镇长（挂职）兼乡村振兴工作队队长" * 2)
+    pdf, codes = _slips(w, 13)
+    _assert_slips_whole(pdf, codes, name=name[: NAME_CHARS - 1] + "…")
+    seconded = (LONG_UNIT * 2)[: POST_CHARS - 1] + "…"
+    assert all(seconded in cell.text for cells in cut_cells(pdf) for cell in cells)
+
+
+# --- 干部任免审批表 --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("photo", [False, True], ids=["no-photo", "photo"])
+@pytest.mark.parametrize("length", ["short", "long"])
+def test_the_appointment_form_keeps_its_layout(world, length, photo):
+    """Two pages for a usual record; with 30 résumé lines, 8 family members and long names and texts,
+    the résumé box grows onto further pages (every line printed, none clipped) and the form's page 2
+    (奖惩情况 to 填表人) starts on a page of its own; the seal lines stay with their opinion boxes."""
+    from documents.appointment_form import appointment_form_pdf
+    from tests.documents.appointment_data import form_cadre
+
+    cadre = form_cadre(world.unit_a, long=length == "long", photo=photo)
+    pdf = appointment_form_pdf(cadre)
+    assert layout_problems(pdf) == []
+    pages = ["".join(line.flat for line in page) for page in page_lines(pdf)]
+    text = "".join(pages)
+    if length == "short":
+        assert len(pages) == 2 and "（第4段）" in pages[0]
+    else:
+        assert len(pages) >= 3 and all(f"（第{n}段）" in text for n in range(1, 31))
+        assert all(f"诸葛家人{n}" in text for n in range(1, 9))
+    back = next(n for n, page in enumerate(pages) if "被评为“优秀共产党员”" in page)
+    assert "段）" not in pages[back] and "段）" in pages[back - 1]  # the résumé ends before the back page
+    assert "填表人：司马填表" in pages[-1] and "".join(pages[back:]).count("（盖章）") == 3

@@ -41,7 +41,8 @@ def _constants(node) -> list[str] | None:
 
 def _workflow_families() -> dict[str, set[str]]:
     """The families whose codes come from a workflow's actions, with every action of that workflow."""
-    from assessments.workflow import ANNUAL_TRANSITIONS, STEP_LABELS
+    from assessments.models import DemocraticVoteEvent
+    from assessments.workflow import ANNUAL_TRANSITIONS, STEP_LABELS, VOTE_TRANSITIONS
     from documents.workflow import TRANSITIONS as PRINT
     from reports.workflow import TRANSITIONS as REPORT
     from secondment.services.postings import _EXTENSION_HISTORY
@@ -55,6 +56,8 @@ def _workflow_families() -> dict[str, set[str]]:
         "annual.": set(ANNUAL_TRANSITIONS),
         "appraisal.": set(STEP_LABELS),
         "print.": set(PRINT),
+        # a phone vote's history: the table's actions, its opening, and "close" told apart as close_early
+        "vote.": set(VOTE_TRANSITIONS) | set(DemocraticVoteEvent.Action.values),
     }
 
 

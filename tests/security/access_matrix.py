@@ -38,6 +38,10 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "assessments:open": ("pk=posting", "302 302 302 302 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "assessments:posting": ("pk=posting", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "assessments:step": ("pk=appraisal,step=:self_summary", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "assessments:vote-close": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # POST: the organizing side only (org department by default)
+    "assessments:vote-count": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "assessments:vote-open": ("pk=appraisal", "302 403 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST: sees the appraisal, may not open a vote: 403
+    "assessments:vote-reopen": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:cadre-create": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:cadre-detail": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:cadre-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
@@ -46,6 +50,14 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "cadres:import-preview": ("pk=upload_cadres", "302 403 403 200 404 404 404", "302 403 403 404 404 404 404"),  # GET
     "cadres:import-start": ("", "302 403 403 200 200 200 200", None),  # GET
     "cadres:import-template": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:cadre-lrmx": ("pk=cadre", "302 200 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET: the 任免审批表 names the family: not the receiving contact's
+    "cadres:family-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "cadres:family-edit": ("pk=family", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:lrmx-import-preview": ("pk=upload_cadres_lrmx", "302 403 403 200 404 404 404", "302 403 403 404 404 404 404"),  # GET
+    "cadres:lrmx-import-start": ("", "302 403 403 200 200 200 200", None),  # GET
+    "cadres:particulars-edit": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "cadres:resume-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "cadres:resume-edit": ("pk=resume", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:reward-add": ("pk=cadre", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
     "cadres:reward-edit": ("pk=reward", "302 403 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "cadres:training-add": ("pk=cadre", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # POST
@@ -62,8 +74,11 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "export-job": ("pk=export_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
     "export-job-download": ("pk=export_job", "302 404 404 404 404 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:appraisal-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:batch-rmb-zip": ("batch_pk=batch", "302 404 302 200 200 200 200", "302 404 404 404 404 200 200"),  # POST: the nominees' 任免审批表 the user may read; none for a receiving contact (back with a message)
     "documents:batch-summary-pdf": ("batch_pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:cadre-rmb": ("pk=cadre", "302 200 404 200 200 200 200", "302 404 404 404 404 200 200"),  # GET: whoever reads the particulars (the cadre too), not a receiving contact
     "documents:democratic-ballot-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
+    "documents:vote-slips": ("pk=vote", "302 404 404 404 200 200 200", "302 404 404 404 404 200 200"),  # GET: the vote's organizing side only, while it is open
     "documents:democratic-tally-pdf": ("pk=appraisal", "302 200 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "documents:print-job": ("pk=print_job", "302 404 404 404 200 404 404", "302 404 404 404 404 404 404"),  # GET
     "documents:print-job-create": ("batch_pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
@@ -77,6 +92,9 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "health": ("", "200 200 200 200 200 200 200", None),  # GET
     "home": ("", "302 200 200 200 200 200 200", None),  # GET
     "legacy-calendar-feed": ("token=token", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET
+    "voting:ballot": ("code=code", "200 200 200 200 200 200 200", "404 404 404 404 404 404 404"),  # GET: public by design, the code is the key; an unknown code: 404 and nothing told
+    "voting:done": ("", "200 200 200 200 200 200 200", None),  # GET: public, the same words for everyone
+    "voting:enter": ("", "200 200 200 200 200 200 200", None),  # GET: public
     "login": ("", "200 302 302 302 302 302 302", None),  # GET
     "logout": ("", "302 405 405 405 405 405 405", None),  # GET
     "notifications:email": ("", "302 302 302 302 302 302 302", None),  # POST
@@ -106,6 +124,7 @@ ACCESS: dict[str, tuple[str, str, str | None]] = {
     "secondment:batch-pairings": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-pairings-export-xlsx": ("pk=paired_batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-quota": ("pk=batch", "302 404 403 403 200 200 200", "302 404 404 404 404 200 200"),  # POST
+    "secondment:batch-lrmx-zip": ("pk=batch", "302 404 403 200 200 200 200", "302 404 404 404 404 200 200"),  # GET: the nominees' 任免审批表 name their families: not the receiving contact's
     "secondment:batch-ranking": ("pk=batch", "302 404 200 200 200 200 200", "302 404 404 404 404 200 200"),  # GET
     "secondment:batch-status": ("pk=batch", "302 404 403 403 302 302 302", "302 404 404 404 404 302 302"),  # POST
     "secondment:feedback-acknowledge": ("pk=feedback", "302 404 403 302 403 403 403", "302 404 404 404 404 403 403"),  # POST

@@ -38,6 +38,28 @@ class Scene:
     b: Side
 
 
+def _phone_votes(a: Side, b: Side) -> None:
+    """A running 民主测评（扫码） on each side's appraisal; side a holds one of its codes, side b a code that
+    does not exist (the voting pages are public: the code is the only key)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.services.votes import democratic_vote_open
+
+    now = timezone.now()
+    for side in (a, b):
+        side.objects["vote"] = democratic_vote_open(
+            appraisal=side["appraisal"],
+            expected=3,
+            opens_at=now - timedelta(minutes=1),
+            closes_at=now + timedelta(hours=1),
+            acting_user=None,
+        )
+    a.objects["code"] = a["vote"].codes.values_list("code", flat=True).first()
+    b.objects["code"] = "ZZZZZZZZ"
+
+
 def _records(*, county, agency, town, cadre, other_cadre, organizer_user, contact_user, batch=None) -> Side:
     from documents.services import print_job_create
     from secondment.models import BatchKind, PostTitle
@@ -105,6 +127,7 @@ def _records(*, county, agency, town, cadre, other_cadre, organizer_user, contac
     side.objects["print_job_factory"] = lambda: print_job_create(batch=batch, acting_user=organizer_user)
     for kind, owner in (
         ("cadres", contact_user),
+        ("cadres_lrmx", contact_user),
         ("nominees", contact_user),
         ("scores", organizer_user),
         ("postings", organizer_user),
@@ -160,6 +183,12 @@ def _support_records(side: Side, *, county, agency, town, posting) -> None:
     side.objects["reward"] = reward_punishment_add(
         cadre=side["cadre"], acting_user=None, title="优秀共产党员", date=date(2025, 7, 1), issuing_body="县委"
     )
+    from cadres.services.particulars import family_member_add, resume_entry_add
+
+    side.objects["resume"] = resume_entry_add(
+        cadre=side["cadre"], acting_user=None, start="200709", end="", text="在本单位工作"
+    )
+    side.objects["family"] = family_member_add(cadre=side["cadre"], acting_user=None, relation="妻子", name="某某")
     paired = batch_create(
         acting_user=None,
         name=f"{county.name}对口帮扶挂职",
@@ -254,6 +283,7 @@ def build_scene(world) -> Scene:
         side.objects["print_job"] = side.objects.pop("print_job_factory")()
         _term_end_records(side)
         side.objects["export_job"] = export_job_create(owner=side["organizer_user"], name="cadres", params="", total=1)
+    _phone_votes(a, b)
     a.objects["token"] = regenerate_token(w.cadre_user)
     b.objects["token"] = "no-such-token"
     users = {"anon": None, **{k: v for k, v in w.users_by_role().items()}}

@@ -77,3 +77,33 @@ def test_simultaneous_roster_confirms_import_once(world):
     messages = [m for _status, ms in outcomes for m in ms]
     assert any("导入完成" in m for m in messages) and any("已经导入过" in m for m in messages), messages
     assert Cadre.objects.filter(name__in=["赵一", "钱二"]).count() == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_ballot_code_cast_twice_at_once_votes_once(appraisal_world):
+    """民主测评（扫码）: two phones with the same slip at the same moment: one ballot, the other told."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assessments.models import Ballot, BallotCode
+    from assessments.services import votes as vs
+
+    w = appraisal_world
+    now = timezone.now()
+    vote = vs.democratic_vote_open(
+        appraisal=w.appraisal,
+        expected=3,
+        opens_at=now - timedelta(minutes=1),
+        closes_at=now + timedelta(hours=1),
+        acting_user=w.org_county_a,
+    )
+    code = BallotCode.objects.filter(vote=vote).values_list("code", flat=True).first()
+
+    def cast(choice):
+        return lambda: vs.democratic_vote_cast(code=code, choice=choice) or "cast"
+
+    outcomes = _together(cast("votes_excellent"), cast("votes_basic"))
+    assert sorted(map(str, outcomes)) == ["cast", "该测评码已经投过票，每个测评码只能投一次。"], outcomes
+    assert Ballot.objects.filter(vote=vote).count() == 1
+    assert BallotCode.objects.filter(vote=vote, used=True).count() == 1

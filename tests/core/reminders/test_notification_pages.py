@@ -61,3 +61,12 @@ def test_reminder_log_is_scoped_and_paginated_by_key(client, reminder_world):
     newest = rows[0].pk
     older = client.get(reverse("notifications:log"), {"before": newest}).context["rows"]
     assert all(r.pk < newest for r in older) and len(older) == len(rows) - 1
+
+
+def test_bell_counts_to_99_plus(client, world):
+    """The bell counts at most 100 unread (a province's busy user has thousands): 99+ past 99."""
+    Notification.objects.bulk_create([Notification(user=world.cadre_user, title=f"第{i}条") for i in range(120)])
+    client.force_login(world.cadre_user)
+    page = client.get(reverse("home"))
+    assert page.context["unread_notifications"] == 100
+    assert 'data-testid="unread">99+<' in page.content.decode()
