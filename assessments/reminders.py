@@ -7,7 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.reminders import Candidate, rule
-from secondment.reminders import POSTING, Recipients, postings_for_reminders
+from secondment.models import Posting
+from secondment.reminders import POSTING, Recipients, posting_rows
 
 
 @rule
@@ -47,7 +48,7 @@ def annual_assessment_period(today: date):
     start = date(today.year, month, day)
     if not start <= today <= date(today.year, 12, 31):
         return
-    postings = list(postings_for_reminders(status="on_post"))
+    postings = [p for (p,) in posting_rows(Posting.objects.filter(status="on_post"))]
     who = Recipients(postings)
     for p in postings:
         for role in ("receive_contact", "dispatch_contact"):
@@ -56,7 +57,7 @@ def annual_assessment_period(today: date):
                     f"annual:{today.year}:{p.pk}:{uid}",
                     uid,
                     "annual_assessment",
-                    f"{today.year}年度考核开始：{p.cadre.name}",
+                    f"{today.year}年度考核开始：{p.cadre_name}",
                     "接收单位提出等次建议，派出单位提出意见。",
                     reverse("assessments:posting", args=[p.pk]),
                     p.pk,

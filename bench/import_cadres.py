@@ -9,6 +9,7 @@ rolls everything back. Prints a last line `rows=<n> preview_s=<t> import_s=<t>`.
 import argparse
 import io
 import os
+import resource
 import sys
 import time
 from datetime import date, timedelta
@@ -22,7 +23,7 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
 from cadres.models import Cadre, Unit  # noqa: E402
@@ -89,8 +90,14 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     content = build(args.rows, "基准测试单位")
     print(f"file: {len(content) / 1024:.0f} KB, {args.rows} rows")
+    queries = [0]
+
+    def counting(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
     try:
-        with transaction.atomic():
+        with transaction.atomic(), connection.execute_wrapper(counting):
             unit = Unit.objects.create(name="基准测试单位", path="/bench/")
             started = time.perf_counter()
             preview = roster_import(fileobj=io.BytesIO(content), user=None, apply=False)
@@ -103,7 +110,11 @@ def main() -> None:
             raise Rollback
     except Rollback:
         pass
-    print(f"rows={args.rows} preview_s={preview_s:.2f} import_s={import_s:.2f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"rows={args.rows} preview_s={preview_s:.2f} import_s={import_s:.2f} queries={queries[0]}"
+        f" peak_rss_mb={peak:.0f}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@ core.reminders claims, retries and records, a batch of reminders at a time. Add 
 class to CHANNELS. Optional hooks keep a batch at a bounded number of queries: `prepare(reminders)`
 loads what `applies`/`send` need for the whole batch (kept on the reminder objects, never on the shared
 channel instance: several threads may deliver at once), `finish(reminders)` releases it, and
-`send_many(reminders)` replaces `send` for a channel that only writes rows. `send` itself writes no rows
+`send_many(reminders)` replaces `send` for a channel that only writes rows, and `never_applies()` (a
+Q over the deliveries, or None) names the reminders it certainly skips, so they are marked skipped in
+one statement without being loaded (a month start: half the recipients have no email, most units no
+group robot). `send` itself writes no rows
 (a failure is recorded, the batch's transaction goes on)."""
 
 import json
@@ -12,6 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models import Q
 from django.template.loader import render_to_string
 
 from .models import Notification, Reminder, WebhookTarget
@@ -63,6 +67,14 @@ class EmailChannel:
     def applies(self, reminder: Reminder) -> bool:
         user = reminder.recipient
         return bool(user.email) and user.email_reminders and user.is_active
+
+    def never_applies(self) -> Q:
+        """`applies` is false, as a condition on the deliveries."""
+        return (
+            Q(reminder__recipient__email="")
+            | Q(reminder__recipient__email_reminders=False)
+            | Q(reminder__recipient__is_active=False)
+        )
 
     def prepare(self, reminders: list[Reminder]) -> None:
         """One mail connection for the batch (SMTP: one login, not one per message)."""
@@ -145,6 +157,10 @@ class WebhookChannel:
 
     def applies(self, reminder: Reminder) -> bool:
         return bool(self.targets(reminder))
+
+    def never_applies(self) -> Q | None:
+        """No active target at all: every delivery is skipped (else `applies` decides per reminder)."""
+        return None if WebhookTarget.objects.filter(is_active=True).exists() else Q()
 
     def send(self, reminder: Reminder) -> None:
         content = f"【挂职通】{reminder.title}\n{reminder.body}\n{absolute(reminder.url)}".strip()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -58,6 +58,16 @@ def _content_type(label: str):
 
     app_label, model = label.split(".")
     return ContentType.objects.get_by_natural_key(app_label, model)
+
+
+def link_for(viewname: str) -> Callable[[int], str]:
+    """`reverse(viewname, args=[pk])` for many pks: reversed once, then filled in (a month start makes
+    20,000 links, and reverse() costs more than the rest of a candidate). Call it inside the rule."""
+    from django.urls import reverse
+
+    marker = 987654321
+    before, after = reverse(viewname, args=[marker]).split(str(marker), 1)
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def rule(fn):
@@ -98,43 +108,72 @@ def candidates(today: date) -> list[Candidate]:
     return [c for c in found.values() if (c.subject_type, c.subject_id) not in closed]
 
 
+def _insert_deliveries(reminder_ids: list[int]) -> None:
+    """A pending delivery per channel for each of these reminders, in one INSERT … SELECT (no model
+    instance per row: a month start makes 60,000); one that exists already is left as it is."""
+    if not reminder_ids:
+        return
+    q = connection.ops.quote_name
+    channels = " UNION ALL ".join("SELECT %s AS channel" for _ in CHANNELS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {q(Delivery._meta.db_table)} (reminder_id, channel, status, attempts, last_error, sent_at) "
+            f"SELECT r.id, c.channel, %s, 0, '', NULL FROM {q(Reminder._meta.db_table)} r, ({channels}) c "
+            f"WHERE r.id IN ({', '.join(['%s'] * len(reminder_ids))}) "
+            "ON CONFLICT (reminder_id, channel) DO NOTHING",
+            [Delivery.Status.PENDING, *(channel.name for channel in CHANNELS), *reminder_ids],
+        )
+
+
+# candidates one step of the scan checks and inserts: a bounded number of statements per step (the key
+# check, the reminders, their ids, the deliveries, the pending ones), not per reminder
+SCAN_BATCH = 2000
+
+
 @transaction.atomic
 def reminder_scan(*, today: date | None = None) -> tuple[int, list[int]]:
     """Insert today's reminders (conflicts ignored) and their deliveries. Returns (created, ids of
     reminders with pending deliveries) — the caller sends those after commit."""
     today = today or timezone.localdate()
     found = candidates(today)
-    keys = [c.key for c in found]
-    before = set(Reminder.objects.filter(key__in=keys).values_list("key", flat=True))
-    Reminder.objects.bulk_create(
-        [
-            Reminder(
-                key=c.key,
-                recipient_id=c.recipient_id,
-                kind=c.kind,
-                title=c.title[:200],
-                body=c.body,
-                url=c.url,
-                subject_type=_content_type(c.subject_type),
-                subject_id=c.subject_id,
+    content_types = {label: _content_type(label) for label in {c.subject_type for c in found}}
+    created = 0
+    pending: list[int] = []
+    for start in range(0, len(found), SCAN_BATCH):
+        batch = found[start : start + SCAN_BATCH]
+        before = set(Reminder.objects.filter(key__in=[c.key for c in batch]).values_list("key", flat=True))
+        fresh = [c for c in batch if c.key not in before]
+        new_ids: list[int] = []
+        if fresh:
+            Reminder.objects.bulk_create(
+                [
+                    Reminder(
+                        key=c.key,
+                        recipient_id=c.recipient_id,
+                        kind=c.kind,
+                        title=c.title[:200],
+                        body=c.body,
+                        url=c.url,
+                        subject_type=content_types[c.subject_type],
+                        subject_id=c.subject_id,
+                    )
+                    for c in fresh
+                ],
+                ignore_conflicts=True,  # another scan at the same time: each key once all the same
+                batch_size=SCAN_BATCH,
             )
-            for c in found
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    new_ids = list(Reminder.objects.filter(key__in=set(keys) - before).values_list("pk", flat=True))
-    Delivery.objects.bulk_create(
-        [Delivery(reminder_id=pk, channel=channel.name) for pk in new_ids for channel in CHANNELS],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
-    pending = list(
-        Delivery.objects.filter(status=Delivery.Status.PENDING, reminder__key__in=keys)
-        .values_list("reminder_id", flat=True)
-        .distinct()
-    )
-    return len(new_ids), pending
+            new_ids = list(Reminder.objects.filter(key__in=[c.key for c in fresh]).values_list("pk", flat=True))
+            _insert_deliveries(new_ids)
+        created += len(new_ids)
+        pending.extend(new_ids)
+        if before:
+            # made by an earlier scan and not delivered yet (the worker was down): sent now
+            pending.extend(
+                Delivery.objects.filter(status=Delivery.Status.PENDING, reminder__key__in=before)
+                .values_list("reminder_id", flat=True)
+                .distinct()
+            )
+    return created, pending
 
 
 def reminder_create_now(candidate: Candidate) -> Reminder | None:
@@ -183,8 +222,9 @@ def _closed_now(reminder_ids: list[int]) -> set[int]:
 
 
 # reminders one send task delivers: each channel claims, sends and records a batch in a bounded number of
-# queries (a month start makes ~17,000 reminders: one task and one transaction each would take minutes)
-DELIVERY_BATCH = 200
+# queries (a month start makes ~17,000 reminders: one task and one transaction each would take minutes;
+# 500 rather than 200: the statements per batch are the same, and each costs little more for 500 rows)
+DELIVERY_BATCH = 500
 
 
 def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[int] = ()) -> dict:
@@ -210,6 +250,21 @@ def reminder_deliver(*, reminder_id: int | None = None, reminder_ids: Iterable[i
     open_ids = [pk for pk in ids if pk not in closed]
     retry = False
     for channel in CHANNELS if open_ids else ():
+        never = channel.never_applies() if hasattr(channel, "never_applies") else None
+        if never is not None:
+            # skipped without loading a row: claimed (rows another worker holds are left to it) and marked
+            with transaction.atomic():
+                rows = list(
+                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                    .filter(never, reminder_id__in=open_ids, channel=channel.name, status=Delivery.Status.PENDING)
+                    .values_list("pk", "reminder_id")
+                )
+                if rows:
+                    Delivery.objects.filter(pk__in=[pk for pk, _ in rows]).update(status=Delivery.Status.SKIPPED)
+            for _, pk in rows:
+                outcomes[pk][channel.name] = "skipped"
+            if not never:
+                continue  # an empty condition: the channel applies to nothing, all of it is skipped
         with transaction.atomic():
             deliveries = list(
                 Delivery.objects.select_for_update(skip_locked=True, of=("self",))

@@ -6,10 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 
-from core.reminders import Candidate, rule
+from core.reminders import Candidate, link_for, rule
 from secondment.reminders import Recipients
 
 APPRAISAL = "assessments.appraisal"
@@ -26,7 +25,7 @@ def appraisals_not_filed(today: date):
     from .models import FileTransfer
 
     days = settings.REMINDER_APPRAISAL_FILING_DAYS
-    appraisals = list(
+    appraisals = (
         Appraisal.objects.filter(
             status=Appraisal.Status.FINALIZED,
             correction__isnull=True,
@@ -34,18 +33,20 @@ def appraisals_not_filed(today: date):
             finalized_at__lt=timezone.make_aware(datetime.combine(today - timedelta(days=days - 1), time.min)),
         )
         .exclude(Exists(FileTransfer.objects.filter(appraisal=OuterRef("pk"))))
-        .select_related("posting__cadre", "posting__batch__organizer")
+        # plain values, not instances: a province has tens of thousands of finalized appraisals
+        .values_list("pk", "finalized_at", "posting__cadre__name", "posting__batch__organizer__path")
     )
     who = Recipients()
-    for a in appraisals:
-        for uid in who.org_staff_for(a.posting.batch.organizer.path):
+    transfer_url, zone = link_for("documents:transfer"), timezone.get_current_timezone()
+    for pk, finalized_at, cadre_name, organizer_path in appraisals.iterator(chunk_size=5000):
+        for uid in who.org_staff_for(organizer_path):
             yield Candidate(
-                f"appraisal_filing:{a.pk}:{uid}",
+                f"appraisal_filing:{pk}:{uid}",
                 uid,
                 "appraisal_filing",
-                f"{a.posting.cadre.name}的鉴定表尚未转递入档",
-                f"鉴定于{timezone.localdate(a.finalized_at):%Y年%m月%d日}定稿，请将鉴定表等材料转递入档并登记。",
-                reverse("documents:transfer", args=[a.pk]),
-                a.pk,
+                f"{cadre_name}的鉴定表尚未转递入档",
+                f"鉴定于{finalized_at.astimezone(zone):%Y年%m月%d日}定稿，请将鉴定表等材料转递入档并登记。",
+                transfer_url(pk),
+                pk,
                 subject_type=APPRAISAL,
             )

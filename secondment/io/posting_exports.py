@@ -28,27 +28,42 @@ HEADERS = [
 ]
 
 
+FIELDS = [
+    "cadre__name",
+    "cadre__id_number",
+    "batch__name",
+    "batch__kind__name",
+    "dispatching_unit__name",
+    "original_post",
+    "receiving_unit__name",
+    "post",
+    "appointment_doc_no",
+    "appointment_date",
+    "arrival_date",
+    "start_date",
+    "end_date",
+    "planned_end_date",
+    "status",
+    "filing",
+    "mentor",
+]
+
+
 def posting_export_rows(queryset) -> Iterator[list]:
-    for p in queryset.iterator(chunk_size=2000):
+    """One row per posting, read as plain values in chunks (no model instances: a province has 30,000)."""
+    from ..models import Posting
+
+    statuses = {value: str(label) for value, label in Posting.Status.choices}
+    filings = {value: str(label) for value, label in Posting.Filing.choices}
+    flagged = "arrival_overdue" in queryset.query.annotations
+    fields = [*FIELDS, "arrival_overdue"] if flagged else FIELDS
+    for row in queryset.values_list(*fields).iterator(chunk_size=5000):
         yield [
-            p.cadre.name,
-            p.cadre.id_number,
-            p.batch.name,
-            p.batch.kind.name,
-            p.dispatching_unit.name,
-            p.original_post,
-            p.receiving_unit.name,
-            p.post,
-            p.appointment_doc_no,
-            p.appointment_date,
-            p.arrival_date,
-            p.start_date,
-            p.end_date,
-            p.planned_end_date,
-            p.get_status_display(),
-            p.get_filing_display(),
-            "是" if getattr(p, "arrival_overdue", False) else "",
-            p.mentor,
+            *row[:14],
+            statuses.get(row[14], row[14]),
+            filings.get(row[15], row[15]),
+            "是" if flagged and row[17] else "",
+            row[16],
         ]
 
 

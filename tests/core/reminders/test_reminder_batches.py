@@ -82,3 +82,49 @@ def test_the_scan_task_delivers_every_reminder_through_batch_send_tasks(
     # the eager send tasks ran after commit: every bulk reminder notified once
     assert Notification.objects.filter(reminder__in=bulk).count() == 450
     assert not Delivery.objects.filter(reminder__in=bulk, status="pending").exists()
+
+
+def _scan_with(monkeypatch, candidates_for_today, today):
+    from core import reminders
+
+    monkeypatch.setattr(reminders, "RULES", [candidates_for_today])
+    with CaptureQueriesContext(connection) as ctx:
+        created, pending = reminders.reminder_scan(today=today)
+    return len(ctx.captured_queries), created, pending
+
+
+def test_the_scan_takes_the_same_queries_whatever_its_size(reminder_world, monkeypatch):
+    """Keys checked, reminders and their deliveries inserted per batch of candidates, not per reminder;
+    a second scan creates nothing and hands back what is still pending (the worker was down)."""
+    from datetime import date
+
+    w = reminder_world
+    users = [w.cadre_user, w.receive_a, w.dispatch_a]
+
+    def rule_of(n, prefix):
+        return lambda today: [
+            Candidate(key=f"{prefix}:{i}", recipient_id=users[i % 3].pk, kind="report_due", title=f"提醒{i}")
+            for i in range(n)
+        ]
+
+    small, created_small, _ = _scan_with(monkeypatch, rule_of(2, "s"), date(2026, 12, 1))
+    big, created_big, pending = _scan_with(monkeypatch, rule_of(40, "b"), date(2026, 12, 1))
+    assert big == small and (created_small, created_big) == (2, 40)
+    assert Delivery.objects.filter(reminder__key__startswith="b:").count() == 40 * 3
+    assert set(Delivery.objects.filter(reminder__key__startswith="b:").values_list("status", flat=True)) == {"pending"}
+    again, created_again, pending_again = _scan_with(monkeypatch, rule_of(40, "b"), date(2026, 12, 2))
+    assert created_again == 0 and sorted(pending_again) == sorted(pending) and again <= big
+
+
+def test_channels_that_cannot_apply_are_skipped_in_the_batch(reminder_world):
+    """No email address: the email delivery is skipped; no active webhook target: every webhook one."""
+    w = reminder_world
+    w.receive_a.email = ""
+    w.receive_a.save(update_fields=["email"])
+    ids = _reminders(w, 10, prefix="n")
+    outcomes = reminder_deliver(reminder_ids=ids)
+    by_user = dict(Reminder.objects.filter(pk__in=ids).values_list("pk", "recipient_id"))
+    for pk in ids:
+        assert outcomes[pk]["in_app"] == "sent" and outcomes[pk]["webhook"] == "skipped"
+        assert outcomes[pk]["email"] == ("skipped" if by_user[pk] == w.receive_a.pk else "sent")
+    assert not Delivery.objects.filter(reminder_id__in=ids, status="pending").exists()
