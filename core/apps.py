@@ -34,3 +34,14 @@ class CoreConfig(AppConfig):
 
         # every product model remembers what it was loaded with: audit rows store before and after
         post_init.connect(remember_loaded_values, dispatch_uid="core.audit.remember_loaded_values")
+
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import pre_migrate
+
+        from .stats_cache import install, pause_for_migrate, resume_after_migrate
+
+        # every write through Django's cursor replaces the data version the statistics are cached under;
+        # migrations count as one write, at their end (the version table may not exist before)
+        connection_created.connect(install, dispatch_uid="core.stats_cache.install")
+        pre_migrate.connect(pause_for_migrate, dispatch_uid="core.stats_cache.pause")
+        post_migrate.connect(resume_after_migrate, dispatch_uid="core.stats_cache.resume")
