@@ -36,12 +36,10 @@ class CoreConfig(AppConfig):
         post_init.connect(remember_loaded_values, dispatch_uid="core.audit.remember_loaded_values")
 
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import pre_migrate
 
-        from .stats_cache import install, pause_for_migrate, resume_after_migrate
+        from .stats_cache import install, renew_after_migrate
 
-        # every write through Django's cursor replaces the data version the statistics are cached under;
-        # migrations count as one write, at their end (the version table may not exist before)
+        # every write through Django's cursor replaces the data version the statistics are cached under,
+        # and so does a migrate (new code, maybe new numbers)
         connection_created.connect(install, dispatch_uid="core.stats_cache.install")
-        pre_migrate.connect(pause_for_migrate, dispatch_uid="core.stats_cache.pause")
-        post_migrate.connect(resume_after_migrate, dispatch_uid="core.stats_cache.resume")
+        post_migrate.connect(renew_after_migrate, dispatch_uid="core.stats_cache.renew")

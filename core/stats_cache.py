@@ -24,10 +24,11 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.utils import timezone
 
 T = TypeVar("T")
+_TABLE = "core_dataversion"
 
 # Bookkeeping no statistic reads: writing them (every login, request, reminder, heartbeat) does not
 # change a number, so it keeps the cache. Prefixes of table names.
@@ -76,12 +77,22 @@ class _Bump:
         self.using = using
 
     def __call__(self) -> None:
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO core_dataversion (id, token, changed_at) VALUES (1, %s, %s) "
-                "ON CONFLICT (id) DO UPDATE SET token = excluded.token, changed_at = excluded.changed_at",
-                [secrets.randbits(62), timezone.now()],
-            )
+        connection = connections[self.using]
+        manual = not connection.get_autocommit()
+        if manual and _TABLE not in connection.introspection.table_names():
+            return
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {_TABLE} (id, token, changed_at) VALUES (1, %s, %s) "
+                    "ON CONFLICT (id) DO UPDATE SET token = excluded.token, changed_at = excluded.changed_at",
+                    [secrets.randbits(62), timezone.now()],
+                )
+        except DatabaseError:
+            # a migration's write before the version table exists (or after it was unapplied): nothing
+            # is cached then; anything else is an error (autocommit: the failed statement stands alone)
+            if manual or _TABLE in connection.introspection.table_names():
+                raise
 
 
 def _bump_pending(connection) -> bool:
@@ -91,28 +102,9 @@ def _bump_pending(connection) -> bool:
 def watch_writes(execute, sql, params, many, context):
     """Execute wrapper (Django's `connection.execute_wrapper` protocol): a data write bumps the version."""
     result = execute(sql, params, many, context)
-    connection = context["connection"]
-    if isinstance(sql, str) and not getattr(connection, _PAUSED, False) and _is_data_write(sql):
-        data_changed(connection.alias)
+    if isinstance(sql, str) and _is_data_write(sql):
+        data_changed(context["connection"].alias)
     return result
-
-
-_PAUSED = "_gzt_stats_paused"
-
-
-def pause_for_migrate(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """`pre_migrate` receiver: a migration writes before (or after) the version table exists."""
-    setattr(connections[using], _PAUSED, True)
-
-
-def resume_after_migrate(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
-    """`post_migrate` receiver: one new version for whatever the migrations wrote."""
-    connection = connections[using]
-    if not getattr(connection, _PAUSED, False):
-        return
-    setattr(connection, _PAUSED, False)
-    if "core_dataversion" in connection.introspection.table_names():
-        data_changed(using)
 
 
 def install(connection, **kwargs) -> None:
@@ -122,9 +114,16 @@ def install(connection, **kwargs) -> None:
         connection.execute_wrappers.insert(0, watch_writes)
 
 
+def renew_after_migrate(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """`post_migrate` receiver: a deployment's new code computes its statistics afresh (a schema change
+    writes no rows)."""
+    if _TABLE in connections[using].introspection.table_names():
+        data_changed(using)
+
+
 def data_version(using: str = DEFAULT_DB_ALIAS) -> int:
     with connections[using].cursor() as cursor:
-        cursor.execute("SELECT token FROM core_dataversion WHERE id = 1")
+        cursor.execute(f"SELECT token FROM {_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
 
