@@ -35,8 +35,11 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["batch"].queryset = batches_visible_to(user)
-        self.fields["county"].queryset = units_visible_to(user).filter(level=Unit.Level.COUNTY).order_by("path")
+        # the options' names only: a province's 200 batches and 700 counties are otherwise whole rows
+        self.fields["batch"].queryset = batches_visible_to(user).only("pk", "name")
+        self.fields["county"].queryset = (
+            units_visible_to(user).filter(level=Unit.Level.COUNTY).order_by("path").only("pk", "name", "path")
+        )
 
     def filters(self) -> DashboardFilters:
         if not self.is_valid():
