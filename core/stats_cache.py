@@ -56,6 +56,8 @@ def _is_data_write(sql: str) -> bool:
     match = _WRITE.match(sql)
     if match is None:
         return False
+    if match.group(0).lstrip()[:8].upper() == "TRUNCATE":
+        return True  # PostgreSQL's flush empties every table in one statement, whichever comes first
     return not match.group(1).lower().startswith(IGNORED_TABLES) and not _LAST_LOGIN.match(sql)
 
 
