@@ -29,6 +29,13 @@ class UserRoles:
     def is_cadre(self) -> bool:
         return self.cadre_id is not None
 
+    def scope_key(self) -> tuple:
+        """What a user's scope (every app's `*_visible_to`) is made of, as a hashable value: users holding
+        the same roles over the same units see the same records, so they can share cached statistics."""
+        if self.is_admin:
+            return ("admin",)
+        return (self.cadre_id, tuple(sorted((role, tuple(sorted(ids))) for role, ids in self.unit_ids.items())))
+
     def labels(self) -> list[str]:
         labels = []
         if self.is_admin:

@@ -14,11 +14,12 @@ from django.forms.models import ModelChoiceIteratorValue
 from django.utils.translation import gettext_lazy as _
 
 from core.view_helpers import parse_id
+from core.widgets import FastSelect
 
 SELECT_LIMIT = 300
 
 
-class UnitChoiceWidget(forms.Select):
+class UnitChoiceWidget(FastSelect):
     limit = SELECT_LIMIT
 
     def render(self, name, value, attrs=None, renderer=None):

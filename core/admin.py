@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from .labels import IMPORT_KIND_LABELS, REMINDER_KIND_LABELS, action_label, import_kind_label
 from .models import (
     AuditLog,
+    DataVersion,
     Delivery,
     ExportJob,
     ImportUpload,
@@ -121,6 +122,25 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_filter = ["seen_at"]
     search_fields = ["name"]
     readonly_fields = ["name", "seen_at"]
+
+
+@admin.register(DataVersion)
+class DataVersionAdmin(admin.ModelAdmin):
+    """Read only: the token is replaced by the product after each change (core.stats_cache)."""
+
+    list_display = ["token", "changed_at"]
+    list_filter = ["changed_at"]
+    search_fields = ["token"]
+    readonly_fields = ["token", "changed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ImportUpload)

@@ -34,3 +34,12 @@ class CoreConfig(AppConfig):
 
         # every product model remembers what it was loaded with: audit rows store before and after
         post_init.connect(remember_loaded_values, dispatch_uid="core.audit.remember_loaded_values")
+
+        from django.db.backends.signals import connection_created
+
+        from .stats_cache import install, renew_after_migrate
+
+        # every write through Django's cursor replaces the data version the statistics are cached under,
+        # and so does a migrate (new code, maybe new numbers)
+        connection_created.connect(install, dispatch_uid="core.stats_cache.install")
+        post_migrate.connect(renew_after_migrate, dispatch_uid="core.stats_cache.renew")

@@ -30,8 +30,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 FORMAT = "guazhitong-backup/1"
-# rebuilt by migrate from the code (content types, permissions) or worthless after a restore (sessions)
-EXCLUDED = ["contenttypes", "auth.permission", "sessions"]
+# rebuilt by migrate from the code (content types, permissions) or worthless after a restore (sessions;
+# the data version, renewed by the restore's own writes)
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "core.dataversion"]
 
 
 class BackupError(Exception):
@@ -42,7 +43,9 @@ def _models():
     skipped_apps = {"contenttypes", "sessions"}
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label in skipped_apps or meta.label == "auth.Permission" or meta.proxy or not meta.managed:
+        if meta.app_label in skipped_apps or meta.label in ("auth.Permission", "core.DataVersion"):
+            continue
+        if meta.proxy or not meta.managed:
             continue
         yield model
 

@@ -99,6 +99,21 @@ class WorkerHeartbeat(models.Model):
         return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
+class DataVersion(models.Model):
+    """The data version (数据版本): one row whose random token is replaced after every committed change to
+    the product's data; cached statistics are keyed by it (core.stats_cache)."""
+
+    token = models.BigIntegerField(_("版本"))
+    changed_at = models.DateTimeField(_("最近变更时间"))
+
+    class Meta:
+        verbose_name = _("数据版本")
+        verbose_name_plural = _("数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.token} @ {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
 class ImportUpload(TimeStampedModel):
     """An uploaded spreadsheet between preview and confirmation (导入记录). Owned by its uploader:
     nobody else can preview or apply it."""

@@ -1,13 +1,17 @@
 """Statistics for the org department's dashboard, by database aggregation: a fixed number of queries
-whatever the data size. Everything is scoped to the user's jurisdiction and the chosen filters."""
+whatever the data size. Everything is scoped to the user's jurisdiction and the chosen filters, and
+cached per jurisdiction, filters and day under the data version (core.stats_cache): one query when
+nothing changed since they were computed."""
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
+from accounts.roles import roles_of
+from core.stats_cache import cached_stats
 from reports.models import WorkReport
 from secondment.access import postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
@@ -39,13 +43,18 @@ def scoped_postings(user, f: DashboardFilters):
 
 
 def dashboard(user, f: DashboardFilters, today=None) -> dict:
+    today = today or timezone.localdate()
+    key = (roles_of(user).scope_key(), astuple(f), today)
+    return cached_stats("dashboard", key, lambda: _dashboard(user, f, today))
+
+
+def _dashboard(user, f: DashboardFilters, today) -> dict:
     from assessments.models import AfterSecondment, AnnualAssessment, Appraisal
 
-    today = today or timezone.localdate()
     postings = scoped_postings(user, f)
     # in lifecycle order (the order Posting.Status lists them), not alphabetically by code
     counts = {r["status"]: r["n"] for r in postings.values("status").annotate(n=Count("pk")).order_by()}
-    by_status = [(label, value, counts[value]) for value, label in Posting.Status.choices if value in counts]
+    by_status = [(str(label), value, counts[value]) for value, label in Posting.Status.choices if value in counts]
     by_kind = [
         (r["batch__kind__name"], r["batch__kind_id"], r["n"])
         for r in postings.values("batch__kind_id", "batch__kind__name")

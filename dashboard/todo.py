@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.roles import roles_of
+from core.stats_cache import cached_stats
 from secondment.access import batches_managed_by, postings_visible_to
 from secondment.filters import long_absence, rectification_overdue
 from secondment.models import Batch, ExtensionRequest, Nomination, Posting
@@ -389,8 +390,12 @@ TODOS: dict[str, Todo] = {
 
 
 def todos_for(user, section: str) -> list[tuple[Todo, int]]:
-    """The section's to-dos with their counts (one COUNT query each)."""
-    return [(t, t.items(user).count()) for t in TODOS.values() if t.section == section]
+    """The section's to-dos with their counts (one COUNT query each), cached per scope and day under the
+    data version (core.stats_cache: the counts depend on the user's roles only)."""
+    todos = [t for t in TODOS.values() if t.section == section]
+    key = (roles_of(user).scope_key(), section, timezone.localdate())
+    counts = cached_stats("todo_counts", key, lambda: [t.items(user).count() for t in todos])
+    return list(zip(todos, counts, strict=True))
 
 
 def may_see(user, todo: Todo) -> bool:

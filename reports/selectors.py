@@ -2,8 +2,11 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext
 
+from accounts.roles import roles_of
+from core.stats_cache import cached_stats
 from secondment.models import Posting
 
 from .access import work_reports_visible_to
@@ -73,10 +76,16 @@ def review_queue_page(*, user, number, per_page: int):
 
 def report_compliance(*, user, today=None, group_by: str = "batch") -> list[dict]:
     """Per batch (or per receiving unit): reports due so far, submitted on time, late, missing —
-    one aggregate query whatever the number of reports."""
-    from django.utils import timezone
-
+    one aggregate query whatever the number of reports, cached per jurisdiction and day under the data
+    version (core.stats_cache)."""
     today = today or timezone.localdate()
+    scope = roles_of(user).scope_key()
+    return cached_stats(
+        "report_compliance", (scope, group_by, today), lambda: _report_compliance(user, today, group_by)
+    )
+
+
+def _report_compliance(user, today, group_by: str) -> list[dict]:
     key = {
         "batch": ("posting__batch_id", "posting__batch__name"),
         "unit": ("posting__receiving_unit_id", "posting__receiving_unit__name"),

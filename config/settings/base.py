@@ -263,6 +263,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Statistics cached per scope under the data version (core.stats_cache): a write makes them unreachable
+# at once; this only bounds how long unreachable ones take space.
+STATS_CACHE_SECONDS = env.int("STATS_CACHE_SECONDS", default=3600)
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

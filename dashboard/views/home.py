@@ -3,6 +3,7 @@ from django.views.generic import View
 
 from accounts.roles import roles_of
 from cadres.selectors import cadre_list_for_user, unit_list_for_user
+from core.stats_cache import cached_stats
 from reports.access import work_reports_visible_to
 from secondment.access import postings_visible_to
 from secondment.models import Posting
@@ -37,21 +38,34 @@ def cadre_reports(user, cadre_id) -> dict:
     }
 
 
+def _scope_counts(user, *, cadres: bool) -> dict:
+    """How many units (and cadres) the user sees: counts over the whole scope (100,000 cadres in a
+    province), cached per scope under the data version (core.stats_cache)."""
+
+    def compute() -> dict:
+        counts = {"unit_count": unit_list_for_user(user=user).count()}
+        if cadres:
+            counts["cadre_count"] = cadre_list_for_user(user=user).count()
+        return counts
+
+    return cached_stats("home_counts", (roles_of(user).scope_key(), cadres), compute)
+
+
 class HomeView(View):
     """The home page: one section per role the user holds."""
 
     def get(self, request):
         roles = roles_of(request.user)
         context = {"roles": roles}
-        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact:
-            context["cadre_count"] = cadre_list_for_user(user=request.user).count()
-        if roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact or roles.is_receive_contact:
+        counts_cadres = roles.is_admin or roles.is_org_staff or roles.is_dispatch_contact
+        counts_units = counts_cadres or roles.is_receive_contact
+        if counts_units:
+            context.update(_scope_counts(request.user, cadres=counts_cadres))
             context["my_units"] = list(
                 unit_list_for_user(user=request.user)
                 .filter(pk__in=[i for ids in roles.unit_ids.values() for i in ids])
                 .order_by("path")
             )
-            context["unit_count"] = unit_list_for_user(user=request.user).count()
         if roles.is_cadre:
             context["my_cadre"] = cadre_list_for_user(user=request.user).filter(pk=roles.cadre_id).first()
             context.update(cadre_reports(request.user, roles.cadre_id))

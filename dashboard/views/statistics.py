@@ -13,8 +13,10 @@ from django.utils.decorators import method_decorator
 from django.views.generic import View
 
 from cadres.access import units_visible_to
+from cadres.fields import UnitChoiceField
 from cadres.models import Unit
 from core.import_views import xlsx_response
+from core.widgets import FastSelect
 from core.xlsx import build_xlsx
 from dashboard.access import dashboard_require
 from dashboard.calendar import calendar_for, regenerate_token, user_for_token
@@ -25,14 +27,19 @@ from secondment.models import BatchKind
 
 class FilterForm(forms.Form):
     year = forms.IntegerField(label="年度", required=False)
-    batch = forms.ModelChoiceField(label="批次", queryset=None, required=False)
-    kind = forms.ModelChoiceField(label="挂职类型", queryset=BatchKind.objects.all(), required=False)
-    county = forms.ModelChoiceField(label="县（区）", queryset=None, required=False)
+    # options written in Python: a province has 200 batches (core.widgets)
+    batch = forms.ModelChoiceField(label="批次", queryset=None, required=False, widget=FastSelect)
+    kind = forms.ModelChoiceField(label="挂职类型", queryset=BatchKind.objects.all(), required=False, widget=FastSelect)
+    # a <select> of a city's counties, a name box for a province's 700 (cadres.fields)
+    county = UnitChoiceField(label="县（区）", queryset=None, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["batch"].queryset = batches_visible_to(user)
-        self.fields["county"].queryset = units_visible_to(user).filter(level=Unit.Level.COUNTY).order_by("path")
+        # the options' names only: a province's 200 batches and 700 counties are otherwise whole rows
+        self.fields["batch"].queryset = batches_visible_to(user).only("pk", "name")
+        self.fields["county"].queryset = (
+            units_visible_to(user).filter(level=Unit.Level.COUNTY).order_by("path").only("pk", "name", "path")
+        )
 
     def filters(self) -> DashboardFilters:
         if not self.is_valid():
@@ -105,6 +112,8 @@ class DashboardView(View):
                 "form": form,
                 "stats": stats,
                 "charts": charts,
+                # what the chart script reads: each chart once, without the table's rows
+                "chart_data": {key: {k: v for k, v in chart.items() if k != "rows"} for key, chart in charts.items()},
                 "echarts": settings.ECHARTS_AVAILABLE,
                 "query": request.GET.urlencode(),
             },

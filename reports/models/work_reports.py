@@ -96,6 +96,21 @@ class WorkReport(TimeStampedModel):
             ),
             # compliance and the dashboard's on-time rate: a posting's reports by due date
             models.Index(fields=["posting", "due_date"], name="report_posting_due"),
+            # 逾期未报: reports never submitted, by due date — the dashboard's and the org home page's count
+            # and the missing-reports list; a few thousand rows of 134,000 at a province's size
+            models.Index(
+                fields=["due_date", "posting"],
+                condition=models.Q(first_submitted_at__isnull=True, out_of_term=False),
+                name="report_unsubmitted_due",
+            ),
+            # compliance by batch / by unit and the dashboard's on-time rate by quarter: every in-term
+            # report's dates and lateness, read from the index alone (an index-only scan on PostgreSQL)
+            # instead of the table, which carries the report bodies (110 MB at a province's size)
+            models.Index(
+                fields=["posting", "due_date", "period_end", "first_submitted_at", "submitted_late", "id"],
+                condition=models.Q(out_of_term=False),
+                name="report_compliance",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["posting", "cycle", "period_start"], name="report_one_per_period")

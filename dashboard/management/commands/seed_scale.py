@@ -34,6 +34,7 @@ from assessments.models import AnnualAssessment, Appraisal, GradeScale, Indicato
 from cadres.models import Cadre, Degree, Education, Ethnicity, PoliticalStatus, Rank, Unit
 from cadres.validators import citizen_id_check_char
 from core.models import AuditLog, Delivery, Notification, Reminder
+from core.stats_cache import data_changed
 from reports.models import ReportCycle, WorkReport, WorkReportRound
 from secondment.models import (
     AttendanceRecord,
@@ -150,6 +151,7 @@ class Command(BaseCommand):
         seeder = Seeder(opts, log=lambda msg: self.stdout.write(f"[{time.perf_counter() - started:6.1f}s] {msg}"))
         with transaction.atomic(), _explicit_timestamps(), _no_audit_snapshots():
             seeder.run()
+            data_changed()  # COPY writes beside Django's cursor: cached statistics are renewed at commit
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
