@@ -55,6 +55,22 @@ def test_the_form_has_the_fields_in_chinese_with_embedded_fonts(appraisal):
     assert ("GZT-Serif", True) in _fonts(reader) and ("GZT-Sans-Bold", True) in _fonts(reader)
 
 
+def test_a_name_outside_gb2312_prints_in_the_simplified_chinese_face(appraisal):
+    """The prepared fonts hold GB 2312; a name such as 张堃 or 王珺 falls back to the system's Noto CJK
+    **SC** faces (named in the stylesheet), not to whatever fontconfig picks first (the JP face: other
+    glyph shapes) and never to a box."""
+    from cadres.models import Cadre
+
+    Cadre.objects.filter(pk=appraisal.posting.cadre_id).update(name="张堃珺")
+    appraisal.posting.cadre.refresh_from_db()
+    reader = PdfReader(io.BytesIO(appraisal_form_pdf(appraisal)))
+    assert "张堃珺" in "".join(page.extract_text() for page in reader.pages)
+    names = {name for name, embedded in _fonts(reader) if embedded}
+    assert names == {name for name, _ in _fonts(reader)}
+    assert any(name.startswith("Noto-Serif-CJK-SC") or name.startswith("Noto-Sans-CJK-SC") for name in names), names
+    assert all(name.startswith("GZT-") or "CJK-SC" in name for name in names), names
+
+
 def test_a_long_self_summary_flows_to_a_second_page(appraisal):
     appraisal.self_summary = "\n".join(
         f"第{i}段：挂职期间认真履职，积极推进各项工作，取得了明显成效。" for i in range(1, 80)
