@@ -89,6 +89,7 @@ def status_writes() -> tuple[Site, ...]:
 # upload (core's import pages).
 NOT_A_MACHINE = {
     ("cadres/roster_import.py", "_evaluate"),
+    ("cadres/lrmx_records.py", "_evaluate_one"),  # a file's preview outcome (new/update/error), no record
     ("core/importing/apply.py", "apply_rows"),
     ("secondment/io/nomination_import.py", "nominee_import"),
     ("secondment/io/nomination_import.py", "score_import"),

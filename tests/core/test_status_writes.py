@@ -15,6 +15,7 @@ PERFORMING = {
     ("reports/services/work_reports.py", "work_report_transition"),
     ("assessments/services/appraisals.py", "appraisal_transition"),
     ("assessments/services/annual.py", "annual_transition"),
+    ("assessments/services/votes.py", "democratic_vote_transition"),
     ("documents/services/__init__.py", "print_job_transition"),
     ("core/exports.py", "export_job_transition"),
 }
