@@ -28,6 +28,7 @@ Mappings where the form and the registry differ:
 
 import copy
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,6 +61,8 @@ from .models import (
 from .reference_data import SYNONYMS
 from .services.particulars import PARTICULARS_FIELDS
 from .validators import citizen_id_birth_date, citizen_id_gender, normalize_citizen_id, validate_citizen_id
+
+logger = logging.getLogger(__name__)
 
 KIND_BY_LABEL = {"奖励": "reward", "惩处": "punishment"}
 PUNISHMENT_WORDS = ("警告", "记过", "降级", "撤职", "开除", "留党察看", "处分", "诫勉", "通报批评", "停职", "问责")
@@ -203,8 +206,11 @@ def person_from_cadre(cadre: Cadre) -> LrmxPerson:
     for name in PARTICULARS_FROM_PERSON:
         setattr(person, name, getattr(p, name))
     if cadre.photo:
-        with cadre.photo.open("rb") as handle:
-            person.photo = handle.read()
+        try:
+            with cadre.photo.open("rb") as handle:
+                person.photo = handle.read()
+        except OSError:  # the record names a file the storage no longer has: the form goes without its photo
+            logger.warning("cadre %s: photo %s missing from storage", cadre.pk, cadre.photo.name)
     return person
 
 

@@ -141,3 +141,16 @@ def test_an_lrm_without_a_known_cadre_and_a_duplicate_id_are_errors(world):
     assert rows["a.lrmx"].status == "new"
     assert rows["b.lrmx"].errors == [("身份证号", "同一批文件中有两个文件是同一身份证号的干部。")]
     assert not result.applied and not Cadre.objects.filter(name__in=["无此人", "重复"]).exists()
+
+
+def test_a_photo_missing_from_storage_exports_without_it(world):
+    """The record names a photo the storage no longer holds (a restore without the files, a lost
+    volume): the .lrmx is still written, without ZhaoPian, instead of a server error."""
+    person = make_person()
+    _import(world.dispatch_a, [("甲.lrmx", write_lrmx(person))], apply=True)
+    cadre = Cadre.objects.get(id_number=person.id_number)
+    assert cadre.photo
+    cadre.photo.storage.delete(cadre.photo.name)
+    exported = person_from_cadre(cadre)
+    assert exported.photo in (None, b"") and exported.name == person.name
+    assert parse_lrmx(write_lrmx(exported)).name == person.name
