@@ -12,7 +12,13 @@ from core.exports import export_response
 from core.view_helpers import flash_errors, form_action
 
 from .. import selectors
-from ..access import batch_actions, extension_request_actions, posting_actions, posting_get_for_user
+from ..access import (
+    batch_actions,
+    batches_visible_to,
+    extension_request_actions,
+    posting_actions,
+    posting_get_for_user,
+)
 from ..extensions import linked_annual_results
 from ..filters import PostingFilter
 from ..forms.postings import (
@@ -86,6 +92,10 @@ class PostingDetailView(View):
         linked = linked_annual_results([r.pk for r in requests])
         context.update(
             actions=actions,
+            # the batch is linked only for whoever may open it: a contact of a posting imported as under
+            # way, or of a batch without a quota for their unit, sees the posting but not the batch
+            batch_visible=request.user.is_superuser
+            or batches_visible_to(request.user).filter(pk=posting.batch_id).exists(),
             history=posting.history.select_related("actor"),
             transition_forms=[
                 # in the table's order

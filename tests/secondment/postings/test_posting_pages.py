@@ -178,3 +178,25 @@ def test_cadre_list_filter_currently_seconded(client, posting_world):
     )
     assert names({"seconded": "true"}) == {"甲干部"}
     assert "甲干部" not in names({"seconded": "false"}) and "乙干部" in names({"seconded": "false"})
+
+
+@pytest.mark.parametrize("without_quotas", [False, True])
+def test_the_posting_page_links_its_batch_only_for_whoever_may_open_it(client, posting_world, without_quotas):
+    """A posting imported as under way, or of a batch without a quota or post for one's unit, is seen by
+    its contacts while the batch is not: the page names the batch without a link that would answer 404."""
+    from secondment.models import BatchOffer, BatchQuota
+
+    w = posting_world
+    if without_quotas:
+        BatchQuota.objects.filter(batch_id=w.posting.batch_id).delete()
+        BatchOffer.objects.filter(batch_id=w.posting.batch_id).delete()
+    batch_url = reverse("secondment:batch-detail", args=[w.posting.batch_id])
+    linked = {}
+    for role, user in w.users_by_role().items():
+        client.force_login(user)
+        page = client.get(reverse("secondment:posting-detail", args=[w.posting.pk])).content.decode()
+        assert w.posting.batch.name in page
+        linked[role] = f'href="{batch_url}"' in page
+        assert linked[role] == (client.get(batch_url).status_code == 200), role
+    if without_quotas:
+        assert not linked["dispatch"] and not linked["receive"] and linked["admin"]
