@@ -145,7 +145,22 @@ class UnitForm(forms.ModelForm):
         self.helper.add_input(Submit("save", _("保存"), css_class="btn-danger"))
 
 
-class ResumeEntryForm(forms.ModelForm):
+class _OrderedLineForm(forms.ModelForm):
+    """A line of a cadre's list (简历, 家庭成员): 序号 may be left empty, and then the model's default
+    (after the last line) applies."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("order") is None:
+            data.pop("order", None)
+        return data
+
+
+class ResumeEntryForm(_OrderedLineForm):
     """简历: one line, added on the cadre page and edited on its own page."""
 
     class Meta:
@@ -154,7 +169,6 @@ class ResumeEntryForm(forms.ModelForm):
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["order"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -167,14 +181,8 @@ class ResumeEntryForm(forms.ModelForm):
             Submit("save", submit_label or _("添加简历"), css_class="btn-danger"),
         )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("order") is None:
-            data.pop("order", None)
-        return data
 
-
-class FamilyMemberForm(forms.ModelForm):
+class FamilyMemberForm(_OrderedLineForm):
     """家庭主要成员及重要社会关系: one row."""
 
     class Meta:
@@ -183,7 +191,6 @@ class FamilyMemberForm(forms.ModelForm):
 
     def __init__(self, *args, submit_label=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["order"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -197,12 +204,6 @@ class FamilyMemberForm(forms.ModelForm):
             "work_and_post",
             Submit("save", submit_label or _("添加家庭成员"), css_class="btn-danger"),
         )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("order") is None:
-            data.pop("order", None)
-        return data
 
 
 class CadreParticularsForm(forms.ModelForm):
