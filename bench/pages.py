@@ -146,6 +146,9 @@ def measure(database_url: str, repeat: int, only: str | None) -> dict:
         client = Client()
         client.force_login(User.objects.get(username=role))
         clients[role] = client
+    from core.process import settle_web_process
+
+    settle_web_process()  # as the WSGI entry point leaves a web process (core.process)
     results = {}
     for label, role, url in _pages():
         if only and only not in label:

@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 application = get_wsgi_application()
+
+from core.process import settle_web_process  # noqa: E402 — needs the apps loaded
+
+settle_web_process()
