@@ -13,6 +13,7 @@ from django.views.generic import View
 from core.exports import export_response
 from core.pages import page_context
 from core.paginator import keyset_page
+from core.stats_cache import cached_count
 from core.view_helpers import apply_validation_errors, form_action
 
 from .. import access, selectors, services
@@ -41,6 +42,7 @@ class CadreListView(View):
         from ..filters import SORTS
 
         cadres = cadre_filter.qs
+        count = cached_count("cadres", request.user, request.GET, cadres)
         if cadre_filter.form.cleaned_data.get("sort") in (None, "", "unit"):
             # the default order pages by cursor: 下一页 reads after the last row, not past OFFSET rows (issue 18)
             page = keyset_page(
@@ -50,9 +52,12 @@ class CadreListView(View):
                 number=request.GET.get("page"),
                 after=request.GET.get("after"),
                 before=request.GET.get("before"),
+                count=count,
             )
         else:
-            page = Paginator(cadres, self.paginate_by).get_page(request.GET.get("page"))
+            paginator = Paginator(cadres, self.paginate_by)
+            paginator.count = count  # already known
+            page = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         for name in ("page", "after", "before"):
             query.pop(name, None)
