@@ -147,9 +147,13 @@ def cached_stats(name: str, key: tuple, compute: Callable[[], T], using: str = D
 
 def cached_count(name: str, user, params, queryset, using: str = DEFAULT_DB_ALIAS) -> int:
     """The length of a list page's `queryset` — what `user` sees under the filters in `params` (the
-    request's GET, without its paging keys) — cached like the statistics: a city's cadre list counts
-    65,000 records through the scope's OR on every page (issue 18). Users of one jurisdiction share it."""
+    request's GET without its paging keys, or None for a list without filters) — cached like the
+    statistics: a city's cadre list counted 65,000 records through the scope's OR on every page (issue
+    18). Users of one jurisdiction share it; the day is in the key, since some filters are relative to
+    today (到岗逾期, 整改逾期)."""
     from accounts.roles import roles_of
 
-    filters = tuple(sorted((k, tuple(v)) for k, v in params.lists() if k not in ("page", "after", "before")))
-    return cached_stats(f"count:{name}", (roles_of(user).scope_key(), filters), queryset.count, using)
+    lists = params.lists() if params is not None else ()
+    filters = tuple(sorted((k, tuple(v)) for k, v in lists if k not in ("page", "after", "before")))
+    key = (roles_of(user).scope_key(), filters, timezone.localdate())
+    return cached_stats(f"count:{name}", key, queryset.count, using)

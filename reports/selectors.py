@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.roles import roles_of
-from core.stats_cache import cached_stats
+from core.stats_cache import cached_count, cached_stats
 from secondment.models import Posting
 
 from .access import work_reports_visible_to
@@ -68,7 +68,10 @@ def review_queue_page(*, user, number, per_page: int):
     then read through `reports_awaiting_review`, visibility included."""
     from django.core.paginator import Paginator
 
-    page = Paginator(_awaiting_review(user).only("pk"), per_page).get_page(number)
+    queue = _awaiting_review(user).only("pk")
+    paginator = Paginator(queue, per_page)
+    paginator.count = cached_count("review_queue", user, None, queue)  # a city waits on 4,000 reports
+    page = paginator.get_page(number)
     ids = [report.pk for report in page.object_list]
     rows = reports_awaiting_review(user=user).filter(pk__in=ids).defer(*WorkReport.SECTIONS) if ids else []
     return page, rows

@@ -5,7 +5,7 @@ from django.views.generic import View
 
 from .. import selectors
 
-QUEUE_PER_PAGE = 100
+QUEUE_PER_PAGE = 50
 
 
 class ReviewQueueView(View):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.generic import View
 
 from core.exports import export_response
+from core.stats_cache import cached_count
 from core.view_helpers import flash_errors, form_action
 
 from .. import selectors
@@ -63,7 +64,10 @@ def _filtered(request):
 class PostingListView(View):
     def get(self, request):
         posting_filter = _filtered(request)
-        page = Paginator(posting_filter.qs, 50).get_page(request.GET.get("page"))
+        paginator = Paginator(posting_filter.qs, 50)
+        # a city's 27,000 postings counted through the scope on every page: cached per jurisdiction (issue 18)
+        paginator.count = cached_count("postings", request.user, request.GET, posting_filter.qs)
+        page = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         return render(

@@ -1,0 +1,58 @@
+"""The posting list's and the review queue's counts are cached per jurisdiction, filters and day under
+the data version (core.stats_cache.cached_count, issue 18) — and never stale: a committed write shows on
+the next request, and a request with nothing changed does not count again."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from reports import services
+from reports.models import WorkReport
+from secondment.models import Posting
+
+
+def _count(client, url, table, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    counted = [sql for sql in sqls if sql.startswith("SELECT COUNT(*)") and f'FROM "{table}"' in sql]
+    return response.context["page"].paginator.count, bool(counted)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_posting_lists_count_follows_a_committed_write(client, reminder_world):
+    w = reminder_world
+    client.force_login(w.org_county_a)
+    url = reverse("secondment:posting-list")
+    assert _count(client, url, "secondment_posting", status="on_post") == (1, True)
+    assert _count(client, url, "secondment_posting", status="on_post") == (1, False)  # cached
+    assert _count(client, url, "secondment_posting", status="term_ended") == (0, True)  # its own filters
+
+    Posting.objects.filter(pk=w.posting.pk).update(status="term_ended")  # around the services: still seen
+
+    assert _count(client, url, "secondment_posting", status="on_post") == (0, True)
+    assert _count(client, url, "secondment_posting", status="term_ended") == (1, True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_review_queues_count_follows_a_submission(client, reminder_world):
+    w = reminder_world
+    client.force_login(w.org_county_a)
+    url = reverse("reports:queue")
+    waiting, counted = _count(client, url, "secondment_workreport")
+    assert counted
+    assert _count(client, url, "secondment_workreport") == (waiting, False)
+    report = (
+        WorkReport.objects.filter(
+            posting=w.posting, cycle__recipient="org_dept", status="draft", due_date__lt=timezone.localdate()
+        )
+        .order_by("due_date")
+        .first()
+    )
+
+    services.work_report_submit(report=report, version=0, acting_user=w.cadre_user, main_work="走访", next_plans="推进")
+
+    assert _count(client, url, "secondment_workreport") == (waiting + 1, True)
