@@ -42,6 +42,13 @@ def _pages():
         .order_by("-n", "-id")
         .first()
     )
+    # the ranking of the batch with the most nominations (the demo's largest batch was posted directly)
+    ranked = (
+        Batch.objects.filter(organizer__path__startswith=city.path)
+        .annotate(n=Count("nominations"))
+        .order_by("-n", "-id")
+        .first()
+    )
     posting = (
         Posting.objects.filter(status="on_post", receiving_unit__path__startswith=city.path).order_by("-id").first()
         or Posting.objects.order_by("-id").first()
@@ -80,7 +87,7 @@ def _pages():
         ("posting tab inspections", "admin", r("secondment:posting-inspections", args=[pk])),
         ("posting tab worklog", "admin", r("secondment:posting-worklog", args=[pk])),
         ("posting tab support", "admin", r("secondment:posting-support", args=[pk])),
-        ("batch ranking", "admin", r("secondment:batch-ranking", args=[batch.pk])),
+        ("batch ranking", "admin", r("secondment:batch-ranking", args=[ranked.pk])),
         ("compliance by batch", "admin", r("reports:compliance")),
         ("compliance by unit", "admin", r("reports:compliance") + "?by=unit"),
         ("dashboard, year", "admin", r("dashboard:index") + f"?year={year}"),

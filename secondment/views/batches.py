@@ -205,10 +205,15 @@ class BatchRankingView(View):
     def get(self, request, pk: int):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
         offer_pk = query_id(request, "offer")
-        rows = selectors.batch_ranking(batch=batch, user=request.user, offer_pk=offer_pk)
         offers = batch.offers.select_related("receiving_unit", "post_title")
         # ranked as a whole, shown 100 at a time (a province's batch ranks 1,750 nominations; issue 18)
-        page = Paginator(rows, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
-        context = {"batch": batch, "rows": page.object_list, "page": page, "offers": offers, "offer_pk": offer_pk}
+        page, rows = selectors.batch_ranking_page(
+            batch=batch,
+            user=request.user,
+            offer_pk=offer_pk,
+            number=request.GET.get("page"),
+            per_page=NOMINATIONS_PER_PAGE,
+        )
+        context = {"batch": batch, "rows": rows, "page": page, "offers": offers, "offer_pk": offer_pk}
         context["query"] = f"offer={offer_pk}" if offer_pk else ""
         return render(request, "secondment/batch_ranking.html", context)
