@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import use_fast_selects
+
 from .fields import UnitFilter
 from .models import Cadre, PoliticalStatus, Rank, Unit
 
@@ -65,6 +67,7 @@ class CadreFilter(django_filters.FilterSet):
         if units is not None:
             self.filters["unit"].queryset = units
         self.today = timezone.localdate()
+        use_fast_selects(self.form)  # issue 18
 
     @property
     def qs(self):

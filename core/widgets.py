@@ -24,3 +24,14 @@ class FastSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), mark_safe("".join(groups))
         )
+
+
+def use_fast_selects(form) -> None:
+    """Every plain <select> of `form` written by FastSelect, with its choices and attributes: list pages'
+    filter forms (a province's 200 batches in the 批次 filter rendered 200 template includes per page)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if type(widget) is forms.Select:
+            fast = FastSelect(attrs=widget.attrs, choices=widget.choices)
+            fast.is_required = widget.is_required
+            field.widget = fast

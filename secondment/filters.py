@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cadres.access import units_visible_to
 from cadres.fields import UnitFilter
 from cadres.models import Unit
+from core.widgets import use_fast_selects
 
 from .access import batches_visible_to
 from .models import AbsenceRecord, Batch, BatchKind, Inspection, Posting
@@ -50,6 +51,7 @@ class PostingFilter(django_filters.FilterSet):
         self.filters["dispatching_unit"].queryset = units
         self.filters["receiving_unit"].queryset = units
         self.form.fields["status"].widget = forms.Select(choices=[("", _("全部")), *Posting.Status.choices])
+        use_fast_selects(self.form)  # issue 18
 
     @property
     def qs(self):

@@ -1,0 +1,32 @@
+"""List pages' filter forms write their <select>s in Python (core.widgets.use_fast_selects, issue 18): the
+same options, selection and attributes as Django's template-rendered Select."""
+
+import re
+
+import pytest
+from django import forms
+from django.test import RequestFactory
+
+from core.widgets import FastSelect
+from secondment.filters import PostingFilter
+
+
+def _normalized(html: str) -> str:
+    return re.sub(r">\s+<", "><", html).replace('class="fastselect ', 'class="select ')
+
+
+@pytest.mark.django_db
+def test_the_posting_filters_selects_are_written_as_django_writes_them(world):
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    params = {"status": "on_post", "flag": "unfiled"}
+    fast = PostingFilter(params, queryset=None, request=request)
+    widgets = {name: type(field.widget) for name, field in fast.form.fields.items()}
+    assert widgets["batch"] is widgets["kind"] is widgets["status"] is widgets["flag"] is FastSelect
+
+    slow = PostingFilter(params, queryset=None, request=request)
+    for name in ("batch", "kind", "status", "flag"):
+        field = slow.form.fields[name]
+        field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)  # Django's own
+        assert _normalized(str(fast.form[name])) == _normalized(str(slow.form[name])), name
+    assert 'value="on_post" selected' in str(fast.form["status"])
