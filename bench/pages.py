@@ -42,7 +42,8 @@ def _pages():
         .order_by("-n", "-id")
         .first()
     )
-    # the ranking of the batch with the most nominations (the demo's largest batch was posted directly)
+    # the batch page and ranking list nominations: the batch with the most (the demo's largest batch by
+    # postings was posted directly, its page and ranking empty)
     ranked = (
         Batch.objects.filter(organizer__path__startswith=city.path)
         .annotate(n=Count("nominations"))
@@ -65,7 +66,7 @@ def _pages():
             ("cadre list, page 50", role, r("cadres:cadre-list") + _deep_cadre_page(role, 50)),
             ("posting list", role, r("secondment:posting-list")),
             ("batch list", role, r("secondment:batch-list")),
-            ("batch page (largest)", role, r("secondment:batch-detail", args=[batch.pk])),
+            ("batch page (largest)", role, r("secondment:batch-detail", args=[ranked.pk])),
             ("review queue", role, r("reports:queue")),
             ("dashboard", role, r("dashboard:index")),
             ("notifications", role, r("notifications:list")),

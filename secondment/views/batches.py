@@ -12,6 +12,7 @@ from django.views.generic import View
 from cadres.access import units_administered_by, units_visible_to
 from core.pages import page_context
 from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id
+from core.widgets import use_fast_selects
 
 from .. import selectors
 from ..access import batch_actions, batch_list_actions
@@ -133,6 +134,8 @@ class BatchDetailView(View):
                 ceiling_form=AgeCeilingForm(),
             )
             context.update(bound or {})
+            for name in ("quota_form", "offer_form", "ceiling_form"):
+                use_fast_selects(context[name])  # issue 18
         context.update(page_context("secondment.batch_detail", user=request.user, batch=batch))  # documents' buttons
         return render(request, "secondment/batch_detail.html", context)
 
