@@ -4,6 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from cadres.access import units_visible_to
+from cadres.fields import UnitFilter
+from core.widgets import use_fast_selects
 from secondment.access import batches_visible_to
 from secondment.models import Batch
 
@@ -14,7 +16,8 @@ class MissingReportFilter(django_filters.FilterSet):
     batch = django_filters.ModelChoiceFilter(
         label=_("批次"), field_name="posting__batch", queryset=Batch.objects.none(), empty_label=_("全部")
     )
-    receiving_unit = django_filters.ModelChoiceFilter(
+    # a province's units: a name box past a few hundred (cadres.fields, issue 18)
+    receiving_unit = UnitFilter(
         label=_("接收单位"), field_name="posting__receiving_unit", queryset=None, empty_label=_("全部")
     )
     cycle = django_filters.ModelChoiceFilter(
@@ -25,3 +28,4 @@ class MissingReportFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["batch"].queryset = batches_visible_to(request.user).order_by("-planned_start", "name")
         self.filters["receiving_unit"].queryset = units_visible_to(request.user).order_by("path")
+        use_fast_selects(self.form)  # issue 18

@@ -7,11 +7,14 @@ from django.utils import timezone
 from django.views.generic import View
 
 from core.import_views import xlsx_response
+from core.stats_cache import cached_list_ids
 from core.xlsx import build_xlsx
 
 from .. import selectors
 from ..filters import MissingReportFilter
+from ..models import WorkReport
 
+ROW_RELATED = ("posting__cadre", "posting__batch", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
 HEADERS = ["批次", "接收单位", "干部", "派出单位", "汇报", "期间", "截止日期", "逾期天数"]
 
 
@@ -38,7 +41,15 @@ class MissingReportsView(View):
             )
             content = build_xlsx(title="逾期未报", headers=HEADERS, rows=rows, widths=[34, 24, 10, 24, 14, 24, 12, 10])
             return xlsx_response(content, f"reports-missing-{today:%Y%m%d}.xlsx")
-        page = Paginator(reports, 50).get_page(request.GET.get("page"))
+        # the list's ids in its order, cached per jurisdiction, filters and day under the data version, then
+        # the page's rows by id with what they show: ordering a city's 1,400 overdue reports joined to five
+        # tables took 40–90 ms a page (issue 18)
+        ordered = cached_list_ids("reports_missing", request.user, request.GET, reports)
+        page = Paginator(ordered, 50).get_page(request.GET.get("page"))
+        ids = list(page.object_list)
+        rows = reports.model.objects.filter(pk__in=ids).select_related(*ROW_RELATED).defer(*WorkReport.SECTIONS)
+        by_id = {report.pk: report for report in rows} if ids else {}
+        page.object_list = [by_id[pk] for pk in ids]
         for report in page:
             report.days_late = (today - report.due_date).days
         query = request.GET.copy()

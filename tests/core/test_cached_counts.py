@@ -56,3 +56,26 @@ def test_the_review_queues_count_follows_a_submission(client, reminder_world):
     services.work_report_submit(report=report, version=0, acting_user=w.cadre_user, main_work="走访", next_plans="推进")
 
     assert _count(client, url, "secondment_workreport") == (waiting + 1, True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_overdue_lists_order_is_cached_and_follows_a_submission(client, reminder_world):
+    w = reminder_world
+    client.force_login(w.org_county_a)
+    url = reverse("reports:missing")
+
+    def listed():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        sqls = [q["sql"] for q in ctx.captured_queries]
+        ordered = any(sql.startswith('SELECT "secondment_workreport"."id" AS "pk"') for sql in sqls)
+        return [r.pk for r in response.context["page"]], response.context["page"].paginator.count, ordered
+
+    overdue, count, ordered = listed()
+    assert overdue and count == len(overdue) and ordered
+    assert listed() == (overdue, count, False)  # the order from the cache
+    report = WorkReport.objects.get(pk=overdue[0])
+
+    services.work_report_submit(report=report, version=0, acting_user=w.cadre_user, main_work="走访", next_plans="推进")
+
+    assert listed() == (overdue[1:], count - 1, True)
