@@ -21,7 +21,7 @@ from ..models import Batch, BatchOffer, Nomination
 from ..services import batches as services
 from ..workflow import BATCH_TRANSITIONS
 
-NOMINATIONS_PER_PAGE = 100
+NOMINATIONS_PER_PAGE = 50  # like every list (issue 18)
 BATCHES_PER_PAGE = 50
 
 
@@ -209,7 +209,7 @@ class BatchRankingView(View):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
         offer_pk = query_id(request, "offer")
         offers = batch.offers.select_related("receiving_unit", "post_title")
-        # ranked as a whole, shown 100 at a time (a province's batch ranks 1,750 nominations; issue 18)
+        # ranked as a whole, shown 50 at a time (a province's batch ranks 1,750 nominations; issue 18)
         page, rows = selectors.batch_ranking_page(
             batch=batch,
             user=request.user,
