@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import NotDeletableMixin, labelled_filter
-from core.paginator import EstimatedCountPaginator
+from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import (
     AfterSecondment,
@@ -126,6 +126,7 @@ class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
@@ -156,6 +157,7 @@ class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]

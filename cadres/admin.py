@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from core.paginator import EstimatedCountPaginator
+from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from . import services
 from .models import (
@@ -104,6 +104,7 @@ class CadreAdmin(admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = ["name", "gender", "birth_date", "unit", "post", "rank", "political_status", "is_reserve"]
     list_filter = ["gender", "is_reserve", "rank", "political_status", "education", "unit__kind", "unit__level"]
     search_fields = ["name", "name_initials", "id_number", "unit__name", "post"]

@@ -16,7 +16,7 @@ from .models import (
     WebhookTarget,
     WorkerHeartbeat,
 )
-from .paginator import EstimatedCountPaginator
+from .paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 
 def labelled_filter(
@@ -98,6 +98,7 @@ class AuditLogAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = ["created_at", "actor", "action_name", "target_type", "target_repr"]
     list_filter = [AuditActionFilter, "target_type", "created_at"]
     search_fields = ["action", "target_repr", "actor__username", "actor__full_name"]
@@ -186,6 +187,7 @@ class DeliveryInline(admin.TabularInline):
 class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = ["created_at", "recipient", "kind_name", "title"]
     list_filter = [labelled_filter("kind", _("类型"), REMINDER_KIND_LABELS), "created_at", "deliveries__status"]
     search_fields = ["title", "key", "recipient__username", "recipient__full_name"]
@@ -209,6 +211,7 @@ class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = ["reminder", "channel", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "channel"]
     search_fields = ["reminder__title__contains"]  # the reminder's title (no UPPER() over 300,000 rows; issue 18)
@@ -227,6 +230,7 @@ class NotificationAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = ["created_at", "user", "title", "read_at"]
     list_filter = ["read_at", "created_at"]
     search_fields = ["title__contains"]  # the title only: no join and no UPPER() over every row (issue 18)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import NotDeletableMixin, labelled_filter
-from core.paginator import EstimatedCountPaginator
+from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
@@ -38,10 +38,12 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
     list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
-    search_fields = ["posting__cadre__name__contains"]  # 姓名 only: "%…%" over 主要工作 reads every report (issue 18)
+    # 姓名 only: "%…%" over 主要工作 reads every report (issue 18)
+    search_fields = ["posting__cadre__name__chars_contain"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "cycle"]
     inlines = [RoundInline]
 
@@ -56,6 +58,7 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "report", "actor", "action_name"]
     list_filter = [
@@ -64,7 +67,7 @@ class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin)
     ]
     exclude = ["action"]
     readonly_fields = ["action_name"]
-    search_fields = ["report__posting__cadre__name__contains"]  # 姓名 only (issue 18)
+    search_fields = ["report__posting__cadre__name__chars_contain"]  # 姓名 only (issue 18)
     list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle", "actor"]
 
     def has_add_permission(self, request):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.admin import ReferenceItemAdmin
 from core.admin import HistoryLabelsMixin, NotDeletableMixin, labelled_filter
-from core.paginator import EstimatedCountPaginator
+from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import (
     AbsenceRecord,
@@ -30,10 +30,11 @@ from .models import (
     WorkLogEntry,
 )
 
-# Admin search over the big tables (issue 18): the cadre only (one join), 姓名 with `contains` (Chinese
-# has no case: no UPPER() on every row, and the cadre_name_trgm index serves three characters or more)
-# and 身份证号 by its start (the unique index serves it).
-SEARCH_CADRE = ["cadre__name__contains", "cadre__id_number__startswith"]
+# Admin search over the big tables (issue 18): the cadre only (one join), 姓名 anywhere in the name with
+# `chars_contain` (core.lookups: Chinese has no case, so no UPPER() on every row; the cadre_name_chars
+# index serves any length, "王" too, where the trigram index needs three characters) and 身份证号 by its
+# start (the unique index serves it).
+SEARCH_CADRE = ["cadre__name__chars_contain", "cadre__id_number__startswith"]
 
 
 class ReadOnlyAdmin(NotDeletableMixin, admin.ModelAdmin):
@@ -207,6 +208,7 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
     list_filter = ["status", "method", "inspection", "batch"]
@@ -225,6 +227,7 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
 class NominationEventAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "nomination", "actor", "action_name", "from_name", "to_name"]
     list_filter = [
@@ -233,7 +236,7 @@ class NominationEventAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdm
     ]
     exclude = ["action", "from_status", "to_status"]
     readonly_fields = ["action_name", "from_name", "to_name"]
-    search_fields = ["nomination__cadre__name__contains"]  # 姓名 only (issue 18)
+    search_fields = ["nomination__cadre__name__chars_contain"]  # 姓名 only (issue 18)
     list_select_related = ["nomination__cadre", "nomination__batch", "actor"]
 
     def has_add_permission(self, request):
@@ -261,6 +264,7 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = [
         "cadre",
         "batch",
@@ -318,6 +322,7 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "posting", "actor", "action_name", "from_name", "to_name"]
     list_filter = [
@@ -327,7 +332,7 @@ class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.Mode
     ]
     exclude = ["action", "from_status", "to_status"]
     readonly_fields = ["action_name", "from_name", "to_name"]
-    search_fields = ["posting__cadre__name__contains"]  # 姓名 only (issue 18)
+    search_fields = ["posting__cadre__name__chars_contain"]  # 姓名 only (issue 18)
     list_select_related = ["posting__cadre", "posting__receiving_unit", "actor"]
 
     def has_add_permission(self, request):
@@ -382,6 +387,7 @@ class LeaveRuleAdmin(admin.ModelAdmin):
 class LeaveRequestAdmin(ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = ["posting", "kind", "start_date", "end_date", "days", "approver", "status"]
     list_filter = ["status", "kind", "approver"]
     search_fields = ["posting__cadre__name", "reason"]
@@ -393,6 +399,7 @@ class LeaveRequestAdmin(ReadOnlyAdmin):
 class AttendanceRecordAdmin(ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
     list_filter = ["month"]
@@ -412,6 +419,7 @@ class AbsenceRecordAdmin(ReadOnlyAdmin):
 class InspectionAdmin(ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     list_display = [
         "posting",
         "date",
