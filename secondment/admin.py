@@ -211,7 +211,7 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["cadre", "batch", "dispatching_unit", "method", "status", "inspection", "offer"]
-    list_filter = ["status", "method", "inspection", "batch"]
+    list_filter = ["status", "method", "inspection", "batch__year"]
     search_fields = SEARCH_CADRE
     list_select_related = ["cadre", "batch", "dispatching_unit", "offer__receiving_unit", "offer__post_title"]
     inlines = [EventInline]
@@ -276,7 +276,7 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
         "end_date",
         "filing",
     ]
-    list_filter = ["status", "filing", "batch__kind", "batch"]
+    list_filter = ["status", "filing", "batch__kind", "batch__year"]
     search_fields = SEARCH_CADRE
     list_select_related = ["cadre", "batch", "dispatching_unit", "receiving_unit"]
     readonly_fields = [
