@@ -58,6 +58,22 @@ class HistoryLabelsMixin:
         return obj.to_label
 
 
+class ListDefersMixin:
+    """`list_defer`: large columns the changelist does not show (a report's texts, a posting's 三定 plan,
+    a cadre's notes), not read for its page. A search that matches thousands of rows joins and sorts
+    them all before LIMIT; at 1.3 KB a row that was most of the query (issue 18). The change page
+    reads the whole record."""
+
+    list_defer: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if self.list_defer and match is not None and (match.url_name or "").endswith("_changelist"):
+            queryset = queryset.defer(*self.list_defer)
+        return queryset
+
+
 class NotDeletableMixin:
     """For records that carry history: they are terminated or corrected on the pages, never deleted.
     With no delete permission Django offers no delete page (403) and drops the bulk "delete selected"

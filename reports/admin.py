@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NotDeletableMixin, labelled_filter
+from core.admin import ListDefersMixin, NotDeletableMixin, labelled_filter
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
@@ -33,7 +33,7 @@ class RoundInline(RoundLabelMixin, admin.TabularInline):
 
 
 @admin.register(WorkReport)
-class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
+class WorkReportAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
@@ -45,6 +45,10 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
     # 姓名 only: "%…%" over 主要工作 reads every report (issue 18)
     search_fields = ["posting__cadre__name__chars_contain"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "cycle"]
+    list_defer = (
+        *("main_work", "results", "problems", "next_plans", "other"),
+        *("posting__duties", "posting__responsibilities", "posting__training_plan", "posting__cadre__notes"),
+    )
     inlines = [RoundInline]
 
     def has_add_permission(self, request):

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cadres.admin import ReferenceItemAdmin
-from core.admin import HistoryLabelsMixin, NotDeletableMixin, labelled_filter
+from core.admin import HistoryLabelsMixin, ListDefersMixin, NotDeletableMixin, labelled_filter
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import (
@@ -201,7 +201,7 @@ class EventInline(HistoryLabelsMixin, admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
+class NominationAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Decisions are made on the pages (secondment.services.nominations), which enforce quota,
     deadline, eligibility and the history; admin shows them read-only. A nomination is withdrawn or
     decided, never deleted."""
@@ -214,6 +214,8 @@ class NominationAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_filter = ["status", "method", "inspection", "batch__year"]
     search_fields = SEARCH_CADRE
     list_select_related = ["cadre", "batch", "dispatching_unit", "offer__receiving_unit", "offer__post_title"]
+    list_defer = ("reason", "eligibility_failures", "override_reason", "inspection_notes", "decision_reason")
+    list_defer += ("cadre__notes", "batch__description")
     inlines = [EventInline]
 
     def has_add_permission(self, request):
@@ -257,7 +259,7 @@ class HistoryInline(HistoryLabelsMixin, admin.TabularInline):
 
 
 @admin.register(Posting)
-class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
+class PostingAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Status, dates and filing change only through secondment.services.postings (the workflow),
     which records the history. Admin edits the 三定 and 帮带 plan through posting_update_plan, while
     the service allows it; a posting is terminated, never deleted."""
@@ -279,6 +281,7 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
     list_filter = ["status", "filing", "batch__kind", "batch__year"]
     search_fields = SEARCH_CADRE
     list_select_related = ["cadre", "batch", "dispatching_unit", "receiving_unit"]
+    list_defer = ("duties", "responsibilities", "training_plan", "cadre__notes", "batch__description")
     readonly_fields = [
         "cadre",
         "batch",
@@ -319,7 +322,7 @@ class PostingAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(PostingStatusChange)
-class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+class PostingStatusChangeAdmin(ListDefersMixin, HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -334,6 +337,8 @@ class PostingStatusChangeAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.Mode
     readonly_fields = ["action_name", "from_name", "to_name"]
     search_fields = ["posting__cadre__name__chars_contain"]  # 姓名 only (issue 18)
     list_select_related = ["posting__cadre", "posting__receiving_unit", "actor"]
+    list_defer = ("data", "posting__duties", "posting__responsibilities", "posting__training_plan")
+    list_defer += ("posting__cadre__notes",)
 
     def has_add_permission(self, request):
         return False

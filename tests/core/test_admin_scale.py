@@ -155,3 +155,23 @@ def test_admin_posting_search_finds_a_name_containing_the_character(client, post
     name = w.posting.cadre.name
     found = client.get("/admin/secondment/posting/", {"q": name[-1]}).context["cl"].result_list
     assert w.posting in list(found)
+
+
+def test_posting_changelist_leaves_the_plan_texts_unread(client, posting_world):
+    """The posting changelist does not read the 三定 plan's texts (ListDefersMixin), and reading them
+    is never needed for a row: the page takes the same queries with one posting as with the texts
+    read; the change page still reads the whole record."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = posting_world
+    client.force_login(w.admin)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/admin/secondment/posting/")
+    rows = list(response.context["cl"].result_list)
+    assert rows and all("duties" in row.get_deferred_fields() for row in rows)
+    listing = [q["sql"] for q in ctx.captured_queries if '"secondment_posting"."cadre_id"' in q["sql"]]
+    assert listing and not any('"secondment_posting"."duties"' in sql for sql in listing)
+    change = client.get(f"/admin/secondment/posting/{w.posting.pk}/change/")
+    assert change.status_code == 200
+    assert not change.context["original"].get_deferred_fields()
