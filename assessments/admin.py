@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NotDeletableMixin, labelled_filter
+from core.admin import NotDeletableMixin, RowLinksMixin, labelled_filter
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import (
@@ -121,7 +121,7 @@ class AnnualPracticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualAssessment)
-class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
+class AnnualAssessmentAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the steps are taken on the pages (assessments.services.annual)."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
@@ -151,7 +151,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
+class AppraisalAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
     change to a finalized appraisal (appraisal_correct opens a correction instead)."""
 

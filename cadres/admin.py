@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from core.admin import RowLinksMixin
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from . import services
@@ -98,7 +99,7 @@ class CadreAdminForm(forms.ModelForm):
 
 
 @admin.register(Cadre)
-class CadreAdmin(admin.ModelAdmin):
+class CadreAdmin(RowLinksMixin, admin.ModelAdmin):
     """Writes go through cadres.services. A cadre who has been nominated or posted has history and is
     not deletable."""
 

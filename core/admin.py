@@ -1,7 +1,9 @@
 from collections.abc import Callable, Mapping
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.db import connection
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .labels import IMPORT_KIND_LABELS, REMINDER_KIND_LABELS, action_label, import_kind_label
@@ -58,6 +60,40 @@ class HistoryLabelsMixin:
         return obj.to_label
 
 
+class RowLinksChangeList(ChangeList):
+    """A changelist whose rows link to their change pages without resolving each link (issue 18).
+    Django's admin passes every row's link through `add_preserved_filters`, which, once the list is
+    searched or filtered, resolves the link against every admin URL to learn whether it is the
+    changelist itself: ~0.15 ms a row, the largest single cost of a searched page of 50. A row's link
+    is its change page, never the changelist; it gets the same `?_changelist_filters=…` here, from
+    the change URL reversed once a page."""
+
+    PK = "__pk__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row_link_query, self.preserved_filters = self.preserved_filters, ""  # the rows' only use
+        self._change_url = None
+
+    def url_for_result(self, result):
+        pk = getattr(result, self.pk_attname)
+        if not isinstance(pk, int):
+            url = super().url_for_result(result)
+        else:
+            if self._change_url is None:
+                name = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+                self._change_url = reverse(name, args=(self.PK,), current_app=self.model_admin.admin_site.name)
+            url = self._change_url.replace(self.PK, str(pk))
+        return f"{url}?{self.row_link_query}" if self.row_link_query else url
+
+
+class RowLinksMixin:
+    """For the big tables' admins: rows linked by RowLinksChangeList."""
+
+    def get_changelist(self, request, **kwargs):
+        return RowLinksChangeList
+
+
 class ListDefersMixin:
     """`list_defer`: large columns the changelist does not show (a report's texts, a posting's 三定 plan,
     a cadre's notes), not read for its page. A search that matches thousands of rows joins and sorts
@@ -109,7 +145,7 @@ class AuditActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(NotDeletableMixin, admin.ModelAdmin):
+class AuditLogAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """The audit trail is evidence: read-only in admin."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
@@ -200,7 +236,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
+class ReminderAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -222,7 +258,7 @@ class ReminderAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
+class DeliveryAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Failed deliveries are visible here for admins."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
@@ -242,7 +278,7 @@ class DeliveryAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(NotDeletableMixin, admin.ModelAdmin):
+class NotificationAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only: notifications are sent by the reminder engine (core.channels) and read by their user."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ListDefersMixin, NotDeletableMixin, labelled_filter
+from core.admin import ListDefersMixin, NotDeletableMixin, RowLinksMixin, labelled_filter
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
@@ -33,7 +33,7 @@ class RoundInline(RoundLabelMixin, admin.TabularInline):
 
 
 @admin.register(WorkReport)
-class WorkReportAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
+class WorkReportAdmin(RowLinksMixin, ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
@@ -59,7 +59,7 @@ class WorkReportAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(WorkReportRound)
-class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
+class WorkReportRoundAdmin(RowLinksMixin, RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from cadres.admin import ReferenceItemAdmin
-from core.admin import HistoryLabelsMixin, ListDefersMixin, NotDeletableMixin, labelled_filter
+from core.admin import HistoryLabelsMixin, ListDefersMixin, NotDeletableMixin, RowLinksMixin, labelled_filter
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import (
@@ -201,7 +201,7 @@ class EventInline(HistoryLabelsMixin, admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
+class NominationAdmin(RowLinksMixin, ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Decisions are made on the pages (secondment.services.nominations), which enforce quota,
     deadline, eligibility and the history; admin shows them read-only. A nomination is withdrawn or
     decided, never deleted."""
@@ -226,7 +226,7 @@ class NominationAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(NominationEvent)
-class NominationEventAdmin(HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+class NominationEventAdmin(RowLinksMixin, HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -259,7 +259,7 @@ class HistoryInline(HistoryLabelsMixin, admin.TabularInline):
 
 
 @admin.register(Posting)
-class PostingAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
+class PostingAdmin(RowLinksMixin, ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Status, dates and filing change only through secondment.services.postings (the workflow),
     which records the history. Admin edits the 三定 and 帮带 plan through posting_update_plan, while
     the service allows it; a posting is terminated, never deleted."""
@@ -322,7 +322,7 @@ class PostingAdmin(ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(PostingStatusChange)
-class PostingStatusChangeAdmin(ListDefersMixin, HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
+class PostingStatusChangeAdmin(RowLinksMixin, ListDefersMixin, HistoryLabelsMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -389,7 +389,7 @@ class LeaveRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeaveRequest)
-class LeaveRequestAdmin(ReadOnlyAdmin):
+class LeaveRequestAdmin(RowLinksMixin, ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -401,7 +401,7 @@ class LeaveRequestAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AttendanceRecord)
-class AttendanceRecordAdmin(ReadOnlyAdmin):
+class AttendanceRecordAdmin(RowLinksMixin, ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -421,7 +421,7 @@ class AbsenceRecordAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(ReadOnlyAdmin):
+class InspectionAdmin(RowLinksMixin, ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE

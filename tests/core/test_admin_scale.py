@@ -175,3 +175,46 @@ def test_posting_changelist_leaves_the_plan_texts_unread(client, posting_world):
     change = client.get(f"/admin/secondment/posting/{w.posting.pk}/change/")
     assert change.status_code == 200
     assert not change.context["original"].get_deferred_fields()
+
+
+def test_searched_rows_link_to_their_change_page_keeping_the_search(client, posting_world):
+    """RowLinksChangeList gives each row the link Django's add_preserved_filters gives it (its change
+    page, with the list's search to return to) without resolving every link against the URLconf."""
+    from unittest import mock
+    from urllib.parse import urlencode
+
+    from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+    from django.urls import resolve, reverse
+
+    w = posting_world
+    client.force_login(w.admin)
+    query = {"q": w.posting.cadre.name[-1]}
+    with mock.patch("django.contrib.admin.templatetags.admin_urls.resolve", wraps=resolve) as resolving:
+        page = client.get("/admin/secondment/posting/", query)
+    assert page.context["cl"].result_list
+    assert resolving.call_count == 0
+    change = reverse("admin:secondment_posting_change", args=(w.posting.pk,))
+    preserved = urlencode({"_changelist_filters": urlencode(query)})  # what admin's get_preserved_filters gives
+    expected = add_preserved_filters({"preserved_filters": preserved, "opts": w.posting._meta}, change)
+    assert "_changelist_filters=" in expected
+    assert f'href="{expected}"' in page.content.decode()
+
+
+def test_estimated_count_pages_are_the_rows_of_plain_slices(world):
+    """EstimatedCountPaginator reads a page keys first (`pk IN (SELECT pk … LIMIT n)`): the same rows
+    in the same order as slicing the list, on every page, in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.paginator import EstimatedCountPaginator
+
+    rows = AuditLog.objects.select_related("actor").order_by("-created_at", "-id")
+    assert rows.count() >= 3, "the world fixture's services write audit rows"
+    paginator = EstimatedCountPaginator(rows, 2)
+    paginator.count  # noqa: B018 — read once, outside the page's queries
+    for number in paginator.page_range:
+        with CaptureQueriesContext(connection) as ctx:
+            page = [row.pk for row in paginator.page(number).object_list]
+        assert len(ctx.captured_queries) == 1
+        assert " IN (SELECT" in ctx.captured_queries[0]["sql"]
+        assert page == [row.pk for row in rows[(number - 1) * 2 : number * 2]]
