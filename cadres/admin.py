@@ -108,7 +108,10 @@ class CadreAdmin(RowLinksMixin, admin.ModelAdmin):
     list_per_page = ADMIN_PER_PAGE
     list_display = ["name", "gender", "birth_date", "unit", "post", "rank", "political_status", "is_reserve"]
     list_filter = ["gender", "is_reserve", "rank", "political_status", "education", "unit__kind", "unit__level"]
-    search_fields = ["name", "name_initials", "id_number", "unit__name", "post"]
+    # A person, by what an index serves (issue 18): 姓名 anywhere (core.lookups.chars_contain, the
+    # cadre_name_chars index), 拼音首字母 and 身份证号 by their start. Not the unit's name or the post:
+    # OR-ed with them, "王" read all 100,000 cadres and their units; the cadre list page filters by unit.
+    search_fields = ["name__chars_contain", "name_initials__startswith", "id_number__startswith"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit", "rank", "political_status"]
     inlines = [TrainingRecordInline]
