@@ -2,8 +2,11 @@ from collections.abc import Callable, Mapping
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 
 from .labels import IMPORT_KIND_LABELS, REMINDER_KIND_LABELS, action_label, import_kind_label
@@ -94,6 +97,42 @@ class RowLinksMixin:
         return RowLinksChangeList
 
 
+def search_terms(search_term: str):
+    """The words of an admin search as Django's admin splits them (quotes keep a phrase together)."""
+    for term in smart_split(search_term):
+        if term.startswith(('"', "'")) and term[0] == term[-1]:
+            term = unescape_string_literal(term)
+        if term:
+            yield term
+
+
+class PersonSearchMixin:
+    """Search of a big table by its own indexed columns (`search_fields`, lookups an index serves) and
+    by its person (`search_person`, the user foreign key: 用户名 by its start, 姓名 anywhere). The
+    people are a few hundred staff: read first, their ids then go to the table's own index
+    (`actor_id IN (…)`); joined and OR-ed with the table's columns, a search that matched nothing
+    ("没有人") read all 400,000 audit rows and their users (0.6 s; issue 18). One query more for a
+    search, on any database size."""
+
+    search_person = ""
+
+    def get_search_results(self, request, queryset, search_term):
+        if not self.search_person:
+            return super().get_search_results(request, queryset, search_term)
+        users = get_user_model()._default_manager
+        for term in search_terms(search_term):
+            condition = Q()
+            for lookup in self.search_fields:
+                if not lookup.startswith(f"{self.search_person}__"):
+                    condition |= Q(**{lookup: term})
+            people = users.filter(Q(username__startswith=term) | Q(full_name__contains=term))
+            ids = list(people.values_list("pk", flat=True)[:500])
+            if ids:
+                condition |= Q(**{f"{self.search_person}__in": ids})
+            queryset = queryset.filter(condition)
+        return queryset, False
+
+
 class ListDefersMixin:
     """`list_defer`: large columns the changelist does not show (a report's texts, a posting's 三定 plan,
     a cadre's notes), not read for its page. A search that matches thousands of rows joins and sorts
@@ -145,7 +184,7 @@ class AuditActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
+class AuditLogAdmin(PersonSearchMixin, RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """The audit trail is evidence: read-only in admin."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
@@ -153,7 +192,9 @@ class AuditLogAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     list_per_page = ADMIN_PER_PAGE
     list_display = ["created_at", "actor", "action_name", "target_type", "target_repr"]
     list_filter = [AuditActionFilter, "target_type", "created_at"]
-    search_fields = ["action", "target_repr", "actor__username", "actor__full_name"]
+    # 操作 by its code's start, 对象 anywhere (auditlog_target_chars), and the actor (PersonSearchMixin)
+    search_fields = ["action__startswith", "target_repr__chars_contain", "actor__username", "actor__full_name"]
+    search_person = "actor"
     list_select_related = ["actor", "target_type"]
     fields = ["created_at", "actor", "action_name", "target_type", "target_id", "target_repr", "data", "changes"]
     readonly_fields = ["created_at", "action_name"]
@@ -236,13 +277,15 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
+class ReminderAdmin(PersonSearchMixin, RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
     list_display = ["created_at", "recipient", "kind_name", "title"]
     list_filter = [labelled_filter("kind", _("类型"), REMINDER_KIND_LABELS), "created_at", "deliveries__status"]
-    search_fields = ["title", "key", "recipient__username", "recipient__full_name"]
+    # 标题 anywhere (reminder_title_chars), the key by its start, and the recipient (PersonSearchMixin)
+    search_fields = ["title__chars_contain", "key__startswith", "recipient__username", "recipient__full_name"]
+    search_person = "recipient"
     list_select_related = ["recipient"]
     inlines = [DeliveryInline]
 
