@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import NotDeletableMixin, RowLinksMixin, labelled_filter
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
+from secondment.admin import PostingSearchMixin
 
 from .models import (
     AfterSecondment,
@@ -130,7 +131,7 @@ class AnnualAssessmentAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
-    search_fields = ["posting__cadre__name"]
+    search_fields = ["posting__cadre__name__chars_contain"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "proposed_grade", "final_grade"]
 
     def has_add_permission(self, request):
@@ -151,7 +152,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
+class AppraisalAdmin(PostingSearchMixin, RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
     change to a finalized appraisal (appraisal_correct opens a correction instead)."""
 

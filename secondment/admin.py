@@ -1,10 +1,18 @@
 from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cadres.admin import ReferenceItemAdmin
-from core.admin import HistoryLabelsMixin, ListDefersMixin, NotDeletableMixin, RowLinksMixin, labelled_filter
+from core.admin import (
+    HistoryLabelsMixin,
+    ListDefersMixin,
+    NotDeletableMixin,
+    RowLinksMixin,
+    labelled_filter,
+    search_terms,
+)
 from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import (
@@ -35,6 +43,26 @@ from .models import (
 # index serves any length, "王" too, where the trigram index needs three characters) and 身份证号 by its
 # start (the unique index serves it).
 SEARCH_CADRE = ["cadre__name__chars_contain", "cadre__id_number__startswith"]
+
+
+class PostingSearchMixin:
+    """Search of a posting's records by the cadre's 姓名 and the record's own text fields (the rest of
+    `search_fields`, `icontains`): the postings of the cadres whose name contains the term are found
+    first (cadre_name_chars, then the posting's cadre index) and the records matched by their posting
+    id, OR-ed with their own fields. Joined and OR-ed, "猫" made PostgreSQL join every leave request or
+    appraisal to its posting and cadre to look at the names (0.1–0.3 s; issue 18)."""
+
+    search_posting = "posting"  # the path from the record to its posting
+
+    def get_search_results(self, request, queryset, search_term):
+        own = [field for field in self.search_fields if "cadre__" not in field]
+        for term in search_terms(search_term):
+            postings = Posting.objects.filter(cadre__name__chars_contain=term).values("pk")
+            condition = Q(**{f"{self.search_posting}__in": postings})
+            for field in own:
+                condition |= Q(**{field if "__" in field else f"{field}__icontains": term})
+            queryset = queryset.filter(condition)
+        return queryset, False
 
 
 class ReadOnlyAdmin(NotDeletableMixin, admin.ModelAdmin):
@@ -389,7 +417,7 @@ class LeaveRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeaveRequest)
-class LeaveRequestAdmin(RowLinksMixin, ReadOnlyAdmin):
+class LeaveRequestAdmin(PostingSearchMixin, RowLinksMixin, ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
@@ -408,7 +436,7 @@ class AttendanceRecordAdmin(RowLinksMixin, ReadOnlyAdmin):
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "month", "days_present", "days_on_leave", "days_absent"]
     list_filter = ["month"]
-    search_fields = ["posting__cadre__name"]
+    search_fields = ["posting__cadre__name__chars_contain"]
     list_select_related = ["posting__cadre", "posting__receiving_unit"]
 
 
@@ -421,7 +449,7 @@ class AbsenceRecordAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(RowLinksMixin, ReadOnlyAdmin):
+class InspectionAdmin(PostingSearchMixin, RowLinksMixin, ReadOnlyAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
     list_per_page = ADMIN_PER_PAGE
