@@ -12,8 +12,8 @@ from django.utils.functional import cached_property
 EXACT_BELOW = 10_000
 
 # Rows a page of the big tables' admin changelists: a row of admin costs 0.3–0.5 ms to render (its
-# link with the preserved filters resolved, each cell formatted, the related records loaded), so 100 a
-# page were half of a search's time at a province's size; 50 is what one reads before narrowing.
+# link, each cell formatted, its related records loaded), so 100 a page were half of a search's time
+# at a province's size; 50 is what one reads before narrowing.
 ADMIN_PER_PAGE = 50
 
 
