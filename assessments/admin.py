@@ -3,8 +3,9 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NotDeletableMixin, labelled_filter
-from core.paginator import EstimatedCountPaginator
+from core.admin import NotDeletableMixin, RowLinksMixin, labelled_filter
+from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
+from secondment.admin import PostingSearchMixin
 
 from .models import (
     AfterSecondment,
@@ -121,15 +122,16 @@ class AnnualPracticeAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnnualAssessment)
-class AnnualAssessmentAdmin(NotDeletableMixin, admin.ModelAdmin):
+class AnnualAssessmentAdmin(RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the steps are taken on the pages (assessments.services.annual)."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "year", "status", "proposed_grade", "final_grade", "determined_at", "confirmed_at"]
     list_filter = ["year", "status", "final_grade"]
-    search_fields = ["posting__cadre__name"]
+    search_fields = ["posting__cadre__name__chars_contain"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "proposed_grade", "final_grade"]
 
     def has_add_permission(self, request):
@@ -150,12 +152,13 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Appraisal)
-class AppraisalAdmin(NotDeletableMixin, admin.ModelAdmin):
+class AppraisalAdmin(PostingSearchMixin, RowLinksMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only in admin: every step goes through assessments.services.appraisals, which refuses any
     change to a finalized appraisal (appraisal_correct opens a correction instead)."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "version", "status", "composite_score", "final_grade", "finalized_at"]
     list_filter = ["status", "final_grade", "scale"]

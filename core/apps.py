@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("系统核心")
 
     def ready(self) -> None:
+        from . import lookups  # noqa: F401 — registers CharField's chars_contain (admin's name searches)
         from .access import import_uploads_visible_to
         from .files import protect_files
         from .models import ImportUpload

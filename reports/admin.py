@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import NotDeletableMixin, labelled_filter
-from core.paginator import EstimatedCountPaginator
+from core.admin import ListDefersMixin, NotDeletableMixin, RowLinksMixin, labelled_filter
+from core.paginator import ADMIN_PER_PAGE, EstimatedCountPaginator
 
 from .models import ReportCycle, WorkReport, WorkReportAttachment, WorkReportRound
 
@@ -33,16 +33,22 @@ class RoundInline(RoundLabelMixin, admin.TabularInline):
 
 
 @admin.register(WorkReport)
-class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
+class WorkReportAdmin(RowLinksMixin, ListDefersMixin, NotDeletableMixin, admin.ModelAdmin):
     """Read-only: the cadre writes and reviewers review on the pages (reports.services)."""
 
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["posting", "cycle", "period_start", "period_end", "due_date", "status", "submitted_late"]
     list_filter = ["status", "cycle", "submitted_late", "out_of_term"]
-    search_fields = ["posting__cadre__name__contains"]  # 姓名 only: "%…%" over 主要工作 reads every report (issue 18)
+    # 姓名 only: "%…%" over 主要工作 reads every report (issue 18)
+    search_fields = ["posting__cadre__name__chars_contain"]
     list_select_related = ["posting__cadre", "posting__receiving_unit", "cycle"]
+    list_defer = (
+        *("main_work", "results", "problems", "next_plans", "other"),
+        *("posting__duties", "posting__responsibilities", "posting__training_plan", "posting__cadre__notes"),
+    )
     inlines = [RoundInline]
 
     def has_add_permission(self, request):
@@ -53,9 +59,10 @@ class WorkReportAdmin(NotDeletableMixin, admin.ModelAdmin):
 
 
 @admin.register(WorkReportRound)
-class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
+class WorkReportRoundAdmin(RowLinksMixin, RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin):
     show_full_result_count = False  # no second COUNT(*) over millions of rows (issue 18)
     paginator = EstimatedCountPaginator
+    list_per_page = ADMIN_PER_PAGE
     ordering = ["-id"]  # newest first by the primary key: the model's order has no index (issue 18)
     list_display = ["created_at", "report", "actor", "action_name"]
     list_filter = [
@@ -64,7 +71,7 @@ class WorkReportRoundAdmin(RoundLabelMixin, NotDeletableMixin, admin.ModelAdmin)
     ]
     exclude = ["action"]
     readonly_fields = ["action_name"]
-    search_fields = ["report__posting__cadre__name__contains"]  # 姓名 only (issue 18)
+    search_fields = ["report__posting__cadre__name__chars_contain"]  # 姓名 only (issue 18)
     list_select_related = ["report__posting__cadre", "report__posting__receiving_unit", "report__cycle", "actor"]
 
     def has_add_permission(self, request):
