@@ -70,7 +70,8 @@ def review_queue_page(*, user, number, per_page: int):
 
     queue = _awaiting_review(user).only("pk")
     paginator = Paginator(queue, per_page)
-    paginator.count = cached_count("review_queue", user, None, queue)  # a city waits on 4,000 reports
+    # a city waits on 4,000 reports: counted once per jurisdiction and data version
+    paginator.count = cached_count("review_queue", roles_of(user).scope_key(), None, queue)
     page = paginator.get_page(number)
     ids = [report.pk for report in page.object_list]
     rows = reports_awaiting_review(user=user).filter(pk__in=ids).defer(*WorkReport.SECTIONS) if ids else []

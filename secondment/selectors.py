@@ -17,7 +17,9 @@ def batch_list_for_user(*, user) -> QuerySet[Batch]:
 
 
 def batch_get_for_user(*, user, pk: int) -> Batch:
-    return access.batch_get_for_user(user=user, pk=pk, queryset=Batch.objects.select_related("kind", "organizer"))
+    return access.batch_get_for_user(
+        user=user, pk=pk, queryset=Batch.objects.select_related("kind", "organizer", "min_rank", "max_rank")
+    )
 
 
 def nomination_list_for_user(*, user) -> QuerySet[Nomination]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import View
 
+from accounts.roles import roles_of
 from core.exports import export_response
 from core.pages import page_context
 from core.paginator import keyset_page
@@ -42,7 +43,7 @@ class CadreListView(View):
         from ..filters import SORTS
 
         cadres = cadre_filter.qs
-        count = cached_count("cadres", request.user, request.GET, cadres)
+        count = cached_count("cadres", roles_of(request.user).scope_key(), request.GET, cadres)
         if cadre_filter.form.cleaned_data.get("sort") in (None, "", "unit"):
             # the default order pages by cursor: 下一页 reads after the last row, not past OFFSET rows (issue 18)
             page = keyset_page(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.generic import View
 
+from accounts.roles import roles_of
 from core.exports import export_response
 from core.stats_cache import cached_count
 from core.view_helpers import flash_errors, form_action
@@ -84,7 +85,7 @@ class PostingListView(View):
         )
         paginator = Paginator(rows, 50)
         # a city's 27,000 postings counted through the scope on every page: cached per jurisdiction (issue 18)
-        paginator.count = cached_count("postings", request.user, request.GET, posting_filter.qs)
+        paginator.count = cached_count("postings", roles_of(request.user).scope_key(), request.GET, posting_filter.qs)
         page = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

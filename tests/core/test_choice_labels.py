@@ -9,8 +9,8 @@ def test_labels_as_django_gives_them():
     posting = Posting(status=Posting.Status.ON_POST, filing=Posting.Filing.PENDING)
     assert posting.get_status_display() == "在岗"
     assert posting.get_filing_display() == "未备案"
-    posting.status = "no-such-code"
-    assert posting.get_status_display() == "no-such-code"  # an unknown value is shown as it is
+    posting.filing = "no-such-code"
+    assert posting.get_filing_display() == "no-such-code"  # an unknown value is shown as it is
     nomination = Nomination(status=Nomination.Status.WITHDRAWN)
     assert nomination.get_status_display() == str(Nomination.Status.WITHDRAWN.label)
 
