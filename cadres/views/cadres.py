@@ -5,6 +5,7 @@ scope from selectors, what the user may do from `cadres.access`, writes through 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -81,6 +82,8 @@ class CadreExportView(View):
 def _cadre_page(request, cadre, *, reward_form=None, training_form=None, resume_form=None, family_form=None):
     """The cadre page; with `reward_form` / `training_form` / `resume_form` / `family_form`, the bound form
     of a record that was refused, its errors next to its fields."""
+    # read once for the lists and the timeline alike
+    prefetch_related_objects([cadre], "trainings", "rewards_punishments", "resume_entries")
     actions = access.cadre_actions(request.user, cadre)
     if reward_form is None and "manage_rewards" in actions:
         reward_form = RewardPunishmentForm()

@@ -47,3 +47,13 @@ def test_reminder_log(client, reminder_world):
         for pk in pending:
             reminder_deliver(reminder_id=pk)
     assert _count(client, reverse("notifications:log")) == one
+
+
+def test_the_cadre_page_reads_each_list_once(client, world):
+    """The timeline and the page's own lists share one read each (issue 18: they were read twice)."""
+    client.force_login(world.org_city)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("cadres:cadre-detail", args=[world.cadre_a.pk])).status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    for table in ("cadres_trainingrecord", "cadres_rewardpunishment", "cadres_resumeentry"):
+        assert sum(sql.startswith("SELECT") and f'FROM "{table}"' in sql for sql in sqls) == 1, table
