@@ -16,7 +16,7 @@ from ..forms import UnitForm
 from ..models import Unit
 from ..unit_pickers import PICKS, unit_pick_search
 
-UNITS_PER_PAGE = 200
+UNITS_PER_PAGE = 100
 
 
 class UnitListView(View):

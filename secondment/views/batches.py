@@ -22,7 +22,7 @@ from ..services import batches as services
 from ..workflow import BATCH_TRANSITIONS
 
 NOMINATIONS_PER_PAGE = 50  # like every list (issue 18)
-BATCHES_PER_PAGE = 50
+BATCHES_PER_PAGE = 25
 
 
 def batch_for(request, pk: int, action: str = "manage") -> Batch:
