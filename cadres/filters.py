@@ -81,7 +81,7 @@ class CadreFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(name__contains=value)
+            Q(name__chars_contain=value)  # an index for one or two characters too (core.lookups)
             | Q(id_number__startswith=value.upper())
             | Q(name_initials__startswith=value.lower())
         )

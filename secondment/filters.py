@@ -61,7 +61,7 @@ class PostingFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(cadre__name__contains=value) | Q(cadre__id_number__startswith=value.upper()))
+        return queryset.filter(Q(cadre__name__chars_contain=value) | Q(cadre__id_number__startswith=value.upper()))
 
     def filter_flag(self, queryset, name, value):
         today = timezone.localdate()
