@@ -30,3 +30,21 @@ def test_the_posting_filters_selects_are_written_as_django_writes_them(world):
         field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)  # Django's own
         assert _normalized(str(fast.form[name])) == _normalized(str(slow.form[name])), name
     assert 'value="on_post" selected' in str(fast.form["status"])
+
+
+def test_groups_quotes_and_the_first_match_as_django_writes_them():
+    from django.utils.safestring import mark_safe
+
+    choices = [
+        ("", "全部"),
+        ("a", 'A & "quoted" <b>'),
+        ("组一", [("1", "一"), ("2", mark_safe("<i>二</i>"))]),
+        ("1", "one again"),  # a value twice: Django selects the first only
+        (None, "none"),
+    ]
+    for value in ("1", "a", "", None, "missing"):
+        fast = FastSelect(attrs={"class": "form-select", "data-x": "1"}, choices=choices)
+        slow = forms.Select(attrs={"class": "form-select", "data-x": "1"}, choices=choices)
+        assert _normalized(fast.render("f", value, {"id": "id_f"})) == _normalized(
+            slow.render("f", value, {"id": "id_f"})
+        ), value
