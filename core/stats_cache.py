@@ -145,26 +145,27 @@ def cached_stats(name: str, key: tuple, compute: Callable[[], T], using: str = D
     return value
 
 
-def _list_key(scope: tuple, params) -> tuple:
+def _list_key(scope: tuple, params, day) -> tuple:
     """A list's jurisdiction (`UserRoles.scope_key()`), filters (the request's GET without its paging
-    keys) and day."""
+    keys) and day — the one its filters were built with (a request that spans midnight must not store
+    yesterday's list under today's key), today when none is given."""
     lists = params.lists() if params is not None else ()
     filters = tuple(sorted((k, tuple(v)) for k, v in lists if k not in ("page", "after", "before")))
-    return (scope, filters, timezone.localdate())
+    return (scope, filters, day or timezone.localdate())
 
 
-def cached_count(name: str, scope: tuple, params, queryset, using: str = DEFAULT_DB_ALIAS) -> int:
+def cached_count(name: str, scope: tuple, params, queryset, *, day=None, using: str = DEFAULT_DB_ALIAS) -> int:
     """The length of a list page's `queryset` — what a user of jurisdiction `scope` (their roles'
     `scope_key()`) sees under the filters in `params` (the request's GET, or None for a list without
     filters) — cached like the statistics: a city's cadre list counted 65,000 records through the
     scope's OR on every page (issue 18). Users of one jurisdiction share it; the day is in the key, since
     some filters are relative to today (到岗逾期, 整改逾期)."""
-    return cached_stats(f"count:{name}", _list_key(scope, params), queryset.count, using)
+    return cached_stats(f"count:{name}", _list_key(scope, params, day), queryset.count, using)
 
 
-def cached_list_ids(name: str, scope: tuple, params, queryset, using: str = DEFAULT_DB_ALIAS) -> list:
+def cached_list_ids(name: str, scope: tuple, params, queryset, *, day=None, using: str = DEFAULT_DB_ALIAS) -> list:
     """The ids of a list page's `queryset` in its order, cached as `cached_count` caches its length: for a
     list whose order joins several tables over a scope (逾期未报 by batch, unit and cadre), where even one
     page of it sorts the whole list. A page is then a slice of these ids and a read of its rows by id."""
     ids = lambda: list(queryset.values_list("pk", flat=True))  # noqa: E731
-    return cached_stats(f"ids:{name}", _list_key(scope, params), ids, using)
+    return cached_stats(f"ids:{name}", _list_key(scope, params, day), ids, using)

@@ -44,6 +44,7 @@ class PostingFilter(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
         user = request.user
+        self.today = timezone.localdate()  # the flags' day (and the cached count's: core.stats_cache)
         self.filters["batch"].queryset = batches_visible_to(user).only(
             "id", "name"
         )  # a choice: its name (Batch.__str__)
@@ -64,7 +65,7 @@ class PostingFilter(django_filters.FilterSet):
         return queryset.filter(Q(cadre__name__chars_contain=value) | Q(cadre__id_number__startswith=value.upper()))
 
     def filter_flag(self, queryset, name, value):
-        today = timezone.localdate()
+        today = self.today
         if value == "arrival_overdue":
             return queryset.arrival_overdue(today)
         if value == "unfiled":

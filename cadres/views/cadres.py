@@ -44,7 +44,7 @@ class CadreListView(View):
         from ..filters import SORTS
 
         cadres = cadre_filter.qs
-        count = cached_count("cadres", roles_of(request.user).scope_key(), request.GET, cadres)
+        count = cached_count("cadres", roles_of(request.user).scope_key(), request.GET, cadres, day=cadre_filter.today)
         if cadre_filter.form.cleaned_data.get("sort") in (None, "", "unit"):
             # the default order pages by cursor: 下一页 reads after the last row, not past OFFSET rows (issue 18)
             page = keyset_page(

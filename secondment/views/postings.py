@@ -85,7 +85,9 @@ class PostingListView(View):
         )
         paginator = Paginator(rows, 50)
         # a city's 27,000 postings counted through the scope on every page: cached per jurisdiction (issue 18)
-        paginator.count = cached_count("postings", roles_of(request.user).scope_key(), request.GET, posting_filter.qs)
+        paginator.count = cached_count(
+            "postings", roles_of(request.user).scope_key(), request.GET, posting_filter.qs, day=posting_filter.today
+        )
         page = paginator.get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)

@@ -1,6 +1,7 @@
 """Admin changelists at a province's size (issue 18): no full count, the action filter without a
 DISTINCT over every audit row, an estimated count on PostgreSQL only past the threshold."""
 
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from core.models import AuditLog
@@ -259,6 +260,23 @@ def test_audit_admin_searches_by_target_action_and_actor_without_joining_users(w
         assert queries and not any('"accounts_user"."username"::text LIKE' in sql for sql in queries), term
         assert not any('"accounts_user"."username" LIKE' in sql for sql in queries), term
     assert not found("没有这个人")[0]
+
+
+def test_a_person_search_matching_more_people_than_listed_leaves_none_out(world, monkeypatch):
+    """Past PEOPLE_LISTED matching people (cadres' accounts with a common name) the ids go by subquery:
+    every one's rows are found, not an arbitrary few. 用户名 matches by its start in any case."""
+    from core import admin as core_admin
+
+    monkeypatch.setattr(core_admin, "PEOPLE_LISTED", 1)
+    first = AuditLog.objects.create(actor=world.org_city, action="cadre.update", target_repr="甲")
+    second = AuditLog.objects.create(actor=world.org_county_a, action="cadre.update", target_repr="乙")
+    client = Client()
+    client.force_login(world.admin)
+    get_user_model().objects.filter(pk__in=[world.org_city.pk, world.org_county_a.pk]).update(full_name="共同姓名")
+    rows = set(client.get("/admin/core/auditlog/", {"q": "共同"}).context["cl"].result_list)
+    assert {first, second} <= rows
+    rows = set(client.get("/admin/core/auditlog/", {"q": world.org_city.username.upper()}).context["cl"].result_list)
+    assert first in rows
 
 
 def test_leave_admin_search_finds_by_the_cadres_name_or_the_reason(client, reminder_world):

@@ -80,3 +80,18 @@ def test_the_overdue_lists_order_is_cached_and_follows_a_submission(client, remi
     services.work_report_submit(report=report, version=0, acting_user=w.cadre_user, main_work="走访", next_plans="推进")
 
     assert listed() == (overdue[1:], count - 1, True)
+
+
+@pytest.mark.django_db
+def test_a_count_is_kept_under_the_day_its_filters_were_built_with():
+    """A request that spans midnight stores its list under the day its filters used, not the next."""
+    from datetime import date
+
+    from core.stats_cache import cached_count
+    from reports.models import ReportCycle
+
+    everything, nothing = ReportCycle.objects.all(), ReportCycle.objects.none()  # reference data: several
+    first = cached_count("day-test", ("scope",), None, everything, day=date(2026, 12, 1))
+    assert first > 0
+    assert cached_count("day-test", ("scope",), None, nothing, day=date(2026, 12, 1)) == first  # cached
+    assert cached_count("day-test", ("scope",), None, nothing, day=date(2026, 12, 2)) == 0  # its own key
