@@ -74,7 +74,18 @@ def review_queue_page(*, user, number, per_page: int):
     paginator.count = cached_count("review_queue", roles_of(user).scope_key(), None, queue)
     page = paginator.get_page(number)
     ids = [report.pk for report in page.object_list]
-    rows = reports_awaiting_review(user=user).filter(pk__in=ids).defer(*WorkReport.SECTIONS) if ids else []
+    # the columns the queue shows, of the records it shows (a row built six whole records; issue 18)
+    shown = ("period_start", "period_end", "submitted_at", "cycle__name", "posting__cadre__name")
+    shown += ("posting__receiving_unit__name",)
+    rows = (
+        reports_awaiting_review(user=user)
+        .filter(pk__in=ids)
+        .select_related(None)
+        .select_related("cycle", "posting__cadre", "posting__receiving_unit")
+        .only(*shown)
+        if ids
+        else []
+    )
     return page, rows
 
 
