@@ -21,6 +21,18 @@ from ..models import Batch, BatchOffer, Nomination
 from ..services import batches as services
 from ..workflow import BATCH_TRANSITIONS
 
+# what a row of the batch page's nominations shows (with the `on_secondment` flag, an annotation)
+NOMINATION_COLUMNS = (
+    "batch_id",
+    "override_reason",
+    "method",
+    "status",
+    "cadre__name",
+    "dispatching_unit__name",
+    "offer__receiving_unit__name",
+    "offer__post_title__name",
+)
+NOMINATION_RELATED = ("cadre", "dispatching_unit", "offer__receiving_unit", "offer__post_title")
 NOMINATIONS_PER_PAGE = 50  # like every list (issue 18)
 BATCHES_PER_PAGE = 25
 
@@ -111,12 +123,21 @@ class BatchDetailView(View):
             .filter(batch=batch)
             .order_by("dispatching_unit__path", "id")
         )
-        # a batch of a province holds thousands of nominations: a page of them at a time (issue 18)
-        page = Paginator(nominations, NOMINATIONS_PER_PAGE).get_page(request.GET.get("page"))
+        progress = selectors.batch_progress(batch=batch, user=request.user)
+        # a batch of a province holds thousands of nominations: a page of them at a time, its ids sorted
+        # alone, then its rows read with what they show; counted by the progress's tally of the same
+        # nominations (issue 18)
+        paginator = Paginator(nominations.values_list("pk", flat=True), NOMINATIONS_PER_PAGE)
+        paginator.count = sum(n for _, n in progress.by_status)
+        page = paginator.get_page(request.GET.get("page"))
+        ids = list(page.object_list)
+        rows = nominations.filter(pk__in=ids).select_related(None).select_related(*NOMINATION_RELATED)
+        by_id = {n.pk: n for n in rows.only(*NOMINATION_COLUMNS)} if ids else {}
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
         context = {
             "batch": batch,
             "actions": actions,
-            "progress": selectors.batch_progress(batch=batch, user=request.user),
+            "progress": progress,
             "offers": batch.offers.select_related("receiving_unit", "post_title").annotate(
                 taken=Count("nominations", filter=Q(nominations__status__in=["selected", "posted"]))
             ),
