@@ -48,6 +48,11 @@ class UnitChoiceWidget(FastSelect):
         box = forms.TextInput(
             attrs={**self.attrs, "placeholder": _("输入单位全称"), "data-unit-search": "1", "autocomplete": "off"}
         )
+        # a text box, drawn as one: the form's styling gave it a <select>'s arrow, promising a list
+        attrs = {**(attrs or {})}
+        for styled in (box.attrs, attrs):
+            if "class" in styled:
+                styled["class"] = styled["class"].replace("form-select", "form-control")
         return box.render(name, text or "", attrs, renderer)
 
 

@@ -1,6 +1,8 @@
 """Unit choices stay small at a province's size (issue 18): past the limit, a name box instead of a
 <select> of every unit; the box takes a unit's full name within the user's scope."""
 
+import re
+
 from django.test import Client
 from django.urls import reverse
 
@@ -42,5 +44,7 @@ def test_posting_list_filters_by_a_typed_unit_name(posting_world, monkeypatch):
     client.force_login(w.org_city)
     page = client.get(reverse("secondment:posting-list"), {"receiving_unit": "甲县石门镇"}).content.decode()
     assert "甲干部" in page and 'name="receiving_unit"' in page and 'value="甲县石门镇"' in page
+    box = re.search(r'<input[^>]*name="receiving_unit"[^>]*>', page).group(0)
+    assert "form-control" in box and "form-select" not in box  # drawn as a text box, not a <select>
     page = client.get(reverse("secondment:posting-list"), {"receiving_unit": "乙县教育局"}).content.decode()
     assert "甲干部" not in page
