@@ -207,12 +207,14 @@ def batch_ranking_page(*, batch: Batch, user, offer_pk=None, number, per_page: i
 
     ranked = batch_ranking(batch=batch, user=user, offer_pk=offer_pk).values_list("pk", "rank", "composite")
     page = Paginator(ranked, per_page).get_page(number)
-    order = {pk: (position, rank, composite) for position, (pk, rank, composite) in enumerate(page.object_list)}
+    from core.paginator import rows_in_order
+
+    ranks = {pk: (rank, composite) for pk, rank, composite in page.object_list}
     shown = ("written_score", "interview_score", "inspection", "status", "cadre__name", "dispatching_unit__name")
-    rows = list(Nomination.objects.filter(pk__in=order).select_related("cadre", "dispatching_unit").only(*shown))
+    visible = access.nominations_visible_to(user, Nomination.objects.select_related("cadre", "dispatching_unit"))
+    rows = rows_in_order(visible.only(*shown), ranks)
     for row in rows:
-        _, row.rank, row.composite = order[row.pk]
-    rows.sort(key=lambda row: order[row.pk][0])
+        row.rank, row.composite = ranks[row.pk]
     return page, rows
 
 

@@ -8,6 +8,7 @@ from django.views.generic import View
 
 from accounts.roles import roles_of
 from core.import_views import xlsx_response
+from core.paginator import rows_in_order
 from core.stats_cache import cached_list_ids
 from core.xlsx import build_xlsx
 
@@ -15,7 +16,6 @@ from .. import selectors
 from ..filters import MissingReportFilter
 from ..models import WorkReport
 
-ROW_RELATED = ("posting__cadre", "posting__batch", "posting__receiving_unit", "posting__dispatching_unit", "cycle")
 HEADERS = ["批次", "接收单位", "干部", "派出单位", "汇报", "期间", "截止日期", "逾期天数"]
 
 
@@ -48,11 +48,9 @@ class MissingReportsView(View):
         scope = roles_of(request.user).scope_key()
         ordered = cached_list_ids("reports_missing", scope, request.GET, reports, day=today)
         page = Paginator(ordered, 50).get_page(request.GET.get("page"))
-        ids = list(page.object_list)
-        rows = reports.model.objects.filter(pk__in=ids).select_related(*ROW_RELATED).defer(*WorkReport.SECTIONS)
-        by_id = {report.pk: report for report in rows} if ids else {}
-        # a cached id whose report was removed since (a shortened posting drops its untouched drafts)
-        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        # read through the scoped list; a cached id whose report was removed since (a shortened posting
+        # drops its untouched drafts) is left out
+        page.object_list = rows_in_order(reports.defer(*WorkReport.SECTIONS), page.object_list)
         for report in page:
             report.days_late = (today - report.due_date).days
         query = request.GET.copy()

@@ -11,6 +11,7 @@ from django.views.generic import View
 
 from cadres.access import units_administered_by, units_visible_to
 from core.pages import page_context
+from core.paginator import rows_in_order
 from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id
 from core.widgets import use_fast_selects
 
@@ -130,10 +131,8 @@ class BatchDetailView(View):
         paginator = Paginator(nominations.values_list("pk", flat=True), NOMINATIONS_PER_PAGE)
         paginator.count = sum(n for _, n in progress.by_status)
         page = paginator.get_page(request.GET.get("page"))
-        ids = list(page.object_list)
-        rows = nominations.filter(pk__in=ids).select_related(None).select_related(*NOMINATION_RELATED)
-        by_id = {n.pk: n for n in rows.only(*NOMINATION_COLUMNS)} if ids else {}
-        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        rows = nominations.select_related(None).select_related(*NOMINATION_RELATED).only(*NOMINATION_COLUMNS)
+        page.object_list = rows_in_order(rows, page.object_list)
         context = {
             "batch": batch,
             "actions": actions,

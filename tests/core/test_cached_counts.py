@@ -95,3 +95,16 @@ def test_a_count_is_kept_under_the_day_its_filters_were_built_with():
     assert first > 0
     assert cached_count("day-test", ("scope",), None, nothing, day=date(2026, 12, 1)) == first  # cached
     assert cached_count("day-test", ("scope",), None, nothing, day=date(2026, 12, 2)) == 0  # its own key
+
+
+@pytest.mark.django_db
+def test_rows_in_order_keeps_the_keys_order_and_leaves_out_what_is_gone():
+    from core.paginator import rows_in_order
+    from reports.models import ReportCycle
+
+    cycles = list(ReportCycle.objects.order_by("pk"))
+    assert len(cycles) >= 2
+    keys = [cycles[1].pk, 10**9, cycles[0].pk]  # a key whose row is gone in the middle
+    assert rows_in_order(ReportCycle.objects.all(), keys) == [cycles[1], cycles[0]]
+    assert rows_in_order(ReportCycle.objects.exclude(pk=cycles[0].pk), keys) == [cycles[1]]  # outside the list
+    assert rows_in_order(ReportCycle.objects.all(), []) == []
