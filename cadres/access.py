@@ -22,16 +22,18 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext
 
-from accounts.scoping import Role, UserRoles, org_paths, roles_of, subtree_q, unit_ids
+from accounts.scoping import Role, org_paths, roles_of, subtree_q, unit_ids
 
 from .models import Cadre, Unit
 
-CadreScope = Callable[[UserRoles], Q | None]
+CadreScope = Callable[..., Q | None]
 _cadre_scopes: list[CadreScope] = []
 
 
 def extend_cadre_scope(scope: CadreScope) -> CadreScope:
-    """Register a further condition under which a user sees a cadre (a Q over Cadre, or None)."""
+    """Register a further condition under which a user sees a cadre: `scope(roles, narrowed=…)` gives a Q
+    over Cadre, or None. `narrowed` is True when the caller has already cut the cadres down to few (a name
+    search): a condition over another table is then best checked row by row (core.expressions.ProbedExists)."""
     if scope not in _cadre_scopes:
         _cadre_scopes.append(scope)
     return scope
@@ -51,7 +53,9 @@ def units_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     return qs.filter(condition)
 
 
-def cadres_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+def cadres_visible_to(user, queryset: QuerySet | None = None, *, narrowed: bool = False) -> QuerySet:
+    """The cadres the user may read. `narrowed`: the caller filters them further down to a few (a name
+    search), which changes how the seconded cadres are checked (`extend_cadre_scope`), not which."""
     qs = queryset if queryset is not None else Cadre.objects.all()
     roles = roles_of(user)
     if roles.is_admin:
@@ -63,7 +67,7 @@ def cadres_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     if roles.cadre_id:
         condition |= Q(pk=roles.cadre_id)
     for scope in _cadre_scopes:
-        extra = scope(roles)
+        extra = scope(roles, narrowed=narrowed)
         if extra is not None:
             condition |= extra
     return qs.filter(condition)

@@ -15,8 +15,10 @@ def unit_get_for_user(*, user, pk: int) -> Unit:
     return access.unit_get_for_user(user=user, pk=pk, queryset=Unit.objects.select_related("parent"))
 
 
-def cadre_list_for_user(*, user) -> QuerySet[Cadre]:
-    return access.cadres_visible_to(user).select_related("unit", "rank", "political_status", "ethnicity")
+def cadre_list_for_user(*, user, narrowed: bool = False) -> QuerySet[Cadre]:
+    """The cadre list's rows; `narrowed` when a name search will cut them down (access.cadres_visible_to)."""
+    qs = access.cadres_visible_to(user, narrowed=narrowed)
+    return qs.select_related("unit", "rank", "political_status", "ethnicity")
 
 
 def cadre_get_for_user(*, user, pk: int) -> Cadre:

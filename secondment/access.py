@@ -21,6 +21,8 @@ from django.utils.translation import gettext
 from accounts.scoping import Role, UserRoles, org_paths, roles_of, subtree_q, unit_ids
 from cadres.access import extend_cadre_scope
 from cadres.extensions import cadre_condition, unit_page_section
+from cadres.models import Unit
+from core.expressions import ProbedExists
 from core.workflow import allowed
 
 from .models import (
@@ -51,21 +53,23 @@ from .workflow import (
 
 
 @extend_cadre_scope
-def _seconded_cadres(roles: UserRoles) -> Q | None:
+def _seconded_cadres(roles: UserRoles, *, narrowed: bool = False) -> Q | None:
+    exists = ProbedExists if narrowed else Exists
     condition = None
     paths = org_paths(roles)
     if paths:
-        # cadres seconded into the jurisdiction, or by a batch it organizes
-        condition = Exists(
-            Posting.objects.filter(
-                Q(cadre=OuterRef("pk"))
-                & (subtree_q(paths, "receiving_unit__path") | subtree_q(paths, "batch__organizer__path"))
-            )
+        # cadres seconded into the jurisdiction, or by a batch it organizes: the postings by their unit's
+        # and their batch's ids, the jurisdiction's units and batches found once (a few hundred), not by
+        # joining three tables for every posting compared (a city's 27,514 postings: 20 → 10 ms)
+        units = Unit.objects.filter(subtree_q(paths, "path")).values("pk")
+        batches = Batch.objects.filter(subtree_q(paths, "organizer__path")).values("pk")
+        condition = exists(
+            Posting.objects.filter(Q(cadre=OuterRef("pk")) & (Q(receiving_unit__in=units) | Q(batch__in=batches)))
         )
     receive = unit_ids(roles, Role.RECEIVE_CONTACT)
     if receive:
         # cadres seconded to their units (past postings included: their records stay readable)
-        seconded = Exists(Posting.objects.filter(cadre=OuterRef("pk"), receiving_unit_id__in=receive))
+        seconded = exists(Posting.objects.filter(cadre=OuterRef("pk"), receiving_unit_id__in=receive))
         condition = seconded if condition is None else condition | seconded
     return condition
 

@@ -38,7 +38,7 @@ class CadreListView(View):
     def get(self, request):
         cadre_filter = CadreFilter(
             request.GET,
-            queryset=selectors.cadre_list_for_user(user=request.user),
+            queryset=selectors.cadre_list_for_user(user=request.user, narrowed=bool(request.GET.get("q", "").strip())),
             units=selectors.unit_list_for_user(user=request.user).order_by("path"),
         )
         from ..filters import SORTS
