@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
 
+from .stats_cache import cached_stats, reads_watched_tables_only
+
 EXACT_BELOW = 10_000
 
 # Rows a page of the big tables' admin changelists: a row of admin costs 0.3–0.5 ms to render (its
@@ -45,14 +47,24 @@ def estimated_count(queryset, exact_below: int = EXACT_BELOW) -> int:
 
 
 class EstimatedCountPaginator(Paginator):
-    """Paginator for Django admin's very large changelists (`paginator = EstimatedCountPaginator`)."""
+    """Paginator for Django admin's very large changelists (`paginator = EstimatedCountPaginator`).
+
+    The count of a list of the product's own tables is also cached under the data version
+    (core.stats_cache), keyed by the list's query: paging through a search ("林": 848 nominations,
+    2,724 status changes) counted its matches again on every page, 5–10 ms at a province's size. Any
+    committed write to those tables counts afresh. Lists that read a table whose writes keep the version
+    (the audit trail, reminders, deliveries, notifications) are counted every time."""
 
     @cached_property
     def count(self) -> int:
         object_list = self.object_list
-        if hasattr(object_list, "query"):
+        if not hasattr(object_list, "query"):
+            return len(object_list)
+        sql, params = object_list.query.sql_with_params()
+        if not reads_watched_tables_only(sql):
             return estimated_count(object_list)
-        return len(object_list)
+        key = (object_list.model._meta.label, sql, params)
+        return cached_stats("admin-count", key, lambda: estimated_count(object_list), using=object_list.db)
 
     def page(self, number):
         """The page's rows picked by their keys first, then read with their related records: `WHERE

@@ -61,6 +61,12 @@ def _is_data_write(sql: str) -> bool:
     return not match.group(1).lower().startswith(IGNORED_TABLES) and not _LAST_LOGIN.match(sql)
 
 
+def reads_watched_tables_only(sql: str) -> bool:
+    """Whether a query's text names no table in `IGNORED_TABLES` — whether a count of it may be cached
+    under the data version (a write to an ignored table does not replace the version)."""
+    return not any(f'"{table}' in sql for table in IGNORED_TABLES)
+
+
 def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Replace the data version once the current transaction commits (at once outside one)."""
     connection = connections[using]

@@ -108,3 +108,34 @@ def test_rows_in_order_keeps_the_keys_order_and_leaves_out_what_is_gone():
     assert rows_in_order(ReportCycle.objects.all(), keys) == [cycles[1], cycles[0]]
     assert rows_in_order(ReportCycle.objects.exclude(pk=cycles[0].pk), keys) == [cycles[1]]  # outside the list
     assert rows_in_order(ReportCycle.objects.all(), []) == []
+
+
+def _admin_count(client, url, table, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    counted = [q["sql"] for q in ctx.captured_queries if "COUNT(*)" in q["sql"] and f'FROM "{table}"' in q["sql"]]
+    return response.context["cl"].result_count, bool(counted)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_admin_searchs_count_is_cached_until_a_write_and_the_audit_trails_never(client, reminder_world):
+    """Django admin's big lists (core.paginator.EstimatedCountPaginator): paging through a search counts
+    its matches once; a committed write counts afresh. The audit trail's writes keep the data version,
+    so its list is counted on every request."""
+    w = reminder_world
+    client.force_login(w.admin)
+    url = "/admin/secondment/posting/"
+    name = w.posting.cadre.name
+    assert _admin_count(client, url, "secondment_posting", q=name) == (1, True)
+    assert _admin_count(client, url, "secondment_posting", q=name) == (1, False)  # cached
+    assert _admin_count(client, url, "secondment_posting", q="新名字") == (0, True)  # its own query
+
+    Cadre.objects.filter(pk=w.posting.cadre_id).update(name="新名字")
+
+    assert _admin_count(client, url, "secondment_posting", q=name) == (0, True)
+    assert _admin_count(client, url, "secondment_posting", q="新名字") == (1, True)
+
+    audit = "/admin/core/auditlog/"
+    assert _admin_count(client, audit, "core_auditlog")[1]
+    assert _admin_count(client, audit, "core_auditlog")[1]  # counted again: not cached
