@@ -91,7 +91,10 @@ class RowLinksChangeList(ChangeList):
 
 
 class RowLinksMixin:
-    """For the big tables' admins: rows linked by RowLinksChangeList."""
+    """For the big tables' admins: rows linked by RowLinksChangeList, and written by
+    `{% fast_result_list %}` (core.templatetags.admin_rows)."""
+
+    change_list_template = "admin/fast_change_list.html"
 
     def get_changelist(self, request, **kwargs):
         return RowLinksChangeList
