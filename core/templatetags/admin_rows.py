@@ -51,7 +51,7 @@ class _Column:
     def __init__(self, cl, index: int, name, links: bool):
         self.name = name
         if callable(name):
-            css = "lambda%d" % index if name.__name__ == "<lambda>" else name.__name__
+            css = f"lambda{index}" if name.__name__ == "<lambda>" else name.__name__
         else:
             css = name
         self.css = "action-checkbox" if name == "action_checkbox" else f"field-{css}"
@@ -80,7 +80,7 @@ def _cell(column: _Column, result, admin) -> tuple[str, bool]:
         empty = getattr(attr, "empty_value_display", column.empty)
         if isinstance(value, Promise):  # a lazy label (a state's name): translated once, not per comparison
             value = str(value)
-        if type(value) is str:  # noqa: E721 — not a safe string, which Django's way handles
+        if type(value) is str:  # a plain string (a safe one is left to Django's way)
             return (escape(value) if value.strip() else empty), False
         boolean = getattr(attr, "boolean", False)
         if isinstance(attr, property) and hasattr(attr, "fget"):

@@ -17,7 +17,7 @@ def _compare(model_admin, user, params) -> int:
     cl.formset = None  # as changelist_view leaves a list without editable columns
     rows = fast_results(cl)
     assert len(rows) == len(cl.result_list)
-    for row, result in zip(rows, cl.result_list):
+    for row, result in zip(rows, cl.result_list, strict=True):
         assert list(row) == ["".join(items_for_result(cl, result, None))], (model_admin, result.pk)
     return len(rows)
 
@@ -44,7 +44,7 @@ def test_the_changelist_page_uses_them(client, reminder_world):
     response = client.get("/admin/secondment/posting/", {"q": w.posting.cadre.name})
     assert "admin/fast_change_list.html" in [t.name for t in response.templates]
     html = response.content.decode()
-    assert f'<th class="field-' in html and f"/admin/secondment/posting/{w.posting.pk}/change/" in html
+    assert '<th class="field-' in html and f"/admin/secondment/posting/{w.posting.pk}/change/" in html
 
 
 def test_the_demos_rows_read_as_djangos_in_every_big_admin(db, settings):
