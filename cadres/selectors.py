@@ -15,10 +15,18 @@ def unit_get_for_user(*, user, pk: int) -> Unit:
     return access.unit_get_for_user(user=user, pk=pk, queryset=Unit.objects.select_related("parent"))
 
 
+LIST_RELATED = ("unit", "rank", "political_status", "ethnicity")  # what a row of the cadre list shows
+
+
 def cadre_list_for_user(*, user, narrowed: bool = False) -> QuerySet[Cadre]:
     """The cadre list's rows; `narrowed` when a name search will cut them down (access.cadres_visible_to)."""
-    qs = access.cadres_visible_to(user, narrowed=narrowed)
-    return qs.select_related("unit", "rank", "political_status", "ethnicity")
+    return access.cadres_visible_to(user, narrowed=narrowed).select_related(*LIST_RELATED)
+
+
+def cadre_rows() -> QuerySet[Cadre]:
+    """Cadres with what a row of the list shows, for reading a page picked by its keys (keyset_page's
+    `read`): no scope here — the keys come from `cadre_list_for_user`."""
+    return Cadre.objects.select_related(*LIST_RELATED)
 
 
 def cadre_get_for_user(*, user, pk: int) -> Cadre:

@@ -28,4 +28,4 @@ class MissingReportFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["batch"].queryset = batches_visible_to(request.user).order_by("-planned_start", "name")
         self.filters["receiving_unit"].queryset = units_visible_to(request.user).order_by("path")
-        use_fast_selects(self.form)  # issue 18
+        use_fast_selects(self.form, named=("batch",))  # issue 18: a batch is shown by its name (Batch.__str__)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.access import units_visible_to
 from cadres.fields import UnitFilter
-from cadres.models import Unit
+from cadres.models import Cadre, Unit
 from core.widgets import use_fast_selects
 
 from .access import batches_visible_to
@@ -45,14 +45,12 @@ class PostingFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         user = request.user
         self.today = timezone.localdate()  # the flags' day (and the cached count's: core.stats_cache)
-        self.filters["batch"].queryset = batches_visible_to(user).only(
-            "id", "name"
-        )  # a choice: its name (Batch.__str__)
+        self.filters["batch"].queryset = batches_visible_to(user)
         units = units_visible_to(user).order_by("path")
         self.filters["dispatching_unit"].queryset = units
         self.filters["receiving_unit"].queryset = units
         self.form.fields["status"].widget = forms.Select(choices=[("", _("全部")), *Posting.Status.choices])
-        use_fast_selects(self.form)  # issue 18
+        use_fast_selects(self.form, named=("batch",))  # issue 18: a batch is shown by its name (Batch.__str__)
 
     @property
     def qs(self):
@@ -62,7 +60,11 @@ class PostingFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(Q(cadre__name__chars_contain=value) | Q(cadre__id_number__startswith=value.upper()))
+        # the cadres found first, by their own indexes (a name's characters, an ID number's start), then
+        # their postings: joined per posting, PostgreSQL walked the list's order and read each posting's
+        # cadre to test the name — 2,609 of them for 林's first 50 (8 → 4 ms; issue 18)
+        cadres = Cadre.objects.filter(Q(name__chars_contain=value) | Q(id_number__startswith=value.upper()))
+        return queryset.filter(cadre__in=cadres.values("pk"))
 
     def filter_flag(self, queryset, name, value):
         today = self.today

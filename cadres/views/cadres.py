@@ -55,6 +55,7 @@ class CadreListView(View):
                 after=request.GET.get("after"),
                 before=request.GET.get("before"),
                 count=count,
+                read=selectors.cadre_rows(),
             )
         else:
             paginator = Paginator(cadres, self.paginate_by)

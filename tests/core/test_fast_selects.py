@@ -16,10 +16,11 @@ def _normalized(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_the_posting_filters_selects_are_written_as_django_writes_them(world):
+def test_the_posting_filters_selects_are_written_as_django_writes_them(batch_world):
+    world = batch_world
     request = RequestFactory().get("/")
     request.user = world.admin
-    params = {"status": "on_post", "flag": "unfiled"}
+    params = {"status": "on_post", "flag": "unfiled", "batch": str(world.batch.pk)}
     fast = PostingFilter(params, queryset=None, request=request)
     widgets = {name: type(field.widget) for name, field in fast.form.fields.items()}
     assert widgets["batch"] is widgets["kind"] is widgets["status"] is widgets["flag"] is FastSelect
@@ -27,9 +28,35 @@ def test_the_posting_filters_selects_are_written_as_django_writes_them(world):
     slow = PostingFilter(params, queryset=None, request=request)
     for name in ("batch", "kind", "status", "flag"):
         field = slow.form.fields[name]
-        field.widget = forms.Select(attrs=field.widget.attrs, choices=field.widget.choices)  # Django's own
+        # Django's own, the choices from the field (a batch's: the model instances, labelled by str())
+        field.widget = forms.Select(attrs=field.widget.attrs, choices=field.choices)
         assert _normalized(str(fast.form[name])) == _normalized(str(slow.form[name])), name
     assert 'value="on_post" selected' in str(fast.form["status"])
+    assert f'value="{world.batch.pk}" selected>{world.batch.name}<' in str(fast.form["batch"])
+
+
+@pytest.mark.django_db
+def test_the_batch_filter_builds_no_batch(batch_world, django_assert_num_queries):
+    """批次 is written from (id, name) pairs (core.widgets.NamedChoices): one query, no Batch instances."""
+    from django.db.models.signals import post_init
+
+    from secondment.models import Batch
+
+    request = RequestFactory().get("/")
+    request.user = batch_world.admin
+    built = []
+
+    def count(sender, **kwargs):
+        built.append(sender)
+
+    form = PostingFilter({}, queryset=None, request=request).form
+    post_init.connect(count, sender=Batch)
+    try:
+        with django_assert_num_queries(1):
+            html = str(form["batch"])
+    finally:
+        post_init.disconnect(count, sender=Batch)
+    assert batch_world.batch.name in html and built == []
 
 
 def test_groups_quotes_and_the_first_match_as_django_writes_them():
