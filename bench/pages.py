@@ -6,9 +6,10 @@ requests (Django test client, DEBUG off), on the demo database and on the seeded
         --scale postgres://postgres@127.0.0.1:5432/gzt_scale [--repeat 20] [--only dashboard]
 
 The demo database is one `seed_demo` made; the other is `seed_demo` then `seed_scale` (README,
-Benchmarks). Each database is measured in a child process of its own (Django binds its database at
-start); the parent prints one table: page, role, queries on each, p50 and p95 in ms on each, and the
-ratio of the p95s. A page that answers anything but 200 is shown with its status.
+Benchmarks). Each database is served by a child process of its own (Django binds its database at
+start) and the two are timed request by request in turn, so both see the same machine; the parent
+prints one table: page, role, queries on each, p50 and p95 in ms on each, and the ratio of the p95s.
+A page that answers anything but 200 is shown with its status.
 The last line is machine-readable: `pages=<n> worst_p95_ms=<t> worst_page=<label> over_150ms=<n>`.
 """
 
@@ -138,8 +139,10 @@ def _deep_cadre_page(role: str, number: int) -> str:
     return f"?page={number}&after=" + quote(json.dumps(list(row[0]), ensure_ascii=False, separators=(",", ":")))
 
 
-def measure(database_url: str, repeat: int, only: str | None) -> dict:
-    """Child: set up Django on `database_url` and time every page."""
+def serve(database_url: str, only: str | None) -> None:
+    """Child: set up Django on `database_url`, say which pages it measures (one JSON line), then answer
+    the parent's requests one line each: `warm KEY` (the page's status, queries and size), `time KEY` (one
+    request's milliseconds), `quit`."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
@@ -158,39 +161,88 @@ def measure(database_url: str, repeat: int, only: str | None) -> dict:
         client = Client()
         client.force_login(User.objects.get(username=role))
         clients[role] = client
+    pages = {f"{label}|{role}": (role, url) for label, role, url in _pages() if not only or only in label}
     from core.process import settle_web_process
 
     settle_web_process()  # as the WSGI entry point leaves a web process (core.process)
-    results = {}
-    for label, role, url in _pages():
-        if only and only not in label:
-            continue
+    print(json.dumps(list(pages)), flush=True)
+    for line in sys.stdin:
+        op, _, key = line.rstrip("\n").partition(" ")
+        if op == "quit":
+            return
+        role, url = pages[key]
         client = clients[role]
-        response = client.get(url)  # warm-up (and the status)
-        executed = []
+        if op == "warm":
+            response = client.get(url)  # warm-up (and the status)
+            executed = []
 
-        def count(execute, sql, params, many, context, executed=executed):
-            executed.append(sql)
-            return execute(sql, params, many, context)
+            def count(execute, sql, params, many, context, executed=executed):
+                executed.append(sql)
+                return execute(sql, params, many, context)
 
-        with connection.execute_wrapper(count):  # counts whatever the query log does between requests
-            client.get(url)
-        times = []
-        for _ in range(repeat):
+            with connection.execute_wrapper(count):  # counts whatever the query log does between requests
+                client.get(url)
+            answer = {"status": response.status_code, "queries": len(executed), "bytes": len(response.content)}
+        else:
             started = time.perf_counter()
             client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        results[f"{label}|{role}"] = {
-            "status": response.status_code,
-            "queries": len(executed),
-            "p50": statistics.median(times),
-            "p95": times[max(0, round(0.95 * len(times)) - 1)],
-            "bytes": len(response.content),
-        }
-        row = results[f"{label}|{role}"]
-        print(f"{label} ({role}): {row['queries']} queries, p95 {row['p95']:.0f} ms", file=sys.stderr, flush=True)
-    return results
+            answer = {"ms": (time.perf_counter() - started) * 1000}
+        print(json.dumps(answer), flush=True)
+
+
+class _Child:
+    def __init__(self, database_url: str, only: str | None):
+        cmd = [sys.executable, __file__, "--demo", "-", "--scale", "-", "--child", database_url]
+        cmd += ["--only", only] if only else []
+        self.process = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        self.keys = json.loads(self.process.stdout.readline())
+
+    def ask(self, op: str, key: str = "") -> dict:
+        self.process.stdin.write(f"{op} {key}\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.stdin.write("quit \n")
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def _summary(warm: dict, times: list[float]) -> dict:
+    times = sorted(times)
+    return {
+        **warm,
+        "p50": statistics.median(times),
+        "p95": times[max(0, round(0.95 * len(times)) - 1)],
+    }
+
+
+def measure_side_by_side(demo_url: str, scale_url: str, repeat: int, only: str | None):
+    """Both databases' pages, each in a child process of its own (Django binds its database at start),
+    timed request by request in turn — demo, province, province, demo, … — so that whatever else the
+    machine does falls on both sides alike (measured one database after the other, minutes apart, the
+    ratio of two p95s of 20 moved by ±30 % between runs)."""
+    demo, scale = _Child(demo_url, only), _Child(scale_url, only)
+    results = {"demo": {}, "scale": {}}
+    try:
+        for key in scale.keys:
+            if key not in demo.keys:
+                continue
+            warm = {"demo": demo.ask("warm", key), "scale": scale.ask("warm", key)}
+            times = {"demo": [], "scale": []}
+            for i in range(repeat):
+                order = (("demo", demo), ("scale", scale)) if i % 2 == 0 else (("scale", scale), ("demo", demo))
+                for name, child in order:
+                    times[name].append(child.ask("time", key)["ms"])
+            for name in ("demo", "scale"):
+                results[name][key] = _summary(warm[name], times[name])
+            label, role = key.split("|")
+            d, p = results["demo"][key], results["scale"][key]
+            print(f"{label} ({role}): p95 {d['p95']:.0f} / {p['p95']:.0f} ms", file=sys.stderr, flush=True)
+    finally:
+        demo.close()
+        scale.close()
+    return results["demo"], results["scale"]
 
 
 def main():
@@ -202,16 +254,9 @@ def main():
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.repeat, args.only)))
+        serve(args.child, args.only)
         return
-    runs = {}
-    for name in ("demo", "scale"):
-        cmd = [sys.executable, __file__, "--demo", args.demo, "--scale", args.scale, "--repeat", str(args.repeat)]
-        cmd += ["--child", getattr(args, name)] + (["--only", args.only] if args.only else [])
-        # progress lines go to stderr as each page is measured; the results come back on stdout
-        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT).stdout
-        runs[name] = json.loads(out.strip().splitlines()[-1])
-    demo, scale = runs["demo"], runs["scale"]
+    demo, scale = measure_side_by_side(args.demo, args.scale, args.repeat, args.only)
     load = os.getloadavg()
     print(f"repeat={args.repeat} load average={load[0]:.2f} {load[1]:.2f} {load[2]:.2f} cpus={os.cpu_count()}")
     header = f"{'page':<44} {'role':<10} {'q demo':>6} {'q prov':>6} {'p50 d':>7} {'p95 d':>7} "

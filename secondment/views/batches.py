@@ -13,7 +13,7 @@ from cadres.access import units_administered_by, units_visible_to
 from core.pages import page_context
 from core.paginator import rows_in_order
 from core.view_helpers import apply_validation_errors, flash_errors, form_action, query_id
-from core.widgets import use_fast_selects
+from core.widgets import FastSelect, use_fast_selects
 
 from .. import selectors
 from ..access import batch_actions, batch_list_actions
@@ -228,7 +228,13 @@ class BatchRankingView(View):
     def get(self, request, pk: int):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
         offer_pk = query_id(request, "offer")
-        offers = batch.offers.select_related("receiving_unit", "post_title")
+        # the 岗位 choice, written from (id, unit, title) triples: a province's batch offers 60 posts,
+        # which were 180 model instances and a template loop a page (issue 18); the label is BatchOffer's str
+        pairs = batch.offers.values_list("pk", "receiving_unit__name", "post_title__name")
+        offer_select = FastSelect(
+            attrs={"class": "form-select form-select-sm w-auto d-inline", "data-autosubmit": True},
+            choices=[("", gettext("全部岗位")), *((pk, f"{unit} {title}") for pk, unit, title in pairs)],
+        ).render("offer", offer_pk)
         # ranked as a whole, shown 50 at a time (a province's batch ranks 1,750 nominations; issue 18)
         page, rows = selectors.batch_ranking_page(
             batch=batch,
@@ -237,6 +243,6 @@ class BatchRankingView(View):
             number=request.GET.get("page"),
             per_page=NOMINATIONS_PER_PAGE,
         )
-        context = {"batch": batch, "rows": rows, "page": page, "offers": offers, "offer_pk": offer_pk}
+        context = {"batch": batch, "rows": rows, "page": page, "offer_select": offer_select, "offer_pk": offer_pk}
         context["query"] = f"offer={offer_pk}" if offer_pk else ""
         return render(request, "secondment/batch_ranking.html", context)
