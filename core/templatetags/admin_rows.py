@@ -15,6 +15,7 @@ Django's. Lists with editable columns or opened as a pop-up are left to Django.
 from datetime import date, time
 
 from django import template
+from django.contrib.admin import ModelAdmin
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
     items_for_result,
@@ -45,8 +46,22 @@ def _labels(field) -> dict:
     return labels
 
 
+_PK, _NAME = "\x00pk\x00", "\x00name\x00"
+
+
+class _Marker:
+    """A stand-in record whose key and name are markers, to write a cell once and fill it per row."""
+
+    pk = _PK
+
+    def __str__(self) -> str:
+        return _NAME
+
+
 class _Column:
     """One column of the page: how its cells are classed, linked and shown."""
+
+    checkbox = None  # the action checkbox, written once with markers for the key and the name
 
     def __init__(self, cl, index: int, name, links: bool):
         self.name = name
@@ -57,6 +72,10 @@ class _Column:
         self.css = "action-checkbox" if name == "action_checkbox" else f"field-{css}"
         self.links = links
         self.empty = cl.model_admin.get_empty_value_display()
+        admin = cl.model_admin
+        if name == "action_checkbox" and type(admin).action_checkbox is ModelAdmin.action_checkbox:
+            # Django renders the checkbox through the form widgets' templates, ~0.2 ms a row
+            self.checkbox = str(admin.action_checkbox(_Marker()))
 
 
 def _columns(cl) -> list[_Column]:
@@ -72,6 +91,8 @@ def _columns(cl) -> list[_Column]:
 
 def _cell(column: _Column, result, admin) -> tuple[str, bool]:
     """(the cell's HTML, whether it is classed `nowrap`)."""
+    if column.checkbox is not None:
+        return column.checkbox.replace(_PK, escape(str(result.pk))).replace(_NAME, escape(str(result))), False
     try:
         field, attr, value = lookup_field(column.name, result, admin)
     except ObjectDoesNotExist:

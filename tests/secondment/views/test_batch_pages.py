@@ -195,6 +195,18 @@ class TestPages:
             ("甲干部", 2, Decimal("70.00")),
         ]
 
+    def test_ranking_offers_each_post_by_its_name(self, client, batch_world):
+        """The 岗位 choice is written from the offers' ids, units and titles: each as BatchOffer's name,
+        the one asked for selected, the page's autosubmit kept."""
+        w = batch_world
+        offer = w.batch.offers.get()
+        client.force_login(w.org_county_a)
+        url = reverse("secondment:batch-ranking", args=[w.batch.pk])
+        html = client.get(url, {"offer": offer.pk}).content.decode()
+        assert f'<option value="{offer.pk}" selected>{offer}</option>' in html
+        assert '<select name="offer" class="form-select form-select-sm w-auto d-inline" data-autosubmit>' in html
+        assert f'<option value="{offer.pk}">{offer}</option>' in client.get(url).content.decode()
+
 
 def _xlsx(header, rows):
     workbook = Workbook()
