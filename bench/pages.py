@@ -217,6 +217,22 @@ def _summary(warm: dict, times: list[float]) -> dict:
     }
 
 
+def measure_one_after_the_other(demo_url: str, scale_url: str, repeat: int, only: str | None):
+    """`--sequential`: every page of the demo database, then every page of the province's — as this bench
+    measured before it took turns (kept to compare with its earlier figures)."""
+    results = {}
+    for name, url in (("demo", demo_url), ("scale", scale_url)):
+        child = _Child(url, only)
+        results[name] = {}
+        try:
+            for key in child.keys:
+                warm = child.ask("warm", key)
+                results[name][key] = _summary(warm, [child.ask("time", key)["ms"] for _ in range(repeat)])
+        finally:
+            child.close()
+    return results["demo"], results["scale"]
+
+
 def measure_side_by_side(demo_url: str, scale_url: str, repeat: int, only: str | None):
     """Both databases' pages, each in a child process of its own (Django binds its database at start),
     timed request by request in turn — demo, province, province, demo, … — so that whatever else the
@@ -251,14 +267,19 @@ def main():
     parser.add_argument("--scale", required=True, help="DATABASE_URL of the seeded (province) database")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", help="only pages whose label contains this")
+    parser.add_argument(
+        "--sequential", action="store_true", help="the demo's pages first, then the province's (not in turn)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         serve(args.child, args.only)
         return
-    demo, scale = measure_side_by_side(args.demo, args.scale, args.repeat, args.only)
+    measure = measure_one_after_the_other if args.sequential else measure_side_by_side
+    demo, scale = measure(args.demo, args.scale, args.repeat, args.only)
     load = os.getloadavg()
-    print(f"repeat={args.repeat} load average={load[0]:.2f} {load[1]:.2f} {load[2]:.2f} cpus={os.cpu_count()}")
+    mode = "one after the other" if args.sequential else "in turn"
+    print(f"{mode} repeat={args.repeat} load average={load[0]:.2f} {load[1]:.2f} {load[2]:.2f} cpus={os.cpu_count()}")
     header = f"{'page':<44} {'role':<10} {'q demo':>6} {'q prov':>6} {'p50 d':>7} {'p95 d':>7} "
     header += f"{'p50 p':>7} {'p95 p':>7} {'ratio':>6}  KB p"
     print(header)
