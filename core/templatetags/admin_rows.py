@@ -99,13 +99,13 @@ def _cell(column: _Column, result, admin) -> tuple[str, bool]:
         return column.empty, False
     if field is None or field.auto_created:
         empty = getattr(attr, "empty_value_display", column.empty)
-        if isinstance(value, Promise):  # a lazy label (a state's name): translated once, not per comparison
-            value = str(value)
-        if type(value) is str:  # a plain string (a safe one is left to Django's way)
-            return (escape(value) if value.strip() else empty), False
         boolean = getattr(attr, "boolean", False)
         if isinstance(attr, property) and hasattr(attr, "fget"):
             boolean = getattr(attr.fget, "boolean", False)
+        if isinstance(value, Promise):  # a lazy label (a state's name): translated once, not per comparison
+            value = str(value)
+        if type(value) is str and not boolean:  # a plain string (a safe one is left to Django's way)
+            return (escape(value) if value.strip() else empty), False
         if isinstance(value, str) and value.strip() == "":
             value = ""
         shown = display_for_value(value, empty, boolean)
