@@ -214,7 +214,11 @@ def batch_ranking_page(*, batch: Batch, user, offer_pk=None, number, per_page: i
     visible = access.nominations_visible_to(user, Nomination.objects.select_related("cadre", "dispatching_unit"))
     rows = rows_in_order(visible.only(*shown), ranks)
     for row in rows:
-        row.rank, row.composite = ranks[row.pk]
+        row.rank = ranks[row.pk][0]
+        # shown as the nomination's page shows it (to the fen): the database's sum orders the ranking, but
+        # SQLite returns it as a float (88.6000000000000) and PostgreSQL with four places
+        row.batch = batch
+        row.composite = row.composite_score()
     return page, rows
 
 

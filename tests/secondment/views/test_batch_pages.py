@@ -189,11 +189,14 @@ class TestPages:
             nomination=b, written_score=Decimal(90), interview_score=Decimal(80), acting_user=w.org_county_a
         )
         client.force_login(w.org_county_a)
-        rows = client.get(reverse("secondment:batch-ranking", args=[w.batch.pk])).context["rows"]
-        assert [(r.cadre.name, r.rank, r.composite) for r in rows] == [
-            ("第二名", 1, Decimal("85.00")),
-            ("甲干部", 2, Decimal("70.00")),
+        response = client.get(reverse("secondment:batch-ranking", args=[w.batch.pk]))
+        rows = response.context["rows"]
+        assert [(r.cadre.name, r.rank, str(r.composite)) for r in rows] == [
+            ("第二名", 1, "85.00"),
+            ("甲干部", 2, "70.00"),
         ]
+        # to the fen, as the nomination's page shows it (SQLite's sum came back as 85.0000000000000)
+        assert "<strong>85.00</strong>" in response.content.decode()
 
     def test_ranking_offers_each_post_by_its_name(self, client, batch_world):
         """The 岗位 choice is written from the offers' ids, units and titles: each as BatchOffer's name,
