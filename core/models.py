@@ -13,6 +13,15 @@ from .validators import single_line
 _CHOICE_LABELS: dict = {}  # (field, language) -> {value: label}: derived from the code, the same in every process
 
 
+def choice_labels(field) -> dict:
+    """A field's choices as {value: label} in the active language, built once per field and language."""
+    key = (field, get_language())
+    labels = _CHOICE_LABELS.get(key)
+    if labels is None:
+        labels = _CHOICE_LABELS[key] = {choice: str(label) for choice, label in field.flatchoices}
+    return labels
+
+
 class ChoiceLabels:
     """`get_<field>_display()` from a dictionary built once per field and language. Django's builds one on
     every call, hashing each lazy label — a translation lookup per choice, ~20 µs a call — and a list page
@@ -20,10 +29,7 @@ class ChoiceLabels:
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
-        key = (field, get_language())
-        labels = _CHOICE_LABELS.get(key)
-        if labels is None:
-            labels = _CHOICE_LABELS[key] = {choice: str(label) for choice, label in field.flatchoices}
+        labels = choice_labels(field)
         try:
             return labels.get(value, value)
         except TypeError:  # an unhashable value (a list in a JSON field): Django's way

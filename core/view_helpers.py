@@ -1,10 +1,12 @@
-"""Small helpers shared by the thin views: service errors and form errors become Chinese messages."""
+"""Small helpers shared by the thin views: service errors and form errors become Chinese messages; a list
+row's link."""
 
 from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 def flash_errors(request, error: ValidationError) -> None:
@@ -69,3 +71,23 @@ def query_id(request, name: str) -> int | None:
     """A positive id from the query string, or None when it is missing or junk: a bad query parameter is
     ignored, never a 500."""
     return parse_id(request.GET.get(name, ""))
+
+
+_STAND_IN = 987654321987
+_ROW_URLS: dict = {}  # (name, current app, script prefix, urlconf) -> (before, after), or None
+
+
+def row_url(name: str, pk, *, current_app: str | None = None) -> str:
+    """`reverse(name, args=[pk])` for a list's rows (issue 18): the URL is reversed once per process — per
+    URL name, application, script prefix and URL configuration — with a stand-in number, and a row's is
+    that URL with the row's number in its place. Reversing anew cost 20–35 µs a row. Anything else (a key
+    that is not a non-negative int, a URL that does not hold the stand-in once) is reversed as usual."""
+    key = (name, current_app, get_script_prefix(), get_urlconf())
+    if key not in _ROW_URLS:
+        url = reverse(name, args=[_STAND_IN], current_app=current_app)
+        mark = str(_STAND_IN)
+        _ROW_URLS[key] = tuple(url.split(mark)) if url.count(mark) == 1 else None
+    parts = _ROW_URLS[key]
+    if parts is None or type(pk) is not int or pk < 0:
+        return reverse(name, args=[pk], current_app=current_app)
+    return f"{parts[0]}{pk}{parts[1]}"

@@ -205,16 +205,16 @@ def batch_ranking_page(*, batch: Batch, user, offer_pk=None, number, per_page: i
     batch of 1,700 (issue 18)."""
     from django.core.paginator import Paginator
 
-    ranked = batch_ranking(batch=batch, user=user, offer_pk=offer_pk).values_list("pk", "rank", "composite")
+    ranked = batch_ranking(batch=batch, user=user, offer_pk=offer_pk).values_list("pk", "rank")
     page = Paginator(ranked, per_page).get_page(number)
     from core.paginator import rows_in_order
 
-    ranks = {pk: (rank, composite) for pk, rank, composite in page.object_list}
+    ranks = {pk: rank for pk, rank in page.object_list}
     shown = ("written_score", "interview_score", "inspection", "status", "cadre__name", "dispatching_unit__name")
     visible = access.nominations_visible_to(user, Nomination.objects.select_related("cadre", "dispatching_unit"))
     rows = rows_in_order(visible.only(*shown), ranks)
     for row in rows:
-        row.rank = ranks[row.pk][0]
+        row.rank = ranks[row.pk]
         # shown as the nomination's page shows it (to the fen): the database's sum orders the ranking, but
         # SQLite returns it as a float (88.6000000000000) and PostgreSQL with four places
         row.batch = batch

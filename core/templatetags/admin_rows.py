@@ -31,20 +31,10 @@ from django.urls import NoReverseMatch
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import get_language
+
+from core.models import choice_labels
 
 register = template.Library()
-
-_LABELS: dict = {}  # (field, language) -> {code: label}, as core.models.ChoiceLabels keeps them
-
-
-def _labels(field) -> dict:
-    key = (field, get_language())
-    labels = _LABELS.get(key)
-    if labels is None:
-        labels = _LABELS[key] = {code: escape(str(label)) for code, label in field.flatchoices}
-    return labels
-
 
 _PK, _NAME = "\x00pk\x00", "\x00name\x00"
 
@@ -118,9 +108,9 @@ def _cell(column: _Column, result, admin) -> tuple[str, bool]:
     if isinstance(value, str) and value.strip() == "":
         value = ""
     if field.flatchoices and isinstance(value, str | int) and not isinstance(value, bool):
-        labels = _labels(field)
+        labels = choice_labels(field)  # the same table as the models' get_FOO_display (core.models)
         if value in labels:
-            return labels[value], nowrap
+            return escape(labels[value]), nowrap
     return _html(display_for_field(value, field, empty)), nowrap
 
 

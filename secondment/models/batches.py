@@ -172,4 +172,9 @@ class BatchOffer(models.Model):
         ordering = ["batch_id", "receiving_unit__path", "id"]
 
     def __str__(self) -> str:
-        return f"{self.receiving_unit} {self.post_title}"
+        return self.label(str(self.receiving_unit), str(self.post_title))
+
+    @staticmethod
+    def label(unit_name: str, title_name: str) -> str:
+        """A post on offer as it is named: its receiving unit and title (also from a values() row)."""
+        return f"{unit_name} {title_name}"

@@ -229,11 +229,11 @@ class BatchRankingView(View):
         batch = selectors.batch_get_for_user(user=request.user, pk=pk)
         offer_pk = query_id(request, "offer")
         # the 岗位 choice, written from (id, unit, title) triples: a province's batch offers 60 posts,
-        # which were 180 model instances and a template loop a page (issue 18); the label is BatchOffer's str
-        pairs = batch.offers.values_list("pk", "receiving_unit__name", "post_title__name")
+        # which were 180 model instances and a template loop a page (issue 18)
+        triples = batch.offers.values_list("pk", "receiving_unit__name", "post_title__name")
         offer_select = FastSelect(
             attrs={"class": "form-select form-select-sm w-auto d-inline", "data-autosubmit": True},
-            choices=[("", gettext("全部岗位")), *((pk, f"{unit} {title}") for pk, unit, title in pairs)],
+            choices=[("", gettext("全部岗位")), *((pk, BatchOffer.label(u, t)) for pk, u, t in triples)],
         ).render("offer", offer_pk)
         # ranked as a whole, shown 50 at a time (a province's batch ranks 1,750 nominations; issue 18)
         page, rows = selectors.batch_ranking_page(

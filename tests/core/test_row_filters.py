@@ -1,4 +1,5 @@
-"""`row_url` and `day` (core.templatetags.rows) give what `{% url %}` and `|date` give (issue 18)."""
+"""`row_url` (core.view_helpers, and the template filter of core.templatetags.rows) and `day` give what
+`reverse`/`{% url %}` and `|date` give (issue 18)."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import timezone, translation
 
-from core.templatetags import rows
+from core.view_helpers import row_url
 
 
 def _render(text: str, **context) -> str:
@@ -28,15 +29,15 @@ def test_row_url_is_djangos_url(name):
 def test_row_url_follows_the_script_prefix_and_refuses_what_url_refuses():
     try:
         set_script_prefix("/gzt/")
-        assert rows.row_url(5, "cadres:cadre-detail") == reverse("cadres:cadre-detail", args=[5])
-        assert rows.row_url(5, "cadres:cadre-detail").startswith("/gzt/")
+        assert row_url("cadres:cadre-detail", 5) == reverse("cadres:cadre-detail", args=[5])
+        assert row_url("cadres:cadre-detail", 5).startswith("/gzt/")
     finally:
         set_script_prefix("/")
-    assert rows.row_url(5, "cadres:cadre-detail") == "/cadres/5/"
+    assert row_url("cadres:cadre-detail", 5) == "/cadres/5/"
     with pytest.raises(NoReverseMatch):
-        rows.row_url(-1, "cadres:cadre-detail")
+        row_url("cadres:cadre-detail", -1)
     with pytest.raises(NoReverseMatch):
-        rows.row_url("x", "cadres:cadre-detail")
+        row_url("cadres:cadre-detail", "x")
 
 
 FORMATS = ["Y.m.d", "Y-m-d", "Y-m-d H:i", "Y年n月j日", "n月j日 H:i:s", "H:i", "Y/m", "N j, Y", r"Y \a\t"]
